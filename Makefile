@@ -1,0 +1,58 @@
+# kmodlab — top-level targets. `make demo` and `make test` install what they need.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+APT_PACKAGES := libunicorn2 gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu linux-kbuild-6.1 kmod tmux
+BUILD := build
+EXAMPLES := $(sort $(dir $(wildcard modules/examples/*/Kbuild)))
+KMODLAB := tools/kmodlab
+
+.PHONY: help setup kernel examples test demo bench typecheck clean
+
+help:
+	@echo "make demo    play the default scenario on the dashboard (plain transcript without a terminal)"
+	@echo "make test    run every test (installs what it needs)"
+	@echo "make bench   print emulator throughput and module load latency"
+	@echo "make setup   install Debian and npm packages (idempotent)"
+	@echo "make kernel  cross-build the kernel image into $(BUILD)/kernel"
+	@echo "make examples  cross-build the example modules"
+
+# Installs only what is missing; apt-get update runs once, only when something is.
+setup: $(BUILD)/.stamp-apt node_modules/.package-lock.json
+
+$(BUILD)/.stamp-apt:
+	@missing=""; for p in $(APT_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "setup: installing$$missing"; \
+	  export DEBIAN_FRONTEND=noninteractive; \
+	  apt-get update -qq && apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	fi
+	@mkdir -p $(BUILD) && touch $@
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+kernel: setup
+	$(MAKE) -C kernel/core O=$(CURDIR)/$(BUILD)/kernel
+
+examples: kernel
+	@for d in $(EXAMPLES); do $(MAKE) --no-print-directory -C modules M=$(CURDIR)/$$d || exit 1; done
+
+test: examples
+	npx vitest run
+
+demo: examples
+	$(KMODLAB) dash examples/demo.kml
+
+bench: examples
+	$(KMODLAB) bench
+
+typecheck: setup
+	npx tsc --noEmit
+
+clean:
+	rm -rf $(BUILD)
+	@for d in $(EXAMPLES); do $(MAKE) --no-print-directory -C modules M=$(CURDIR)/$$d clean; done
