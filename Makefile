@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
-APT_PACKAGES := libunicorn2 gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu linux-kbuild-6.1 kmod tmux
+APT_PACKAGES := libunicorn2 libunicorn-dev gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu linux-kbuild-6.1 kmod tmux
 BUILD := build
 EXAMPLES := $(sort $(dir $(wildcard modules/examples/*/Kbuild)))
 KMODLAB := tools/kmodlab
@@ -18,7 +18,12 @@ help:
 	@echo "make examples  cross-build the example modules"
 
 # Installs only what is missing; apt-get update runs once, only when something is.
-setup: $(BUILD)/.stamp-apt node_modules/.package-lock.json
+setup: $(BUILD)/.stamp-apt node_modules/.package-lock.json $(BUILD)/native/libkmodlab-hooks.so
+
+# Block hooks in C: see emu/native/hooks.c for why they are not JavaScript.
+$(BUILD)/native/libkmodlab-hooks.so: emu/native/hooks.c $(BUILD)/.stamp-apt
+	@mkdir -p $(dir $@)
+	gcc -O2 -Wall -shared -fPIC -o $@ $< -lunicorn
 
 $(BUILD)/.stamp-apt:
 	@missing=""; for p in $(APT_PACKAGES); do \

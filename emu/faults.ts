@@ -1,0 +1,43 @@
+// Guest faults as structured events. The machine turns Unicorn's error codes and
+// interrupts into these; the kernel decides what they mean (oops, call into unloaded module...).
+import { hex } from './address-map.ts';
+
+export type FaultKind =
+  | 'fetch-unmapped' | 'read-unmapped' | 'write-unmapped'
+  | 'fetch-prot' | 'read-prot' | 'write-prot'
+  | 'unaligned' | 'undefined-instruction' | 'brk' | 'exception' | 'service';
+
+export interface Fault {
+  kind: FaultKind;
+  cpu: number;
+  pc: bigint;
+  /** Data address for memory faults (the PC for fetch faults). */
+  address?: bigint;
+  /** Immediate of a brk instruction, interrupt number of an unexpected exception. */
+  imm?: number;
+  /** Free text from a kernel service that killed the thread (e.g. stack protector). */
+  message?: string;
+  /** The symbol the PC falls in, filled by whoever knows symbols. */
+  symbol?: string;
+}
+
+export const FAULT_TEXT: Record<FaultKind, string> = {
+  'fetch-unmapped': 'Unable to handle kernel execution of unmapped memory',
+  'read-unmapped': 'Unable to handle kernel paging request (read)',
+  'write-unmapped': 'Unable to handle kernel paging request (write)',
+  'fetch-prot': 'Unable to handle kernel execute from non-executable memory',
+  'read-prot': 'Unable to handle kernel read from unreadable memory',
+  'write-prot': 'Unable to handle kernel write to read-only memory',
+  unaligned: 'Unable to handle kernel unaligned access',
+  'undefined-instruction': 'Internal error: undefined instruction',
+  brk: 'Internal error: BRK handler',
+  exception: 'Internal error: unexpected exception',
+  service: 'Kernel service failure',
+};
+
+export function describeFault(f: Fault): string {
+  const where = f.symbol ? `${f.symbol} (${hex(f.pc)})` : hex(f.pc);
+  const addr = f.address !== undefined && f.kind !== 'fetch-unmapped' && f.kind !== 'fetch-prot'
+    ? ` at virtual address ${hex(f.address)}` : '';
+  return `${FAULT_TEXT[f.kind]}${addr} on cpu${f.cpu} pc ${where}${f.message ? `: ${f.message}` : ''}`;
+}

@@ -1,0 +1,301 @@
+// The machine: N cores (Unicorn engines on the MAX CPU model) sharing one RAM buffer, a
+// table of virtual mappings applied to every core, and host-side access to guest memory.
+import {
+  Engine, HostMemory, SliceCounter, Reg,
+  UC_PROT_READ, UC_PROT_WRITE, UC_PROT_EXEC, UC_PROT_ALL,
+  UC_MEM_READ_UNMAPPED, UC_MEM_WRITE_UNMAPPED, UC_MEM_FETCH_UNMAPPED,
+  UC_MEM_READ_PROT, UC_MEM_WRITE_PROT, UC_MEM_FETCH_PROT,
+  UC_ERR_READ_UNMAPPED, UC_ERR_WRITE_UNMAPPED, UC_ERR_FETCH_UNMAPPED, UC_ERR_INSN_INVALID,
+  UC_ERR_READ_PROT, UC_ERR_WRITE_PROT, UC_ERR_FETCH_PROT,
+  UC_ERR_READ_UNALIGNED, UC_ERR_WRITE_UNALIGNED, UC_ERR_FETCH_UNALIGNED, UnicornError,
+} from './unicorn.ts';
+import { PAGE_SIZE, CALL_SENTINEL, PAGE_OFFSET, hex } from './address-map.ts';
+import type { Fault, FaultKind } from './faults.ts';
+
+export { Reg };
+export const PROT = { R: UC_PROT_READ, W: UC_PROT_WRITE, X: UC_PROT_EXEC, RW: UC_PROT_READ | UC_PROT_WRITE, RX: UC_PROT_READ | UC_PROT_EXEC, RWX: UC_PROT_ALL };
+
+export interface Mapping {
+  va: bigint;
+  size: number;
+  /** Offset in physical RAM. */
+  pa: number;
+  perms: number;
+  name: string;
+}
+
+/** What a trap handler (the kernel) tells the core to do after an svc/brk. */
+export type TrapAction = { action: 'continue' } | { action: 'stop' } | { action: 'fault'; fault: Fault };
+export interface Trap { kind: 'svc' | 'brk'; cpu: number; pc: bigint; imm: number }
+export type TrapHandler = (core: Core, trap: Trap) => TrapAction;
+
+export type StopReason =
+  | { kind: 'budget' }
+  | { kind: 'sentinel' }
+  | { kind: 'stopped' }
+  | { kind: 'fault'; fault: Fault };
+
+export class MachineError extends Error {}
+
+export class Core {
+  readonly engine = new Engine();
+  readonly slice = new SliceCounter();
+  /** Set by a trap or memory hook during a run. */
+  pendingFault: Fault | null = null;
+  private trapStop = false;
+  private hookError: unknown = null;
+
+  constructor(readonly id: number, private readonly machine: Machine) {
+    this.engine.countBlocks(this.slice);
+    this.engine.onIntr((intno) => this.intr(intno));
+    this.engine.onMemInvalid((type, address) => this.memInvalid(type, address));
+  }
+
+  /** Instructions this core has executed (exact to the block; see emu/native/hooks.c). */
+  get instructions(): bigint { return this.slice.executed; }
+
+  reg(id: number) { return this.engine.reg(id); }
+  setReg(id: number, v: bigint) { this.engine.setReg(id, v); }
+  x(n: number) { return this.engine.reg(Reg.X[n]); }
+  setX(n: number, v: bigint) { this.engine.setReg(Reg.X[n], v); }
+  get pc() { return this.engine.reg(Reg.PC); }
+  set pc(v: bigint) { this.engine.setReg(Reg.PC, v); }
+  get sp() { return this.engine.reg(Reg.SP); }
+  set sp(v: bigint) { this.engine.setReg(Reg.SP, v); }
+
+  /** Runs at most `budget` more instructions (rounded up to a block). */
+  run(budget: number): StopReason {
+    const s = this.slice;
+    s.budget = s.executed + BigInt(budget);
+    s.stopped = false;
+    this.trapStop = false;
+    this.pendingFault = null;
+    this.hookError = null;
+    const begin = this.pc;
+    let rc: number;
+    if (begin === CALL_SENTINEL) return { kind: 'sentinel' };
+    rc = this.engine.start(begin, CALL_SENTINEL);
+    if (this.hookError) {
+      const e = this.hookError;
+      this.hookError = null;
+      throw e;
+    }
+    if (this.pendingFault) return { kind: 'fault', fault: this.pendingFault };
+    if (rc !== 0) return { kind: 'fault', fault: this.faultFromError(rc) };
+    if (this.pc === CALL_SENTINEL) return { kind: 'sentinel' };
+    if (this.trapStop) return { kind: 'stopped' };
+    if (s.stopped) return { kind: 'budget' };
+    return { kind: 'stopped' };
+  }
+
+  private lastInvalid: { type: number; address: bigint } | null = null;
+
+  private memInvalid(type: number, address: bigint): boolean {
+    this.lastInvalid = { type, address };
+    return false;
+  }
+
+  private faultFromError(rc: number): Fault {
+    const pc = this.pc;
+    const inv = this.lastInvalid;
+    this.lastInvalid = null;
+    const kinds: Record<number, FaultKind> = {
+      [UC_ERR_READ_UNMAPPED]: 'read-unmapped', [UC_ERR_WRITE_UNMAPPED]: 'write-unmapped',
+      [UC_ERR_FETCH_UNMAPPED]: 'fetch-unmapped', [UC_ERR_READ_PROT]: 'read-prot',
+      [UC_ERR_WRITE_PROT]: 'write-prot', [UC_ERR_FETCH_PROT]: 'fetch-prot',
+      [UC_ERR_INSN_INVALID]: 'undefined-instruction', [UC_ERR_READ_UNALIGNED]: 'unaligned',
+      [UC_ERR_WRITE_UNALIGNED]: 'unaligned', [UC_ERR_FETCH_UNALIGNED]: 'unaligned',
+    };
+    const kind = kinds[rc];
+    if (!kind) throw new UnicornError(rc, `uc_emu_start on cpu${this.id} at ${hex(pc)}`);
+    const byType: Record<number, FaultKind> = {
+      [UC_MEM_READ_UNMAPPED]: 'read-unmapped', [UC_MEM_WRITE_UNMAPPED]: 'write-unmapped',
+      [UC_MEM_FETCH_UNMAPPED]: 'fetch-unmapped', [UC_MEM_READ_PROT]: 'read-prot',
+      [UC_MEM_WRITE_PROT]: 'write-prot', [UC_MEM_FETCH_PROT]: 'fetch-prot',
+    };
+    const address = inv?.address ?? pc;
+    return { kind: inv ? byType[inv.type] ?? kind : kind, cpu: this.id, pc, address };
+  }
+
+  private intr(intno: number) {
+    try {
+      const pc = this.pc;
+      let trap: Trap | null = null;
+      // EXCP_SWI (2): PC is past the svc. EXCP_BKPT (7): PC is at the brk.
+      if (intno === 2) trap = { kind: 'svc', cpu: this.id, pc: pc - 4n, imm: (this.machine.readU32(pc - 4n) >>> 5) & 0xffff };
+      else if (intno === 7) trap = { kind: 'brk', cpu: this.id, pc, imm: (this.machine.readU32(pc) >>> 5) & 0xffff };
+      if (!trap) {
+        const kind: FaultKind = intno === 1 ? 'undefined-instruction' : 'exception';
+        this.pendingFault = { kind, cpu: this.id, pc, imm: intno, address: pc };
+        this.engine.stop();
+        return;
+      }
+      const r = this.machine.trapHandler(this, trap);
+      if (r.action === 'fault') {
+        this.pendingFault = r.fault;
+        this.engine.stop();
+      } else if (r.action === 'stop') {
+        this.trapStop = true;
+        this.engine.stop();
+      } else if (trap.kind === 'brk') {
+        this.pc = pc + 4n; // a handled brk (e.g. WARN) resumes after it
+      }
+    } catch (e) {
+      // An exception must not escape into koffi: emulation would go on wrongly.
+      this.hookError = e;
+      this.engine.stop();
+    }
+  }
+
+  close() { this.engine.close(); }
+}
+
+export interface MachineConfig {
+  cpus: number;
+  memBytes: number;
+}
+
+export class Machine {
+  readonly ram: HostMemory;
+  readonly cores: Core[] = [];
+  private readonly maps: Mapping[] = [];
+  trapHandler: TrapHandler = (_c, t) => ({ action: 'fault', fault: { kind: t.kind === 'brk' ? 'brk' : 'exception', cpu: t.cpu, pc: t.pc, imm: t.imm } });
+
+  constructor(readonly config: MachineConfig) {
+    if (!Number.isInteger(config.cpus) || config.cpus < 1 || config.cpus > 64) {
+      throw new MachineError(`cpus=${config.cpus}: the machine has 1 to 64 cores`);
+    }
+    if (config.memBytes % PAGE_SIZE !== 0 || config.memBytes < (16 << 20) || config.memBytes > 2048 * 1024 * 1024) {
+      throw new MachineError(`mem=${config.memBytes}: RAM must be page aligned, 16M..2G`);
+    }
+    this.ram = new HostMemory(config.memBytes);
+    for (let i = 0; i < config.cpus; i++) this.cores.push(new Core(i, this));
+    // All of RAM in the linear map; its pages are never unmapped.
+    this.map(PAGE_OFFSET, 0, config.memBytes, PROT.RWX, 'linear map');
+    // The last page is the call sentinel: returning to it ends a host-started call; executing
+    // it (it is all brk #0x5e) would be a bug.
+    this.usableRam = config.memBytes - PAGE_SIZE;
+    for (let o = 0; o < PAGE_SIZE; o += 4) this.ram.view.setUint32(this.usableRam + o, 0xd4200bc0, true);
+    this.map(CALL_SENTINEL, this.usableRam, PAGE_SIZE, PROT.RX, 'call sentinel');
+  }
+
+  /** Physical RAM below this offset belongs to the kernel's allocators. */
+  readonly usableRam: number;
+
+  /** Maps physical [pa, pa+size) at va on every core. */
+  map(va: bigint, pa: number, size: number, perms: number, name: string) {
+    if (size <= 0 || size % PAGE_SIZE || pa % PAGE_SIZE || va % BigInt(PAGE_SIZE)) {
+      throw new MachineError(`map ${name}: unaligned ${hex(va)} size ${size}`);
+    }
+    if (pa + size > this.ram.size) throw new MachineError(`map ${name}: beyond RAM`);
+    for (const m of this.maps) {
+      if (va < m.va + BigInt(m.size) && m.va < va + BigInt(size)) {
+        throw new MachineError(`map ${name} at ${hex(va)} overlaps ${m.name} at ${hex(m.va)}`);
+      }
+    }
+    for (const c of this.cores) c.engine.mapPtr(va, size, perms, this.ram, pa);
+    const m = { va, size, pa, perms, name };
+    const i = this.maps.findIndex((x) => x.va > va);
+    if (i < 0) this.maps.push(m); else this.maps.splice(i, 0, m);
+    this.invalidateCode(va, size);
+  }
+
+  /** Unmaps a whole mapping made by map() starting at va. */
+  unmap(va: bigint) {
+    const i = this.maps.findIndex((m) => m.va === va);
+    if (i < 0) throw new MachineError(`unmap ${hex(va)}: not mapped`);
+    const m = this.maps[i];
+    this.invalidateCode(m.va, m.size);
+    for (const c of this.cores) c.engine.unmap(m.va, m.size);
+    this.maps.splice(i, 1);
+  }
+
+  protect(va: bigint, size: number, perms: number) {
+    for (const c of this.cores) c.engine.protect(va, size, perms);
+    this.invalidateCode(va, size);
+  }
+
+  mappings(): readonly Mapping[] { return this.maps; }
+
+  /** Translated code of every core for [va, va+size) is dropped: call after writing code. */
+  invalidateCode(va: bigint, size: number) {
+    for (const c of this.cores) c.engine.removeCache(va, va + BigInt(size));
+  }
+
+  /** Physical offset of va, or -1 if unmapped. */
+  translate(va: bigint): number {
+    const maps = this.maps;
+    let lo = 0, hi = maps.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const m = maps[mid];
+      if (va < m.va) hi = mid - 1;
+      else if (va >= m.va + BigInt(m.size)) lo = mid + 1;
+      else return m.pa + Number(va - m.va);
+    }
+    return -1;
+  }
+
+  private pa(va: bigint, len: number): number {
+    const p = this.translate(va);
+    if (p < 0 || (len > 1 && this.translate(va + BigInt(len - 1)) !== p + len - 1)) {
+      throw new MachineError(`host access to unmapped guest memory at ${hex(va)} (+${len})`);
+    }
+    return p;
+  }
+
+  isMapped(va: bigint): boolean { return this.translate(va) >= 0; }
+
+  read(va: bigint, len: number): Uint8Array {
+    const p = this.pa(va, len);
+    return this.ram.bytes.slice(p, p + len);
+  }
+  /** A view (no copy) of guest memory; valid while the mapping stays. */
+  view(va: bigint, len: number): Uint8Array {
+    const p = this.pa(va, len);
+    return this.ram.bytes.subarray(p, p + len);
+  }
+  write(va: bigint, data: Uint8Array) {
+    const p = this.pa(va, data.length);
+    this.ram.bytes.set(data, p);
+  }
+  fill(va: bigint, len: number, byte: number) {
+    const p = this.pa(va, len);
+    this.ram.bytes.fill(byte, p, p + len);
+  }
+  readU8(va: bigint) { return this.ram.bytes[this.pa(va, 1)]; }
+  readU16(va: bigint) { return this.ram.view.getUint16(this.pa(va, 2), true); }
+  readU32(va: bigint) { return this.ram.view.getUint32(this.pa(va, 4), true); }
+  readU64(va: bigint) { return this.ram.view.getBigUint64(this.pa(va, 8), true); }
+  writeU8(va: bigint, v: number) { this.ram.bytes[this.pa(va, 1)] = v; }
+  writeU16(va: bigint, v: number) { this.ram.view.setUint16(this.pa(va, 2), v, true); }
+  writeU32(va: bigint, v: number) { this.ram.view.setUint32(this.pa(va, 4), v >>> 0, true); }
+  writeU64(va: bigint, v: bigint) { this.ram.view.setBigUint64(this.pa(va, 8), BigInt.asUintN(64, v), true); }
+
+  /** NUL-terminated string at va (at most max bytes), or null if unreadable. */
+  readCString(va: bigint, max = 4096): Uint8Array | null {
+    const out: number[] = [];
+    for (let i = 0; i < max; i++) {
+      const p = this.translate(va + BigInt(i));
+      if (p < 0) return null;
+      const b = this.ram.bytes[p];
+      if (b === 0) break;
+      out.push(b);
+    }
+    return Uint8Array.from(out);
+  }
+  readString(va: bigint, max = 4096): string {
+    const b = this.readCString(va, max);
+    return b ? Buffer.from(b).toString('latin1') : '';
+  }
+
+  /** Total instructions executed by all cores. */
+  instructions(): bigint {
+    return this.cores.reduce((a, c) => a + c.instructions, 0n);
+  }
+
+  close() {
+    for (const c of this.cores) c.close();
+    this.ram.free();
+  }
+}

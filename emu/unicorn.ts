@@ -1,0 +1,294 @@
+// Typed binding of Debian's libunicorn2 (2.0.1) through koffi. This is the only file that
+// knows koffi: everything else sees Engine, HostMemory and plain numbers/bigints.
+import koffi from 'koffi';
+import { readFileSync, existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+export const REPO_ROOT = join(HERE, '..');
+
+export const UC_ARCH_ARM64 = 2;
+export const UC_MODE_ARM = 0;
+export const UC_CPU_ARM64_MAX = 3;
+
+export const UC_PROT_NONE = 0;
+export const UC_PROT_READ = 1;
+export const UC_PROT_WRITE = 2;
+export const UC_PROT_EXEC = 4;
+export const UC_PROT_ALL = 7;
+
+export const UC_HOOK_INTR = 1 << 0;
+export const UC_HOOK_CODE = 1 << 2;
+export const UC_HOOK_BLOCK = 1 << 3;
+export const UC_HOOK_MEM_READ_UNMAPPED = 1 << 4;
+export const UC_HOOK_MEM_WRITE_UNMAPPED = 1 << 5;
+export const UC_HOOK_MEM_FETCH_UNMAPPED = 1 << 6;
+export const UC_HOOK_MEM_READ_PROT = 1 << 7;
+export const UC_HOOK_MEM_WRITE_PROT = 1 << 8;
+export const UC_HOOK_MEM_FETCH_PROT = 1 << 9;
+export const UC_HOOK_MEM_INVALID = 0x3f0;
+export const UC_HOOK_INSN_INVALID = 1 << 14;
+
+// uc_mem_type, as passed to invalid-memory hooks.
+export const UC_MEM_READ = 16, UC_MEM_WRITE = 17, UC_MEM_FETCH = 18;
+export const UC_MEM_READ_UNMAPPED = 19, UC_MEM_WRITE_UNMAPPED = 20, UC_MEM_FETCH_UNMAPPED = 21;
+export const UC_MEM_WRITE_PROT = 22, UC_MEM_READ_PROT = 23, UC_MEM_FETCH_PROT = 24;
+
+// uc_ctl codes: UC_CTL(type, nr, rw) = type | nr << 26 | rw << 30.
+const UC_CTL_IO_WRITE = 1;
+const ctl = (type: number, nr: number, rw: number) => (type | (nr << 26) | (rw << 30)) | 0;
+const UC_CTL_CPU_MODEL = 7;
+const UC_CTL_TB_REMOVE_CACHE = 9;
+
+/** AArch64 register ids, read from Unicorn's own header so they cannot drift. */
+export const Reg = loadRegisterIds();
+
+function loadRegisterIds() {
+  const header = '/usr/include/unicorn/arm64.h';
+  if (!existsSync(header)) {
+    throw new Error(`${header} is missing: run 'make setup' (Debian package libunicorn-dev)`);
+  }
+  const text = readFileSync(header, 'utf8');
+  const body = /typedef enum uc_arm64_reg \{([\s\S]*?)\} uc_arm64_reg;/.exec(text);
+  if (!body) throw new Error(`cannot find enum uc_arm64_reg in ${header}`);
+  const ids = new Map<string, number>();
+  let next = 0;
+  for (const raw of body[1].replace(/\/\/.*$/gm, '').replace(/\/\*[\s\S]*?\*\//g, '').split(',')) {
+    const item = raw.trim();
+    if (!item) continue;
+    const m = /^(UC_ARM64_REG_\w+)\s*(?:=\s*(\w+))?$/.exec(item);
+    if (!m) continue;
+    let v: number;
+    if (m[2] === undefined) v = next;
+    else if (/^\d+$/.test(m[2])) v = Number(m[2]);
+    else if (ids.has(m[2])) v = ids.get(m[2])!;
+    else continue;
+    ids.set(m[1], v);
+    next = v + 1;
+  }
+  const get = (n: string) => {
+    const v = ids.get(`UC_ARM64_REG_${n}`);
+    if (v === undefined) throw new Error(`register ${n} not in ${header}`);
+    return v;
+  };
+  const X: number[] = [];
+  for (let i = 0; i <= 28; i++) X.push(get(`X${i}`));
+  X.push(get('X29'), get('X30'));
+  return {
+    X, // X[0..30], X[29] = FP, X[30] = LR
+    SP: get('SP'), PC: get('PC'), NZCV: get('NZCV'), PSTATE: get('PSTATE'),
+    TPIDR_EL1: get('TPIDR_EL1'), SP_EL0: get('SP_EL0'), TPIDR_EL0: get('TPIDR_EL0'),
+  };
+}
+
+export class UnicornError extends Error {
+  constructor(public readonly code: number, public readonly op: string) {
+    super(`${op}: ${ucStrerror(code)} (UC_ERR ${code})`);
+  }
+}
+
+// Error codes that end an emulation run with a guest fault rather than a host bug.
+export const UC_ERR_READ_UNMAPPED = 6, UC_ERR_WRITE_UNMAPPED = 7, UC_ERR_FETCH_UNMAPPED = 8;
+export const UC_ERR_INSN_INVALID = 10, UC_ERR_READ_PROT = 12, UC_ERR_WRITE_PROT = 13;
+export const UC_ERR_FETCH_PROT = 14, UC_ERR_READ_UNALIGNED = 15, UC_ERR_WRITE_UNALIGNED = 16;
+export const UC_ERR_FETCH_UNALIGNED = 17, UC_ERR_EXCEPTION = 21;
+
+let lib: ReturnType<typeof bind> | null = null;
+function api() {
+  return (lib ??= bind());
+}
+
+function bind() {
+  let uc;
+  try {
+    uc = koffi.load('libunicorn.so.2');
+  } catch (e) {
+    throw new Error(`cannot load libunicorn.so.2 (${(e as Error).message}): run 'make setup' (Debian package libunicorn2)`);
+  }
+  const hooksPath = join(REPO_ROOT, 'build', 'native', 'libkmodlab-hooks.so');
+  if (!existsSync(hooksPath)) throw new Error(`${hooksPath} is missing: run 'make setup'`);
+  const hooks = koffi.load(hooksPath);
+  const libc = koffi.load('libc.so.6');
+  const IntrCb = koffi.proto('void uc_cb_hookintr(void *uc, uint32_t intno, void *user)');
+  const MemCb = koffi.proto('bool uc_cb_eventmem(void *uc, int type, uint64_t address, int size, int64_t value, void *user)');
+  const InsnInvalidCb = koffi.proto('bool uc_cb_hookinsn_invalid(void *uc, void *user)');
+  return {
+    // The library handles must stay reachable: koffi unloads a collected library, and the
+    // engines hold raw pointers into it (kml_block_count).
+    libraries: [uc, hooks, libc],
+    IntrCb, MemCb, InsnInvalidCb,
+    uc_open: uc.func('int uc_open(int arch, int mode, _Out_ void **uc)'),
+    uc_close: uc.func('int uc_close(void *uc)'),
+    uc_strerror: uc.func('const char *uc_strerror(int code)'),
+    uc_ctl_int: uc.func('int uc_ctl(void *uc, int control, ...)'),
+    uc_reg_read: uc.func('int uc_reg_read(void *uc, int regid, void *value)'),
+    uc_reg_write: uc.func('int uc_reg_write(void *uc, int regid, void *value)'),
+    uc_mem_map_ptr: uc.func('int uc_mem_map_ptr(void *uc, uint64_t address, size_t size, uint32_t perms, void *ptr)'),
+    uc_mem_unmap: uc.func('int uc_mem_unmap(void *uc, uint64_t address, size_t size)'),
+    uc_mem_protect: uc.func('int uc_mem_protect(void *uc, uint64_t address, size_t size, uint32_t perms)'),
+    uc_emu_start: uc.func('int uc_emu_start(void *uc, uint64_t begin, uint64_t until, uint64_t timeout, size_t count)'),
+    uc_emu_stop: uc.func('int uc_emu_stop(void *uc)'),
+    uc_hook_add: uc.func('int uc_hook_add(void *uc, _Out_ uintptr_t *hh, int type, void *callback, void *user, uint64_t begin, uint64_t end, ...)'),
+    uc_hook_del: uc.func('int uc_hook_del(void *uc, uintptr_t hh)'),
+    uc_context_alloc: uc.func('int uc_context_alloc(void *uc, _Out_ void **ctx)'),
+    uc_context_save: uc.func('int uc_context_save(void *uc, void *ctx)'),
+    uc_context_restore: uc.func('int uc_context_restore(void *uc, void *ctx)'),
+    uc_context_free: uc.func('int uc_context_free(void *ctx)'),
+    kml_block_count: hooks.symbol('kml_block_count') as bigint,
+    mmap: libc.func('void *mmap(void *addr, size_t length, int prot, int flags, int fd, int64_t offset)'),
+    munmap: libc.func('int munmap(void *addr, size_t length)'),
+  };
+}
+
+function ucStrerror(code: number): string {
+  try {
+    return api().uc_strerror(code) as string;
+  } catch {
+    return 'unicorn error';
+  }
+}
+
+function check(rc: number, op: string) {
+  if (rc !== 0) throw new UnicornError(rc, op);
+}
+
+/** Host memory obtained with mmap: zeroed, page aligned, shareable with every engine. */
+export class HostMemory {
+  /** Host address (koffi passes pointers as bigints). */
+  readonly ptr: bigint;
+  readonly bytes: Uint8Array;
+  readonly view: DataView;
+  constructor(readonly size: number) {
+    const PROT_RW = 3, MAP_PRIVATE_ANON = 0x22;
+    const p = api().mmap(null, size, PROT_RW, MAP_PRIVATE_ANON, -1, 0) as bigint | null;
+    if (p === null || p === 0xffffffffffffffffn) {
+      throw new Error(`cannot reserve ${size} bytes of host memory for the machine's RAM`);
+    }
+    this.ptr = p;
+    const ab = koffi.view(p, size);
+    this.bytes = new Uint8Array(ab);
+    this.view = new DataView(ab);
+  }
+  free() {
+    api().munmap(this.ptr, this.size);
+  }
+}
+
+/** Counters shared with the native block hook (struct kml_slice in emu/native/hooks.c). */
+export class SliceCounter {
+  private readonly mem: HostMemory;
+  private readonly u64: BigUint64Array;
+  constructor() {
+    this.mem = new HostMemory(4096);
+    this.u64 = new BigUint64Array(this.mem.bytes.buffer, 0, 4);
+  }
+  get ptr(): bigint { return this.mem.ptr; }
+  get executed(): bigint { return this.u64[0]; }
+  set executed(v: bigint) { this.u64[0] = v; }
+  get budget(): bigint { return this.u64[1]; }
+  set budget(v: bigint) { this.u64[1] = v; }
+  get stopped(): boolean { return this.u64[3] !== 0n; }
+  set stopped(v: boolean) { this.u64[3] = v ? 1n : 0n; }
+  get blocks(): bigint { return this.u64[2]; }
+}
+
+export type IntrHook = (intno: number) => void;
+/** Return true to retry the access (after mapping), false to fault. */
+export type MemInvalidHook = (type: number, address: bigint, size: number, value: bigint) => boolean;
+
+/** One Unicorn engine: one CPU of the machine. */
+export class Engine {
+  private handle: unknown;
+  private readonly scratch = new BigUint64Array(1);
+  private readonly registered: bigint[] = [];
+
+  constructor() {
+    const out: unknown[] = [null];
+    check(api().uc_open(UC_ARCH_ARM64, UC_MODE_ARM, out), 'uc_open');
+    this.handle = out[0];
+    // Cortex-A72 (the default) has no LSE atomics; the MAX model does (ARMv8.1+).
+    check(api().uc_ctl_int(this.handle, ctl(UC_CTL_CPU_MODEL, 1, UC_CTL_IO_WRITE), 'int', UC_CPU_ARM64_MAX), 'uc_ctl(CPU_MODEL)');
+  }
+
+  reg(id: number): bigint {
+    check(api().uc_reg_read(this.handle, id, this.scratch), 'uc_reg_read');
+    return this.scratch[0];
+  }
+  setReg(id: number, value: bigint) {
+    this.scratch[0] = BigInt.asUintN(64, value);
+    check(api().uc_reg_write(this.handle, id, this.scratch), 'uc_reg_write');
+  }
+
+  mapPtr(address: bigint, size: number, perms: number, host: HostMemory, hostOffset: number) {
+    check(api().uc_mem_map_ptr(this.handle, address, size, perms, host.ptr + BigInt(hostOffset)),
+      `uc_mem_map_ptr(0x${address.toString(16)}, 0x${size.toString(16)})`);
+  }
+  unmap(address: bigint, size: number) {
+    check(api().uc_mem_unmap(this.handle, address, size), `uc_mem_unmap(0x${address.toString(16)}, 0x${size.toString(16)})`);
+  }
+  protect(address: bigint, size: number, perms: number) {
+    check(api().uc_mem_protect(this.handle, address, size, perms), `uc_mem_protect(0x${address.toString(16)})`);
+  }
+  /** Drops translated code in [begin, end): 2.0.1 otherwise keeps running stale code. */
+  removeCache(begin: bigint, end: bigint) {
+    check(api().uc_ctl_int(this.handle, ctl(UC_CTL_TB_REMOVE_CACHE, 2, UC_CTL_IO_WRITE), 'uint64_t', begin, 'uint64_t', end), 'uc_ctl(TB_REMOVE_CACHE)');
+  }
+
+  /** Runs from `begin` until `until`, a fault, or uc_emu_stop. Returns the uc_err code. */
+  start(begin: bigint, until: bigint): number {
+    return api().uc_emu_start(this.handle, begin, until, 0, 0) as number;
+  }
+  stop() {
+    api().uc_emu_stop(this.handle);
+  }
+
+  onIntr(hook: IntrHook) {
+    this.addHook(UC_HOOK_INTR, this.register((_uc: unknown, intno: number) => hook(intno), api().IntrCb), 0n);
+  }
+  onMemInvalid(hook: MemInvalidHook) {
+    this.addHook(UC_HOOK_MEM_INVALID, this.register((_uc: unknown, type: number, address: number | bigint, size: number, value: number | bigint) =>
+      hook(type, BigInt.asUintN(64, BigInt(address)), size, BigInt(value)), api().MemCb), 0n);
+  }
+  onInsnInvalid(hook: () => boolean) {
+    this.addHook(UC_HOOK_INSN_INVALID, this.register(() => hook(), api().InsnInvalidCb), 0n);
+  }
+  /** Native per-block instruction counter (see emu/native/hooks.c). */
+  countBlocks(counter: SliceCounter) {
+    this.addHook(UC_HOOK_BLOCK, api().kml_block_count, counter.ptr);
+  }
+
+  private register(fn: Function, proto: unknown): bigint {
+    const cb = koffi.register(fn, koffi.pointer(proto as koffi.TypeSpec));
+    this.registered.push(cb);
+    return cb;
+  }
+  // begin > end means "all addresses" to Unicorn.
+  private addHook(type: number, cb: bigint, user: bigint) {
+    const hh = [0];
+    check(api().uc_hook_add(this.handle, hh, type, cb, user, 1n, 0n), `uc_hook_add(${type})`);
+  }
+
+  /** Saves all registers into this engine's context slot (used to switch tasks). */
+  saveContext(): unknown {
+    const out: unknown[] = [null];
+    check(api().uc_context_alloc(this.handle, out), 'uc_context_alloc');
+    check(api().uc_context_save(this.handle, out[0]), 'uc_context_save');
+    return out[0];
+  }
+  restoreContext(ctx: unknown) {
+    check(api().uc_context_restore(this.handle, ctx), 'uc_context_restore');
+  }
+  freeContext(ctx: unknown) {
+    api().uc_context_free(ctx);
+  }
+
+  close() {
+    if (this.handle) {
+      api().uc_close(this.handle);
+      this.handle = null;
+      for (const cb of this.registered) koffi.unregister(cb);
+      this.registered.length = 0;
+    }
+  }
+}
