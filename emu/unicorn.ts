@@ -259,7 +259,7 @@ export class Engine {
   }
 
   private register(fn: Function, proto: unknown): bigint {
-    const cb = koffi.register(fn, koffi.pointer(proto as koffi.TypeSpec));
+    const cb = koffi.register(fn, koffi.pointer(proto as Parameters<typeof koffi.pointer>[0]));
     this.registered.push(cb);
     return cb;
   }

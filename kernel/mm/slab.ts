@@ -1,0 +1,103 @@
+// kmalloc: size classes in the linear map, like SLUB's kmalloc caches. Linux 6.1 on arm64 has
+// KMALLOC_MIN_SIZE = ARCH_DMA_MINALIGN = 128, so the smallest cache is kmalloc-128.
+// Objects above the largest cache come straight from the page allocator (kmalloc_large).
+import { PAGE_SIZE, __va, PAGE_OFFSET } from '../../emu/address-map.ts';
+import type { Machine } from '../../emu/machine.ts';
+import { PageAllocator, OutOfMemory } from './page_alloc.ts';
+
+export const KMALLOC_SIZES = [128, 192, 256, 512, 1024, 2048, 4096, 8192];
+const SLAB_PAGES = 2; // pages per slab (order 1), enough for one kmalloc-8k object
+
+interface Cache { size: number; free: bigint[]; slabs: number }
+
+export interface SlabStats { objects: number; bytesRequested: number; bytesAllocated: number; slabPages: number; largePages: number }
+
+export class Slab {
+  private readonly caches: Cache[] = KMALLOC_SIZES.map((size) => ({ size, free: [], slabs: 0 }));
+  /** Live objects: address → [requested size, cache size or 0 for large, pages if large]. */
+  private readonly live = new Map<bigint, { req: number; size: number; pages: number }>();
+  private requested = 0;
+  private allocatedBytes = 0;
+  private largePages = 0;
+
+  constructor(private readonly machine: Machine, private readonly pages: PageAllocator) {}
+
+  kmalloc(size: number): bigint {
+    if (size === 0) return 16n; // ZERO_SIZE_PTR
+    if (size > (1 << 22)) return 0n; // KMALLOC_MAX_SIZE: fails like Linux, no warning
+    const cache = this.caches.find((c) => c.size >= size);
+    let addr: bigint;
+    let rec: { req: number; size: number; pages: number };
+    try {
+      if (cache) {
+        if (!cache.free.length) this.grow(cache);
+        addr = cache.free.pop()!;
+        rec = { req: size, size: cache.size, pages: 0 };
+      } else {
+        const n = Math.ceil(size / PAGE_SIZE);
+        addr = __va(this.pages.allocContig(n));
+        rec = { req: size, size: n * PAGE_SIZE, pages: n };
+        this.largePages += n;
+      }
+    } catch (e) {
+      if (e instanceof OutOfMemory) return 0n;
+      throw e;
+    }
+    this.live.set(addr, rec);
+    this.requested += size;
+    this.allocatedBytes += rec.size;
+    // SLUB does not zero; we do, so that runs are reproducible whatever ran before.
+    this.machine.fill(addr, rec.size, 0);
+    return addr;
+  }
+
+  /** Returns false if addr is not a live kmalloc object (the caller reports the bug). */
+  kfree(addr: bigint): boolean {
+    if (addr === 0n || addr === 16n) return true;
+    const rec = this.live.get(addr);
+    if (!rec) return false;
+    this.live.delete(addr);
+    this.requested -= rec.req;
+    this.allocatedBytes -= rec.size;
+    // Poison freed objects the way SLUB debugging does (0x6b), so use-after-free is visible.
+    this.machine.fill(addr, rec.size, 0x6b);
+    if (rec.pages) {
+      this.pages.free(Number(addr - PAGE_OFFSET), rec.pages);
+      this.largePages -= rec.pages;
+    } else {
+      this.caches.find((c) => c.size === rec.size)!.free.push(addr);
+    }
+    return true;
+  }
+
+  /** Usable size of a live object (ksize), 0 if unknown. */
+  ksize(addr: bigint): number {
+    return this.live.get(addr)?.size ?? 0;
+  }
+
+  owns(addr: bigint): boolean { return this.live.has(addr); }
+
+  /** The live object containing addr, if any. */
+  objectAt(addr: bigint): { start: bigint; size: number } | null {
+    for (const [start, r] of this.live) if (addr >= start && addr < start + BigInt(r.size)) return { start, size: r.size };
+    return null;
+  }
+
+  stats(): SlabStats {
+    return {
+      objects: this.live.size,
+      bytesRequested: this.requested,
+      bytesAllocated: this.allocatedBytes,
+      slabPages: this.caches.reduce((a, c) => a + c.slabs * SLAB_PAGES, 0),
+      largePages: this.largePages,
+    };
+  }
+
+  private grow(c: Cache) {
+    const base = __va(this.pages.allocContig(SLAB_PAGES));
+    c.slabs++;
+    const n = Math.floor((SLAB_PAGES * PAGE_SIZE) / c.size);
+    // Free list popped from the end: hand out lowest addresses first.
+    for (let i = n - 1; i >= 0; i--) c.free.push(base + BigInt(i * c.size));
+  }
+}
