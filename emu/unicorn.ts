@@ -259,7 +259,7 @@ export class Engine {
   }
 
   private register(fn: Function, proto: unknown): bigint {
-    const cb = koffi.register(fn, koffi.pointer(proto as Parameters<typeof koffi.pointer>[0]));
+    const cb = koffi.register(fn, (koffi.pointer as (t: unknown) => unknown)(proto) as never);
     this.registered.push(cb);
     return cb;
   }

@@ -52,7 +52,8 @@ export class Slab {
   }
 
   /** Returns false if addr is not a live kmalloc object (the caller reports the bug). */
-  kfree(addr: bigint): boolean {
+  /** poison32: fill the object with this 32-bit word instead of SLUB's 0x6b bytes. */
+  kfree(addr: bigint, poison32?: number): boolean {
     if (addr === 0n || addr === 16n) return true;
     const rec = this.live.get(addr);
     if (!rec) return false;
@@ -60,7 +61,8 @@ export class Slab {
     this.requested -= rec.req;
     this.allocatedBytes -= rec.size;
     // Poison freed objects the way SLUB debugging does (0x6b), so use-after-free is visible.
-    this.machine.fill(addr, rec.size, 0x6b);
+    if (poison32 === undefined) this.machine.fill(addr, rec.size, 0x6b);
+    else for (let o = 0; o + 4 <= rec.size; o += 4) this.machine.writeU32(addr + BigInt(o), poison32);
     if (rec.pages) {
       this.pages.free(Number(addr - PAGE_OFFSET), rec.pages);
       this.largePages -= rec.pages;

@@ -1,0 +1,585 @@
+// load_module() and delete_module(), after Linux 6.1 kernel/module/main.c: the same steps in
+// the same order, the same messages and errno values. Each step that Linux keeps in its own
+// file has its own file here (version.ts, params.ts, sysfs via procfs.ts, kallsyms).
+import {
+  parseElf, ElfError, type ElfFile, SHF_ALLOC, SHF_EXECINSTR, SHF_WRITE, SHT_NOBITS, SHN_UNDEF, SHN_ABS,
+  SHN_COMMON, STB_WEAK, STB_LOCAL, STT_SECTION, STT_FILE, STT_FUNC, STT_OBJECT, STT_NOTYPE, SHN_LIVEPATCH, find_sec,
+  get_modinfo,
+} from '../elf.ts';
+import { PROT } from '../../emu/machine.ts';
+import type { Kernel } from '../kernel.ts';
+import { BRK_FREED_MODULE_INSN } from '../kernel.ts';
+import { KernelError, ENOEXEC, EPERM, EEXIST, EBUSY, ENOENT, ENOMEM, EWOULDBLOCK, EINVAL } from '../errno.ts';
+import { TAINT } from '../taint.ts';
+import type { KSym } from '../kallsyms.ts';
+import { Module, MODULE_STATE, STRUCT_MODULE, MODULE_REF_BASE, MODULE_NAME_LEN, type ModuleRegion, type ModuleState, type KernelSymbolExport } from './module.ts';
+import { layout_sections, INIT_OFFSET_MASK, type Layout, type LayoutOptions } from './layout.ts';
+import { choosePlacement } from './placement.ts';
+import { module_frob_arch_sections, type ModArchSpecific } from './module-plts.ts';
+import { apply_relocations, type RelocMemory } from './relocate-arm64.ts';
+import { check_version, check_modstruct_version, same_magic, try_to_force_load, VERMAGIC_STRING } from './version.ts';
+import { parse_args, destroy_params, readParams } from './params.ts';
+import { modinfoEntries } from './modinfo.ts';
+import { module_sig_check } from './signing.ts';
+
+export interface LoadFlags {
+  /** MODULE_INIT_IGNORE_MODVERSIONS (insmod -f) */
+  ignoreModversions?: boolean;
+  /** MODULE_INIT_IGNORE_VERMAGIC (insmod -f) */
+  ignoreVermagic?: boolean;
+  /** Leave .exit sections out (seed 002 item 5): the module can never be unloaded. */
+  noUnload?: boolean;
+}
+
+/** Thrown when the module's init oopsed: the insmod process is killed, the module stays COMING. */
+export class InitKilled extends Error {}
+
+const SIZEOF_KERNEL_SYMBOL = 12;
+
+function setState(k: Kernel, mod: Module, state: ModuleState) {
+  mod.state = state;
+  if (mod.addr) k.machine.writeU32(mod.addr + BigInt(STRUCT_MODULE.state), MODULE_STATE[state]);
+  k.events.modules?.();
+}
+
+function pr(k: Kernel, level: number, text: string) {
+  k.printk(`<${level}>${text}\n`);
+}
+
+/** Tracks what a load has taken so that a failure gives everything back. */
+interface Acquired {
+  core?: ModuleRegion;
+  init?: ModuleRegion;
+  percpu?: bigint;
+  args?: bigint;
+  listed?: boolean;
+  kallsyms?: boolean;
+}
+
+const printedOnce = new WeakMap<Kernel, Set<string>>();
+function once(k: Kernel, key: string): boolean {
+  let s = printedOnce.get(k);
+  if (!s) printedOnce.set(k, (s = new Set()));
+  if (s.has(key)) return false;
+  s.add(key);
+  return true;
+}
+
+/** init_module(2) / finit_module(2): returns the module, or throws KernelError(errno). */
+export function load_module(k: Kernel, image: Uint8Array, path: string, uargs: string, flags: LoadFlags = {}, cpu = 0): Module {
+  // module_sig_check: strips the appended signature; forced loads count as "mangled".
+  const sig = module_sig_check(k, image, !!(flags.ignoreModversions || flags.ignoreVermagic));
+  const buf = image.slice(0, sig.len); // our own copy: frob sorts RELA entries in place
+
+  let elf: ElfFile;
+  try {
+    elf = parseElf(buf);
+  } catch (e) {
+    if (e instanceof ElfError) {
+      pr(k, 3, `Module has invalid ELF structures`);
+      throw new KernelError(e.errno, e.message);
+    }
+    throw e;
+  }
+
+  // setup_load_info
+  const thisIdx = find_sec(elf, '.gnu.linkonce.this_module');
+  const infoName = get_modinfo(elf, 'name');
+  if (!thisIdx) {
+    pr(k, 4, `${infoName ?? '(missing .modinfo name field)'}: No module found in object`);
+    throw new KernelError(ENOEXEC);
+  }
+  if (Number(elf.sections[thisIdx].size) !== STRUCT_MODULE.size) {
+    pr(k, 3, `module ${infoName ?? ''}: .gnu.linkonce.this_module section size must match the kernel's built struct module size at run time`);
+    throw new KernelError(ENOEXEC);
+  }
+  let name = infoName;
+  if (!name) {
+    const d = elf.sectionData(thisIdx).subarray(STRUCT_MODULE.name, STRUCT_MODULE.name + MODULE_NAME_LEN);
+    const z = d.indexOf(0);
+    name = Buffer.from(d.subarray(0, z < 0 ? d.length : z)).toString('latin1');
+  }
+  const mod = new Module(name, path);
+  mod.sigOk = sig.ok;
+  mod.modinfo = modinfoEntries(elf);
+
+  // module_blacklist=
+  if (k.opts.blacklist.includes(name)) {
+    pr(k, 3, `Module ${name} is blacklisted`);
+    throw new KernelError(EPERM);
+  }
+
+  // rewrite_section_headers: __versions and .modinfo are never copied.
+  const versIdx = find_sec(elf, '__versions');
+  const infoIdx = find_sec(elf, '.modinfo');
+  if (versIdx) elf.sections[versIdx].flags &= ~SHF_ALLOC;
+  if (infoIdx) elf.sections[infoIdx].flags &= ~SHF_ALLOC;
+  // MODULE_INIT_IGNORE_MODVERSIONS: pretend there is no __versions section.
+  const ctx = { k, elf, mod, versIdx: flags.ignoreModversions ? 0 : versIdx, flags };
+
+  if (!check_modstruct_version(ctx)) throw new KernelError(ENOEXEC);
+
+  // check_modinfo
+  check_modinfo(ctx);
+
+  // layout_and_allocate
+  const pcpuIdx = find_sec(elf, '.data..percpu');
+  const relocMod: { name: string; arch?: ModArchSpecific; init_layout?: { base: bigint; size: bigint } } = { name };
+  const frob = module_frob_arch_sections(elf, relocMod, {
+    pr_err: (m) => pr(k, 3, m), moduleUnload: k.opts.moduleUnload && !flags.noUnload,
+  });
+  if (frob < 0) throw new KernelError(-frob);
+  if (pcpuIdx) elf.sections[pcpuIdx].flags &= ~SHF_ALLOC;
+
+  const lopts: LayoutOptions = {
+    strict: true, unload: k.opts.moduleUnload && !flags.noUnload, kallsyms: k.opts.moduleKallsyms, pcpuIndex: pcpuIdx,
+  };
+  // The seed's placement: lay out without page alignment first; small enough → kmalloc.
+  const savedFlags = elf.sections.map((s) => s.flags);
+  const compact = layout_sections(elf, { ...lopts, strict: false });
+  const corePlacement = choosePlacement(k.opts.modulePlacement, compact.coreSize);
+  let layout: Layout = compact;
+  if (corePlacement === 'vmalloc') {
+    elf.sections.forEach((s, i) => { s.flags = savedFlags[i]; });
+    layout = layout_sections(elf, lopts);
+  }
+  if (!lopts.unload) {
+    for (const s of elf.sections) if (s.name.startsWith('.exit') && s.flags & SHF_ALLOC) mod.exitDiscarded += Number(s.size);
+  }
+
+  const got: Acquired = {};
+  try {
+    move_module(k, elf, mod, layout, corePlacement, got);
+    relocMod.init_layout = got.init ? { base: got.init.base, size: BigInt(got.init.size) } : undefined;
+    mod.addr = elf.sections[thisIdx].addr;
+    mod.initFn = k.machine.readU64(mod.addr + BigInt(STRUCT_MODULE.init));
+    mod.exitFn = lopts.unload ? k.machine.readU64(mod.addr + BigInt(STRUCT_MODULE.exit)) : 0n;
+
+    // percpu_modalloc
+    if (pcpuIdx) {
+      const s = elf.sections[pcpuIdx];
+      const p = k.percpuAlloc(Number(s.size), Number(s.addralign) || 8);
+      if (p === null) {
+        pr(k, 4, `${name}: Could not allocate ${s.size} bytes percpu data`);
+        throw new KernelError(ENOMEM);
+      }
+      got.percpu = p;
+      mod.percpu = p;
+      mod.percpuSize = Number(s.size);
+      s.addr = p;
+    }
+
+    // add_unformed_module
+    const old = k.findModule(name);
+    if (old) {
+      throw new KernelError(old.state === 'LIVE' ? EEXIST : EBUSY);
+    }
+    setState(k, mod, 'UNFORMED');
+    k.modules.unshift(mod);
+    got.listed = true;
+    k.events.modules?.();
+
+    if (!mod.sigOk && k.opts.moduleSig) {
+      if (once(k, 'sig')) pr(k, 5, `${name}: module verification failed: signature and/or required key missing - tainting kernel`);
+      add_taint_module(k, mod, TAINT.UNSIGNED_MODULE);
+    }
+
+    // module_unload_init: the base reference, plus one held for init.
+    k.machine.writeU32(mod.addr + BigInt(STRUCT_MODULE.refcnt), MODULE_REF_BASE + 1);
+
+    // simplify_symbols, apply_relocations
+    const values = simplify_symbols(ctx, pcpuIdx);
+    const mem: RelocMemory = {
+      read32: (a) => k.machine.readU32(a),
+      write16: (a, v) => k.machine.writeU16(a, v & 0xffff),
+      write32: (a, v) => k.machine.writeU32(a, v),
+      write64: (a, v) => k.machine.writeU64(a, v),
+    };
+    const err = apply_relocations(elf, relocMod, { mem, symbolValue: (i) => values[i], pr_err: (m) => pr(k, 3, m) });
+    if (err < 0) throw new KernelError(-err);
+
+    // post_relocation: per-CPU copies, kallsyms, exports
+    if (pcpuIdx) {
+      const s = elf.sections[pcpuIdx];
+      const data = s.type === SHT_NOBITS ? new Uint8Array(Number(s.size)) : elf.sectionData(pcpuIdx);
+      for (let c = 0; c < k.opts.cpus; c++) k.machine.write(k.perCpuPtr(mod.percpu, c), data);
+    }
+    add_kallsyms(k, elf, mod, values, lopts);
+    got.kallsyms = true;
+    mod.exports = readModuleExports(k, elf, mod);
+
+    // flush_module_icache
+    for (const r of [mod.core, mod.init]) if (r) k.machine.invalidateCode(r.base, r.size);
+
+    // complete_formation
+    verify_exported_symbols(k, mod);
+    module_enable_ro(k, mod, layout);
+    setState(k, mod, 'COMING');
+
+    // parse_args: copied into kernel memory (mod->args), parsed in place.
+    mod.params = readParams(k, elf, mod);
+    got.args = parse_args(k, mod, uargs, cpu);
+  } catch (e) {
+    unwindFailedLoad(k, mod, got);
+    throw e;
+  }
+
+  do_init_module(k, mod, got, cpu);
+  loaded.set(mod, got);
+  return mod;
+}
+
+function add_taint_module(k: Kernel, mod: Module, flag: number) {
+  k.addTaint(flag);
+  mod.taints |= 1 << flag;
+}
+
+function license_is_gpl_compatible(license: string): boolean {
+  return ['GPL', 'GPL v2', 'GPL and additional rights', 'Dual BSD/GPL', 'Dual MIT/GPL', 'Dual MPL/GPL'].includes(license);
+}
+
+function check_modinfo(ctx: { k: Kernel; elf: ElfFile; mod: Module; versIdx: number; flags: LoadFlags }) {
+  const { k, elf, mod, flags } = ctx;
+  const modmagic = get_modinfo(elf, 'vermagic');
+  // MODULE_INIT_IGNORE_VERMAGIC drops the magic: modprobe --force may load anything.
+  if (flags.ignoreVermagic || !modmagic) {
+    try_to_force_load(ctx, 'bad vermagic');
+  } else if (!same_magic(modmagic, VERMAGIC_STRING, ctx.versIdx !== 0)) {
+    pr(k, 3, `${mod.name}: version magic '${modmagic}' should be '${VERMAGIC_STRING}'`);
+    throw new KernelError(ENOEXEC);
+  }
+  if (!get_modinfo(elf, 'intree')) {
+    if (!(k.taint & (1 << TAINT.OOT_MODULE))) pr(k, 4, `${mod.name}: loading out-of-tree module taints kernel.`);
+    add_taint_module(k, mod, TAINT.OOT_MODULE);
+  }
+  if (get_modinfo(elf, 'staging')) {
+    add_taint_module(k, mod, TAINT.CRAP);
+    pr(k, 4, `${mod.name}: module is from the staging directory, the quality is unknown, you have been warned.`);
+  }
+  if (get_modinfo(elf, 'test')) {
+    if (!(k.taint & (1 << TAINT.TEST))) pr(k, 4, `${mod.name}: loading test module taints kernel.`);
+    add_taint_module(k, mod, TAINT.TEST);
+  }
+  // set_license
+  const license = get_modinfo(elf, 'license') ?? 'unspecified';
+  if (!license_is_gpl_compatible(license)) {
+    if (!(k.taint & (1 << TAINT.PROPRIETARY_MODULE))) pr(k, 4, `${mod.name}: module license '${license}' taints kernel.`);
+    add_taint_module(k, mod, TAINT.PROPRIETARY_MODULE);
+  }
+}
+
+function move_module(k: Kernel, elf: ElfFile, mod: Module, L: Layout, placement: 'kmalloc' | 'vmalloc', got: Acquired) {
+  const alloc = (size: number, what: string): ModuleRegion => {
+    if (placement === 'kmalloc') {
+      const a = k.slab.kmalloc(size);
+      if (!a) throw new KernelError(ENOMEM);
+      return { base: a, size, placement };
+    }
+    const a = k.modarea.alloc(size, `${mod.name}${what}`, PROT.RWX);
+    if (!a) throw new KernelError(ENOMEM);
+    return { base: a, size, placement };
+  };
+  got.core = alloc(L.coreSize, '');
+  mod.core = got.core;
+  if (L.initSize) {
+    got.init = alloc(L.initSize, '.init');
+    mod.init = got.init;
+  }
+  for (const s of elf.sections) {
+    if (!(s.flags & SHF_ALLOC)) continue;
+    const isInit = (s.entsize & INIT_OFFSET_MASK) !== 0n;
+    const base = isInit ? got.init!.base : got.core.base;
+    const dest = base + (s.entsize & ~INIT_OFFSET_MASK);
+    if (s.type !== SHT_NOBITS && Number(s.size) > 0) k.machine.write(dest, elf.sectionData(s.index));
+    s.addr = dest;
+  }
+}
+
+function simplify_symbols(ctx: { k: Kernel; elf: ElfFile; mod: Module; versIdx: number; flags: LoadFlags }, pcpuIdx: number): bigint[] {
+  const { k, elf, mod } = ctx;
+  const values: bigint[] = new Array(elf.symbolCount).fill(0n);
+  let ret = 0;
+  for (let i = 1; i < elf.symbolCount; i++) {
+    const sym = elf.symbol(i);
+    const shndx = elf.symbolShndx(i);
+    switch (shndx) {
+      case SHN_COMMON:
+        if (sym.name.startsWith('__gnu_lto')) break;
+        pr(k, 3, `${mod.name}: please compile with -fno-common`);
+        ret = -ENOEXEC;
+        break;
+      case SHN_ABS:
+        values[i] = sym.value;
+        break;
+      case SHN_LIVEPATCH:
+        break;
+      case SHN_UNDEF: {
+        const r = resolve_symbol(ctx, sym.name);
+        if (r.ok) {
+          values[i] = r.addr;
+          break;
+        }
+        if (r.err === 0 && sym.bind === STB_WEAK) break;
+        const err = r.err || -ENOENT;
+        if (sym.bind === STB_WEAK && err === -ENOENT) break;
+        ret = err;
+        pr(k, 4, `${mod.name}: Unknown symbol ${sym.name} (err ${err})`);
+        break;
+      }
+      default: {
+        const base = shndx === pcpuIdx && pcpuIdx ? mod.percpu : elf.sections[shndx]?.addr ?? 0n;
+        values[i] = base + sym.value;
+      }
+    }
+  }
+  if (ret < 0) throw new KernelError(-ret);
+  return values;
+}
+
+/** find_symbol: kernel image first (__ksymtab, then _gpl), then every formed module. */
+export function find_symbol(k: Kernel, name: string): KernelSymbolExport | undefined {
+  const e = k.kernelExports.get(name);
+  if (e) return e;
+  for (const m of k.modules) {
+    if (m.state === 'UNFORMED') continue;
+    const x = m.exports.find((s) => s.name === name);
+    if (x) return x;
+  }
+  return undefined;
+}
+
+type Resolved = { ok: true; addr: bigint } | { ok: false; err: number };
+
+function resolve_symbol(ctx: { k: Kernel; elf: ElfFile; mod: Module; versIdx: number; flags: LoadFlags }, name: string): Resolved {
+  const { k, mod } = ctx;
+  const fsa = find_symbol(k, name);
+  if (!fsa) return { ok: false, err: 0 };
+  // A proprietary module cannot see GPL-only symbols.
+  if (fsa.gpl && mod.taints & (1 << TAINT.PROPRIETARY_MODULE)) return { ok: false, err: 0 };
+  if (fsa.owner && fsa.owner.taints & (1 << TAINT.PROPRIETARY_MODULE)) {
+    // inherit_taint
+    if (!(mod.taints & (1 << TAINT.PROPRIETARY_MODULE))) {
+      pr(k, 4, `${mod.name}: module uses symbols from proprietary module ${fsa.owner.name}, inheriting taint.`);
+      add_taint_module(k, mod, TAINT.PROPRIETARY_MODULE);
+    }
+  }
+  if (!check_version(ctx, name, fsa.crc)) return { ok: false, err: -EINVAL };
+  const err = ref_module(k, mod, fsa.owner);
+  if (err) return { ok: false, err };
+  return { ok: true, addr: fsa.addr };
+}
+
+/** ref_module: mod uses b; takes a reference on b the first time. */
+function ref_module(k: Kernel, a: Module, b: Module | null): number {
+  if (!b || a.uses.has(b)) return 0;
+  // strong_try_module_get
+  if (b.state === 'COMING') return -EBUSY;
+  if (!try_module_get(k, b)) return -ENOENT;
+  a.uses.add(b);
+  b.holders.add(a);
+  return 0;
+}
+
+// The loader's own reference operations work on the same atomic_t as the C kernel core's
+// try_module_get/module_put. They run between scheduler slices, so no core is running: they
+// are as atomic as the stop_machine() that 2.6's module code used.
+function refcntAddr(mod: Module) { return mod.addr + BigInt(STRUCT_MODULE.refcnt); }
+export function try_module_get(k: Kernel, mod: Module): boolean {
+  if (mod.state === 'GOING') return false;
+  const v = k.machine.readU32(refcntAddr(mod)) | 0;
+  if (v === 0) return false;
+  k.machine.writeU32(refcntAddr(mod), v + 1);
+  return true;
+}
+export function module_put(k: Kernel, mod: Module) {
+  const v = k.machine.readU32(refcntAddr(mod)) | 0;
+  if (v > 0) k.machine.writeU32(refcntAddr(mod), v - 1);
+  else pr(k, 4, `WARNING: module_put of ${mod.name} with refcount ${v - MODULE_REF_BASE}`);
+}
+/** module_refcount(): refcnt - MODULE_REF_BASE. */
+export function module_refcount(k: Kernel, mod: Module): number {
+  return (k.machine.readU32(refcntAddr(mod)) | 0) - MODULE_REF_BASE;
+}
+
+function add_kallsyms(k: Kernel, elf: ElfFile, mod: Module, values: bigint[], o: LayoutOptions) {
+  const syms: KSym[] = [];
+  if (o.kallsyms) {
+    for (let i = 1; i < elf.symbolCount; i++) {
+      const s = elf.symbol(i);
+      const shndx = elf.symbolShndx(i);
+      if (!s.name || s.type === STT_SECTION || s.type === STT_FILE || shndx === SHN_UNDEF || shndx === SHN_ABS) continue;
+      if (s.name.startsWith('$') || s.name.startsWith('.L')) continue;
+      if (!(s.type === STT_FUNC || s.type === STT_OBJECT || s.type === STT_NOTYPE)) continue;
+      const sec = elf.sections[shndx];
+      if (!sec) continue;
+      let t = sec.flags & SHF_EXECINSTR ? 't' : sec.type === SHT_NOBITS ? 'b' : sec.flags & SHF_WRITE ? 'd' : 'r';
+      if (s.bind !== STB_LOCAL) t = t.toUpperCase();
+      syms.push({ addr: values[i], size: Number(s.size), name: s.name, type: t });
+    }
+  }
+  const ranges: [bigint, bigint][] = [];
+  if (mod.core) ranges.push([mod.core.base, mod.core.base + BigInt(mod.core.size)]);
+  if (mod.init) ranges.push([mod.init.base, mod.init.base + BigInt(mod.init.size)]);
+  k.kallsyms.add(mod.name, syms, ranges);
+}
+
+function readModuleExports(k: Kernel, elf: ElfFile, mod: Module): KernelSymbolExport[] {
+  const out: KernelSymbolExport[] = [];
+  const tables: [string, string, boolean][] = [['__ksymtab', '__kcrctab', false], ['__ksymtab_gpl', '__kcrctab_gpl', true]];
+  for (const [tab, crcTab, gpl] of tables) {
+    const i = find_sec(elf, tab);
+    if (!i) continue;
+    const s = elf.sections[i];
+    const ci = find_sec(elf, crcTab);
+    const n = Math.floor(Number(s.size) / SIZEOF_KERNEL_SYMBOL);
+    for (let j = 0; j < n; j++) {
+      const p = s.addr + BigInt(j * SIZEOF_KERNEL_SYMBOL);
+      const addr = p + BigInt(k.machine.readU32(p) | 0);
+      const nameAddr = p + 4n + BigInt(k.machine.readU32(p + 4n) | 0);
+      const name = k.machine.readString(nameAddr, 256);
+      const crc = ci ? k.machine.readU32(elf.sections[ci].addr + BigInt(4 * j)) : undefined;
+      out.push({ name, addr, crc, gpl, owner: mod });
+    }
+  }
+  return out;
+}
+
+function verify_exported_symbols(k: Kernel, mod: Module) {
+  for (const s of mod.exports) {
+    const other = find_symbol(k, s.name);
+    if (other && other.owner !== mod) {
+      pr(k, 3, `${mod.name}: exports duplicate symbol ${s.name} (owned by ${other.owner?.name ?? 'kernel'})`);
+      throw new KernelError(ENOEXEC);
+    }
+  }
+}
+
+/** STRICT_MODULE_RWX for page-placed modules: text RX, rodata R, data RW. */
+function module_enable_ro(k: Kernel, mod: Module, L: Layout) {
+  const r = mod.core;
+  if (!r || r.placement !== 'vmalloc' || !L.strict) return;
+  const set = (from: number, to: number, perms: number) => {
+    if (to > from) k.machine.protect(r.base + BigInt(from), to - from, perms);
+  };
+  set(0, L.textSize, PROT.RX);
+  set(L.textSize, L.roAfterInitSize, PROT.R);
+  set(L.roAfterInitSize, L.coreSize, PROT.RW);
+  if (mod.init && mod.init.placement === 'vmalloc') {
+    k.machine.protect(mod.init.base, L.initTextSize, PROT.RX);
+  }
+}
+
+function do_init_module(k: Kernel, mod: Module, got: Acquired, cpu: number) {
+  let ret = 0;
+  if (mod.initFn) {
+    const r = k.call(mod.initFn, [], { cpu, comm: 'insmod' });
+    if (!r.ok) {
+      // The oops killed insmod; the module stays half-loaded, as on Linux.
+      throw new InitKilled('fault' in r ? r.oops[0] ?? 'oops' : 'stuck');
+    }
+    ret = Number(BigInt.asIntN(32, r.ret));
+  }
+  if (ret < 0) {
+    setState(k, mod, 'GOING');
+    module_put(k, mod);
+    free_module(k, mod, got);
+    throw new KernelError(-ret);
+  }
+  if (ret > 0) {
+    pr(k, 4, `do_init_module: '${mod.name}'->init suspiciously returned ${ret}, it should follow 0/-E convention`);
+    pr(k, 4, `do_init_module: loading module anyway...`);
+  }
+  setState(k, mod, 'LIVE');
+  module_put(k, mod);
+  // Free .init (and its symbols) now that init is done.
+  if (mod.init) {
+    k.kallsyms.dropRange(mod.name, mod.init.base, mod.init.base + BigInt(mod.init.size));
+    freeRegion(k, mod.init);
+    mod.init = null;
+    got.init = undefined;
+  }
+}
+
+function freeRegion(k: Kernel, r: ModuleRegion) {
+  if (r.placement === 'kmalloc') {
+    // The slab keeps the memory mapped: fill it with a brk so a stale call is caught exactly.
+    k.slab.kfree(r.base, BRK_FREED_MODULE_INSN);
+  } else {
+    k.modarea.free(r.base);
+  }
+}
+
+function unwindFailedLoad(k: Kernel, mod: Module, got: Acquired) {
+  if (got.listed) {
+    free_module(k, mod, got);
+    return;
+  }
+  if (got.percpu) k.percpuFree(got.percpu);
+  if (got.init) freeRegion(k, got.init);
+  if (got.core) freeRegion(k, got.core);
+}
+
+function free_module(k: Kernel, mod: Module, got: Acquired) {
+  setState(k, mod, 'UNFORMED');
+  // module_unload_free: drop the references taken on the modules we used.
+  for (const t of mod.uses) {
+    t.holders.delete(mod);
+    module_put(k, t);
+  }
+  mod.uses.clear();
+  destroy_params(k, mod);
+  const i = k.modules.indexOf(mod);
+  if (i >= 0) k.modules.splice(i, 1);
+  if (got.kallsyms) k.kallsyms.markUnloaded(mod.name);
+  if (got.init) freeRegion(k, got.init);
+  if (got.args) k.slab.kfree(got.args);
+  if (got.percpu) k.percpuFree(got.percpu);
+  if (got.core) freeRegion(k, got.core);
+  mod.init = null;
+  k.events.modules?.();
+}
+
+/** What each loaded module holds, for free_module at unload. */
+const loaded = new WeakMap<Module, Acquired>();
+
+export interface DeleteFlags { force?: boolean }
+
+/** delete_module(2) */
+export function delete_module(k: Kernel, name: string, flags: DeleteFlags = {}, cpu = 0): void {
+  if (name.length === 0 || name.length >= MODULE_NAME_LEN) throw new KernelError(ENOENT);
+  const mod = k.findModule(name);
+  if (!mod || mod.state === 'UNFORMED') throw new KernelError(ENOENT);
+  if (mod.holders.size) throw new KernelError(EWOULDBLOCK);
+  if (mod.state !== 'LIVE') throw new KernelError(EBUSY);
+  let forced = false;
+  if (mod.initFn && !mod.exitFn) {
+    forced = try_force_unload(k, flags);
+    if (!forced) throw new KernelError(EBUSY);
+  }
+  // try_stop_module
+  if (try_release_module_ref(k, mod) !== 0) {
+    forced = try_force_unload(k, flags);
+    if (!forced) throw new KernelError(EWOULDBLOCK);
+  }
+  setState(k, mod, 'GOING');
+  if (mod.exitFn) {
+    const r = k.call(mod.exitFn, [], { cpu, comm: 'rmmod' });
+    if (!r.ok) throw new InitKilled('exit oopsed');
+  }
+  free_module(k, mod, loaded.get(mod) ?? {});
+}
+
+function try_force_unload(k: Kernel, flags: DeleteFlags): boolean {
+  if (flags.force) k.addTaint(TAINT.FORCED_RMMOD);
+  return !!flags.force;
+}
+
+function try_release_module_ref(k: Kernel, mod: Module): number {
+  const a = refcntAddr(mod);
+  const v = (k.machine.readU32(a) | 0) - MODULE_REF_BASE;
+  k.machine.writeU32(a, v);
+  // Someone still holds it: put the base back (atomic_add_unless(&refcnt, BASE, 0)).
+  if (v) k.machine.writeU32(a, v + MODULE_REF_BASE);
+  return v;
+}
+

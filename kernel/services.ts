@@ -1,0 +1,137 @@
+// Kernel services written in TypeScript. Each is an exported function of the kernel image
+// whose body is `svc #0; ret` (kernel/core/services.S); the svc hook finds the stub by
+// address and calls the handler here with the core's registers (AAPCS64: x0..x7, then the
+// stack for varargs). A handler returns x0, or a TrapAction to stop or kill the thread.
+import type { Core, TrapAction } from '../emu/machine.ts';
+import { Reg } from '../emu/machine.ts';
+import { hex } from '../emu/address-map.ts';
+import type { Kernel, Task } from './kernel.ts';
+import {
+  vsnprintf, vscnprintf, fromRegistersAndStack, fromVaList, type ArgSource, type FormatEnv,
+} from './vsprintf.ts';
+
+export interface ServiceCall {
+  k: Kernel;
+  core: Core;
+  cpu: number;
+  task: Task | null;
+  name: string;
+}
+
+export type Service = (c: ServiceCall) => bigint | TrapAction | void;
+
+const arg = (c: ServiceCall, i: number) => c.core.x(i);
+
+/** Variadic arguments starting at register x<first>, then the caller's stack. */
+function varargs(c: ServiceCall, first: number): ArgSource {
+  const regs: bigint[] = [];
+  for (let i = first; i < 8; i++) regs.push(c.core.x(i));
+  return fromRegistersAndStack(regs, (a) => c.k.machine.readU64(a), c.core.sp);
+}
+
+function valist(c: ServiceCall, i: number): ArgSource {
+  const m = c.k.machine;
+  return fromVaList(arg(c, i), (a) => m.readU64(a), (a) => m.readU32(a));
+}
+
+export function formatEnv(k: Kernel): FormatEnv {
+  const m = k.machine;
+  return {
+    readCString: (a, max) => m.readCString(a, max + 1)?.subarray(0, max) ?? null,
+    readBytes: (a, len) => {
+      try { return m.read(a, len); } catch { return null; }
+    },
+    symbolize: (a) => {
+      const s = k.kallsyms.lookup(a);
+      return s ? { name: s.name, offset: s.offset, size: s.size, module: s.module } : null;
+    },
+  };
+}
+
+function fmtAt(c: ServiceCall, i: number): Uint8Array | null {
+  return c.k.machine.readCString(arg(c, i), 4096);
+}
+
+function printkWith(c: ServiceCall, fmt: Uint8Array | null, args: ArgSource): bigint {
+  if (!fmt) return 0n;
+  return BigInt(c.k.log.printk(fmt, args, { timestampNs: c.k.now(), cpu: c.cpu, caller: c.task?.pid }, formatEnv(c.k)));
+}
+
+/** Writes a formatted result into guest buffer buf (size bytes), returns the C return value. */
+function snprintfInto(c: ServiceCall, buf: bigint, size: bigint, fmt: Uint8Array | null, args: ArgSource, scn: boolean): bigint {
+  if (!fmt) return 0n;
+  const r = (scn ? vscnprintf : vsnprintf)(size, fmt, args, formatEnv(c.k));
+  if (r.out.length) c.k.machine.write(buf, r.out);
+  return BigInt(scn ? r.written : r.length);
+}
+
+function die(c: ServiceCall, message: string): TrapAction {
+  return { action: 'fault', fault: { kind: 'service', cpu: c.cpu, pc: c.core.reg(Reg.X[30]), message } };
+}
+
+const INT_MAX = 0x7fffffffn;
+
+export const SERVICES: Record<string, Service> = {
+  _printk: (c) => printkWith(c, fmtAt(c, 0), varargs(c, 1)),
+  vprintk: (c) => printkWith(c, fmtAt(c, 0), valist(c, 1)),
+  snprintf: (c) => snprintfInto(c, arg(c, 0), arg(c, 1), fmtAt(c, 2), varargs(c, 3), false),
+  vsnprintf: (c) => snprintfInto(c, arg(c, 0), arg(c, 1), fmtAt(c, 2), valist(c, 3), false),
+  scnprintf: (c) => snprintfInto(c, arg(c, 0), arg(c, 1), fmtAt(c, 2), varargs(c, 3), true),
+  vscnprintf: (c) => snprintfInto(c, arg(c, 0), arg(c, 1), fmtAt(c, 2), valist(c, 3), true),
+  sprintf: (c) => snprintfInto(c, arg(c, 0), INT_MAX, fmtAt(c, 1), varargs(c, 2), false),
+  vsprintf: (c) => snprintfInto(c, arg(c, 0), INT_MAX, fmtAt(c, 1), valist(c, 2), false),
+
+  __kmalloc: (c) => (arg(c, 0) > 1n << 30n ? 0n : c.k.slab.kmalloc(Number(arg(c, 0)))),
+  kfree: (c) => {
+    const p = arg(c, 0);
+    if (!c.k.slab.kfree(p)) {
+      return die(c, `kernel BUG at mm/slub.c: kfree of ${hex(p)}, which kmalloc did not return (or freed twice), called from ${c.k.kallsyms.format(c.core.reg(Reg.X[30]))}`);
+    }
+  },
+  krealloc: (c) => {
+    const p = arg(c, 0), size = Number(arg(c, 1));
+    if (size === 0) { c.k.slab.kfree(p); return 16n; }
+    const old = p === 0n || p === 16n ? 0 : c.k.slab.ksize(p);
+    if (p !== 0n && p !== 16n && !old) return die(c, `krealloc of ${hex(p)}, which kmalloc did not return`);
+    if (old >= size) return p;
+    const n = c.k.slab.kmalloc(size);
+    if (!n) return 0n;
+    if (old) { c.k.machine.write(n, c.k.machine.read(p, old)); c.k.slab.kfree(p); }
+    return n;
+  },
+  ksize: (c) => BigInt(c.k.slab.ksize(arg(c, 0))),
+  vmalloc: (c) => c.k.vmalloc.alloc(Number(arg(c, 0)), c.k.kallsyms.format(c.core.reg(Reg.X[30]))),
+  vzalloc: (c) => c.k.vmalloc.alloc(Number(arg(c, 0)), c.k.kallsyms.format(c.core.reg(Reg.X[30]))),
+  vfree: (c) => {
+    const p = arg(c, 0);
+    if (p !== 0n && !c.k.vmalloc.free(p)) return die(c, `Trying to vfree() nonexistent vm area (${hex(p)})`);
+  },
+
+  __stack_chk_fail: (c) => die(c, `Kernel panic - not syncing: stack-protector: Kernel stack is corrupted in: ${c.k.kallsyms.format(c.core.reg(Reg.X[30]))}`),
+  panic: (c) => {
+    const fmt = fmtAt(c, 0);
+    const r = fmt ? vsnprintf(1024, fmt, varargs(c, 1), formatEnv(c.k)) : null;
+    const text = r ? Buffer.from(r.out.subarray(0, r.out.length - 1)).toString('latin1') : '';
+    return die(c, `Kernel panic - not syncing: ${text.replace(/\n$/, '')}`);
+  },
+  dump_stack: (c) => {
+    const lines = [`CPU: ${c.cpu} PID: ${c.task?.pid ?? 0} Comm: ${c.task?.comm ?? 'swapper'}`, 'Call trace:'];
+    for (const a of c.k.backtrace(c.cpu, c.core.reg(Reg.X[30]))) lines.push(` ${c.k.kallsyms.format(a)}`);
+    for (const l of lines) c.k.printk(`<4>${l}\n`, c.cpu);
+  },
+  __warn_printk: (c) => printkWith(c, fmtAt(c, 0), varargs(c, 1)),
+
+  __kmodlab_find_symbol: (c) => {
+    const name = c.k.machine.readString(arg(c, 0), 256);
+    const ownerOut = arg(c, 1);
+    const s = c.k.findExportedSymbol(name);
+    if (ownerOut) c.k.machine.writeU64(ownerOut, s?.owner?.addr ?? 0n);
+    return s?.addr ?? 0n;
+  },
+  __kmodlab_module_address: (c) => c.k.moduleAt(arg(c, 0))?.addr ?? 0n,
+
+  // Sleeping services: time passes on this core (the scheduler-aware versions come with tasks).
+  msleep: (c) => { c.k.sched.charge(c.cpu, Number(arg(c, 0) & 0xffffffffn) * (c.k.cost.cpuHz / 1000)); },
+  schedule: () => {},
+  schedule_timeout: () => 0n,
+};
