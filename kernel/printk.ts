@@ -360,9 +360,12 @@ export class LogBuffer {
   }
 
   private drop(e: Entry): void {
-    const i = this.entries.indexOf(e);
-    if (i < 0) return;
-    this.entries.splice(i, 1);
+    if (this.entries[0] === e) this.entries.shift();
+    else {
+      const i = this.entries.indexOf(e);
+      if (i < 0) return;
+      this.entries.splice(i, 1);
+    }
     if (this.open === e) this.open = null;
     this.droppedCount++;
   }
