@@ -50,7 +50,7 @@ test: examples
 	npx vitest run
 
 demo: examples
-	$(KMODLAB) dash examples/demo.kml
+	$(KMODLAB) dash modules/examples/demo.kml
 
 bench: examples
 	$(KMODLAB) bench

@@ -1,0 +1,79 @@
+// The files a user reads to see modules: /proc/modules, /proc/kallsyms, /proc/sys/kernel/tainted
+// and /sys/module/<name>/..., with Linux 6.1's formats (kernel/module/procfs.c, sysfs.c).
+import type { Kernel } from './kernel.ts';
+import { KernelError, ENOENT, EISDIR } from './errno.ts';
+import { taintLetters } from './taint.ts';
+import { module_refcount } from './module/main.ts';
+import { param_attr_show } from './module/params.ts';
+import type { Module } from './module/module.ts';
+
+/** Holders newest first, as list_add() on source_list leaves them. */
+export function holdersOf(mod: Module): Module[] {
+  return [...mod.holders].reverse();
+}
+
+function procModules(k: Kernel): string {
+  let out = '';
+  for (const m of k.modules) {
+    if (m.state === 'UNFORMED') continue;
+    const size = m.initSize + m.coreSize;
+    let deps = holdersOf(m).map((h) => `${h.name},`).join('');
+    if (m.permanent) deps += '[permanent],';
+    const state = m.state === 'GOING' ? 'Unloading' : m.state === 'COMING' ? 'Loading' : 'Live';
+    let line = `${m.name} ${size} ${module_refcount(k, m)} ${deps || '-'} ${state} 0x${(m.core?.base ?? 0n).toString(16).padStart(16, '0')}`;
+    if (m.taints) {
+      line += ` (${taintLetters(m.taints)}${m.state === 'GOING' ? '-' : m.state === 'COMING' ? '+' : ''})`;
+    }
+    out += line + '\n';
+  }
+  return out;
+}
+
+export function initstate(m: Module): string {
+  return { LIVE: 'live', COMING: 'coming', GOING: 'going', UNFORMED: 'unformed' }[m.state];
+}
+
+/** Lists a directory of the virtual filesystem, or null if it is not one. */
+export function listDir(k: Kernel, path: string): string[] | null {
+  const p = path.replace(/\/+$/, '');
+  if (p === '/sys/module') return k.modules.filter((m) => m.state !== 'UNFORMED').map((m) => m.name).sort();
+  const m = /^\/sys\/module\/([^/]+)(\/holders|\/parameters)?$/.exec(p);
+  if (!m) return p === '/proc' ? ['kallsyms', 'modules', 'sys'] : null;
+  const mod = k.findModule(m[1]);
+  if (!mod || mod.state === 'UNFORMED') return null;
+  if (m[2] === '/holders') return holdersOf(mod).map((h) => h.name).sort();
+  if (m[2] === '/parameters') return mod.params.filter((x) => x.perm !== 0).map((x) => x.name).sort();
+  const entries = ['coresize', 'holders', 'initsize', 'initstate', 'refcnt', 'taint'];
+  if (mod.params.some((x) => x.perm !== 0)) entries.push('parameters');
+  return entries.sort();
+}
+
+/** Contents of a virtual file; throws KernelError(ENOENT/EISDIR). */
+export function readFile(k: Kernel, path: string): string {
+  switch (path) {
+    case '/proc/modules': return procModules(k);
+    case '/proc/kallsyms': return k.kallsyms.procText();
+    case '/proc/sys/kernel/tainted': return `${k.taint}\n`;
+  }
+  const m = /^\/sys\/module\/([^/]+)\/(.+)$/.exec(path);
+  if (m) {
+    const mod = k.findModule(m[1]);
+    if (mod && mod.state !== 'UNFORMED') {
+      const file = m[2];
+      switch (file) {
+        case 'refcnt': return `${module_refcount(k, mod)}\n`;
+        case 'initstate': return `${initstate(mod)}\n`;
+        case 'coresize': return `${mod.coreSize}\n`;
+        case 'initsize': return `${mod.initSize}\n`;
+        case 'taint': return `${taintLetters(mod.taints)}\n`;
+      }
+      const pm = /^parameters\/([^/]+)$/.exec(file);
+      if (pm) {
+        const p = mod.params.find((x) => x.name === pm[1] && x.perm !== 0);
+        if (p) return param_attr_show(k, p);
+      }
+    }
+  }
+  if (listDir(k, path)) throw new KernelError(EISDIR);
+  throw new KernelError(ENOENT);
+}

@@ -1,0 +1,109 @@
+// kmodlab command line: run, shell, dash, modinfo, bench.
+import { readFileSync, existsSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { runScenario, Console, ScenarioError } from './console.ts';
+
+const VERSION = '0.1.0';
+
+const HELP = `Usage: kmodlab COMMAND [ARGS]
+
+An emulated SMP ARM64 machine running a Linux 6.1 module loader.
+
+Commands:
+  run FILE          run a scenario; the transcript goes to stdout
+  shell             interactive prompt taking scenario commands
+  dash [FILE]       terminal dashboard playing FILE (default: the demo);
+                    plain transcript when stdout is not a terminal or CI=true
+  modinfo [-F field] [-0] FILE.ko
+                    show a module's information like kmod's modinfo
+  bench             print emulator throughput and module load latency
+
+Options:
+  -h, --help        this text
+  -V, --version     print the version
+
+Scenario commands (one per line, # comments, shell quoting):
+  boot [cpus=N] [mem=SIZE] [seed=N] [symvers=PATH] [placement=auto|vmalloc|kmalloc]
+       [unload=0|1] [kallsyms=0|1] [sig=0|1] [slice=N] [module_blacklist=a,b]
+  insmod [-f] PATH [param=value ...]      rmmod [-f] NAME
+  lsmod      cat PATH      ls DIR      dmesg [-c|-C]      echo TEXT
+  buf NAME SIZE [hex:BYTES | "text"]      dump NAME [LEN]
+  call [cpu=N] SYMBOL [ARG ...]   ARG: 12, 0x1f, -1, @buffer, "text", hex:0a0b, $ret
+`;
+
+function fail(msg: string, code = 1): never {
+  process.stderr.write(`kmodlab: ${msg}\n`);
+  process.exit(code);
+}
+
+async function main(argv: string[]) {
+  const [cmd, ...rest] = argv;
+  switch (cmd) {
+    case undefined:
+    case '-h':
+    case '--help':
+    case 'help':
+      process.stdout.write(HELP);
+      return 0;
+    case '-V':
+    case '--version':
+      process.stdout.write(`kmodlab ${VERSION}\n`);
+      return 0;
+    case 'run': {
+      const file = rest[0];
+      if (!file) fail('run: missing scenario FILE (see kmodlab --help)', 2);
+      if (!existsSync(file)) fail(`run: ${file}: No such file or directory`, 2);
+      const { status, console: c } = runScenario(readFileSync(file, 'utf8'), file, (l) => process.stdout.write(l + '\n'), {
+        writeError: (l) => process.stderr.write(l + '\n'),
+      });
+      c.kernel?.close();
+      return status;
+    }
+    case 'shell':
+      return shell();
+    case 'dash': {
+      const { dash } = await import('./dash/dash.ts');
+      return dash(rest);
+    }
+    case 'modinfo': {
+      const { modinfoMain } = await import('./kmod/modinfo.ts');
+      return modinfoMain(rest, (l) => process.stdout.write(l), (l) => process.stderr.write(l));
+    }
+    case 'bench': {
+      const { bench } = await import('./bench.ts');
+      return bench(rest);
+    }
+    default:
+      fail(`unknown command '${cmd}' (see kmodlab --help)`, 2);
+  }
+}
+
+async function shell(): Promise<number> {
+  const c = new Console({ baseDir: process.cwd(), write: (l) => process.stdout.write(l + '\n') });
+  const tty = process.stdin.isTTY;
+  const rl = createInterface({ input: process.stdin, output: tty ? process.stdout : undefined, prompt: 'kmodlab# ', terminal: tty });
+  if (tty) {
+    process.stdout.write('kmodlab shell: scenario commands, one per line ("help" lists them, ^D quits)\n');
+    rl.prompt();
+  }
+  for await (const line of rl) {
+    if (line.trim() === 'help') process.stdout.write(HELP.slice(HELP.indexOf('Scenario commands')));
+    else if (line.trim() === 'exit' || line.trim() === 'quit') break;
+    else {
+      try {
+        c.exec(line);
+      } catch (e) {
+        if (e instanceof ScenarioError) process.stdout.write(`kmodlab: ${e.message}\n`);
+        else throw e;
+      }
+    }
+    if (tty) rl.prompt();
+  }
+  c.kernel?.close();
+  return 0;
+}
+
+main(process.argv.slice(2)).then((code) => process.exit(code ?? 0), (e) => {
+  process.stderr.write(`kmodlab: internal error: ${e instanceof Error ? e.stack : e}\n`);
+  process.exit(70);
+});

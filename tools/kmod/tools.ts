@@ -1,0 +1,143 @@
+// insmod, rmmod and lsmod with kmod 30's options, messages and exit codes, driving the
+// emulated kernel's init_module/delete_module the way libkmod drives the real syscalls.
+import { readFileSync, existsSync, statSync } from 'node:fs';
+import { basename } from 'node:path';
+import type { Kernel } from '../../kernel/kernel.ts';
+import { KernelError, strerror, ENOEXEC, ENOENT, ESRCH, EINVAL } from '../../kernel/errno.ts';
+import { load_module, delete_module, InitKilled, module_refcount } from '../../kernel/module/main.ts';
+import { holdersOf } from '../../kernel/fs.ts';
+
+export interface ToolResult { out: string[]; status: number }
+
+/** libkmod's mod_strerror: what insmod prints for an init_module errno. */
+export function mod_strerror(errno: number): string {
+  switch (errno) {
+    case ENOEXEC: return 'Invalid module format';
+    case ENOENT: return 'Unknown symbol in module';
+    case ESRCH: return 'Module has wrong symbol version';
+    case EINVAL: return 'Invalid parameters';
+    default: return strerror(errno);
+  }
+}
+
+/** kmod's modname normalisation: basename without .ko*, dashes become underscores. */
+export function modnameFromPath(p: string): string {
+  return basename(p).replace(/\.ko(\.(xz|gz|zst))?$/, '').replace(/-/g, '_');
+}
+
+export interface InsmodOptions { cpu?: number; noUnload?: boolean }
+
+/** insmod [-f] FILE [args...] */
+export function insmod(k: Kernel, argv: string[], resolve: (p: string) => string, o: InsmodOptions = {}): ToolResult {
+  const out: string[] = [];
+  let force = false;
+  const rest: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (rest.length === 0 && a.startsWith('-') && a.length > 1) {
+      if (a === '-f' || a === '--force') force = true;
+      else if (a === '-p' || a === '-s') { /* accepted and ignored by kmod 30 */ }
+      else {
+        out.push(`insmod: ERROR: unknown option '${a}'`);
+        return { out, status: 1 };
+      }
+    } else rest.push(a);
+  }
+  if (!rest.length) {
+    out.push('insmod: ERROR: missing filename.');
+    return { out, status: 1 };
+  }
+  const [file, ...params] = rest;
+  const path = resolve(file);
+  if (!existsSync(path) || !statSync(path).isFile()) {
+    out.push(`insmod: ERROR: could not load module ${file}: No such file or directory`);
+    return { out, status: 1 };
+  }
+  const image = new Uint8Array(readFileSync(path));
+  try {
+    load_module(k, image, path, params.join(' '), { ignoreModversions: force, ignoreVermagic: force, noUnload: o.noUnload }, o.cpu ?? 0);
+  } catch (e) {
+    if (e instanceof InitKilled) {
+      out.push('Segmentation fault');
+      return { out, status: 139 };
+    }
+    if (e instanceof KernelError) {
+      out.push(`insmod: ERROR: could not insert module ${file}: ${mod_strerror(e.errno)}`);
+      return { out, status: 1 };
+    }
+    throw e;
+  }
+  return { out, status: 0 };
+}
+
+/** rmmod [-f] [-s] [-v] [-w] MODULE... */
+export function rmmod(k: Kernel, argv: string[], o: { cpu?: number } = {}): ToolResult {
+  const out: string[] = [];
+  let force = false;
+  const names: string[] = [];
+  for (const a of argv) {
+    if (names.length === 0 && /^-[fsvw]+$/.test(a)) {
+      if (a.includes('f')) force = true;
+    } else if (names.length === 0 && a.startsWith('-') && a !== '-') {
+      out.push(`rmmod: ERROR: unknown option '${a}'`);
+      return { out, status: 1 };
+    } else names.push(a);
+  }
+  if (!names.length) {
+    out.push('rmmod: ERROR: missing module name.');
+    return { out, status: 1 };
+  }
+  let failures = 0;
+  for (const arg of names) {
+    const name = modnameFromPath(arg);
+    const mod = k.findModule(name);
+    if (!force) {
+      if (!mod || mod.state === 'UNFORMED') {
+        out.push(`rmmod: ERROR: Module ${name} is not currently loaded`);
+        failures++;
+        continue;
+      }
+      const holders = holdersOf(mod);
+      if (holders.length) {
+        out.push(`rmmod: ERROR: Module ${name} is in use by: ${holders.map((h) => h.name).join(' ')}`);
+        failures++;
+        continue;
+      }
+      if (module_refcount(k, mod) > 0) {
+        out.push(`rmmod: ERROR: Module ${name} is in use`);
+        failures++;
+        continue;
+      }
+    }
+    try {
+      delete_module(k, name, { force }, o.cpu ?? 0);
+    } catch (e) {
+      if (e instanceof InitKilled) {
+        out.push('Segmentation fault');
+        failures++;
+        continue;
+      }
+      if (e instanceof KernelError) {
+        out.push(`rmmod: ERROR: could not remove module ${arg}: ${strerror(e.errno)}`);
+        failures++;
+        continue;
+      }
+      throw e;
+    }
+  }
+  return { out, status: failures ? 1 : 0 };
+}
+
+/** lsmod: kmod 30's table, rows in /proc/modules order. */
+export function lsmod(k: Kernel): ToolResult {
+  const out = ['Module                  Size  Used by'];
+  for (const m of k.modules) {
+    if (m.state === 'UNFORMED') continue;
+    const holders = holdersOf(m).map((h) => h.name);
+    const size = m.coreSize;
+    let line = `${m.name.padEnd(19)} ${String(size).padStart(8)}  ${module_refcount(k, m)}`;
+    if (holders.length) line += ` ${holders.join(',')}`;
+    out.push(line);
+  }
+  return { out, status: 0 };
+}
