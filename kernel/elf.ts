@@ -12,6 +12,10 @@
 //                          any number of symbol tables (the first one is used).
 //
 // Every failure throws ElfError { errno: ENOEXEC, message: the pr_err text without its newline }.
+//
+// API: parseElf(buf, { kind }?) / parseKernelImage(buf) -> ElfFile { buf, kind, header, sections[], symtabIndex,
+//   strtabIndex, symbolCount, sectionData(i), findSection(name), stringAt(strndx, off), symbol(i), symbolShndx(i),
+//   symbols(), relocationCount(i), relocation(i, k), relocations(i) }; find_sec(elf, name), get_modinfo(elf, tag).
 // `buf` is the module after the signature trailer was stripped (Linux's info->len). It is not copied:
 // module_frob_arch_sections sorts RELA entries inside it, as Linux sorts them inside its copy.
 //
@@ -317,8 +321,11 @@ export class ElfFile {
     return this.readSymbol(i);
   }
 
-  /** Raw st_shndx of symbol `i` (no allocation; `i` must be < symbolCount). */
+  /** st_shndx of symbol `i` without building the symbol. Throws ElfError when out of range. */
   symbolShndx(i: number): number {
+    if (!Number.isInteger(i) || i < 0 || i >= this.symbolCount) {
+      throw new ElfError(`Invalid ELF symbol index ${i} (symbol table has ${this.symbolCount} entries)`);
+    }
     return this.dv.getUint16(this.extents[this.symtabIndex].off + i * SIZEOF_SYM + 6, true);
   }
 
