@@ -228,7 +228,8 @@ export class Console {
         throw new ScenarioError(`call: bad argument '${a.text}' (integer, @buffer, "text", hex:BYTES or $ret)`);
       }
     }
-    const addr = k.kallsyms.address(sym.text);
+    // SYMBOL may also be an address (a stale function pointer, say) or $ret.
+    const addr = sym.text === '$ret' ? this.ret : /^0x[0-9a-fA-F]+$/.test(sym.text) ? BigInt(sym.text) : k.kallsyms.address(sym.text);
     if (addr === null) {
       for (const t of temps) k.slab.kfree(t);
       this.out(`call: ${sym.text}: no such symbol`);
