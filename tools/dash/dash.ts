@@ -1,0 +1,275 @@
+// `kmodlab dash [FILE]`: the terminal dashboard. It plays a scenario command by command with a
+// pause between commands (wall-clock time paces the display only; the machine never sees it).
+// Without a terminal (or with CI=true) it prints the plain transcript like `kmodlab run`;
+// --once / --frames N print plain-text pictures of the dashboard instead.
+import { readFileSync, existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { runScenario } from '../console.ts';
+import { Player, CpuHistory, viewOf, type Frame, type PlayState } from './model.ts';
+import { renderText } from './render.ts';
+
+const REPO = fileURLToPath(new URL('../../', import.meta.url));
+export const DEFAULT_SCENARIO = join(REPO, 'modules', 'examples', 'demo.kml');
+
+/** Delays (ms between commands) that + and - step through. */
+export const SPEEDS = [50, 100, 200, 350, 500, 700, 1000, 1500, 2500, 4000];
+const DEFAULT_DELAY = 700;
+
+const USAGE = `Usage: kmodlab dash [OPTIONS] [FILE]
+
+Plays a scenario (default: modules/examples/demo.kml) on a terminal dashboard: a pane per
+CPU, the module table, the transcript and the kernel log.
+
+Options:
+  --delay MS     pause between commands (default ${DEFAULT_DELAY})
+  --paused       start paused (space plays, n steps)
+  --once         no screen: run the scenario, print one text picture of the dashboard
+  --frames N     no screen: print a text picture every N commands and at the end
+  --width N      width of the text pictures (default 100)
+  --tail N       transcript and dmesg lines in the text pictures (default 15, 0: all)
+  -h, --help     this text
+
+Keys: q / Ctrl-C quit, space pause/resume, n step one command, + / - speed, ? help.
+Without a terminal on stdout, or with CI=true, the plain transcript is printed as by
+'kmodlab run'. NO_COLOR turns colours off.
+`;
+
+export interface DashOptions {
+  file: string;
+  delay: number;
+  paused: boolean;
+  once: boolean;
+  frames: number;
+  width: number;
+  tail: number;
+}
+
+export class UsageError extends Error {}
+
+export function parseArgs(args: string[]): DashOptions | 'help' {
+  const o: DashOptions = { file: DEFAULT_SCENARIO, delay: DEFAULT_DELAY, paused: false, once: false, frames: 0, width: 100, tail: 15 };
+  let file: string | null = null;
+  const num = (name: string, v: string | undefined, min: number): number => {
+    if (v === undefined || !/^\d+$/.test(v)) throw new UsageError(`${name}: expected a number, got '${v ?? ''}'`);
+    const n = Number(v);
+    if (n < min) throw new UsageError(`${name}: must be at least ${min}`);
+    return n;
+  };
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    const eq = a.indexOf('=');
+    const [name, inline] = a.startsWith('--') && eq > 0 ? [a.slice(0, eq), a.slice(eq + 1)] : [a, undefined];
+    const value = () => inline ?? args[++i];
+    switch (name) {
+      case '-h': case '--help': return 'help';
+      case '--delay': o.delay = num('--delay', value(), 0); break;
+      case '--paused': o.paused = true; break;
+      case '--once': o.once = true; break;
+      case '--frames': o.frames = num('--frames', value(), 1); break;
+      case '--width': o.width = num('--width', value(), 40); break;
+      case '--tail': o.tail = num('--tail', value(), 0); break;
+      default:
+        if (a.startsWith('-') && a !== '-') throw new UsageError(`unknown option '${a}'`);
+        if (file !== null) throw new UsageError(`only one scenario FILE, got '${file}' and '${a}'`);
+        file = a;
+    }
+  }
+  if (file !== null) o.file = file;
+  return o;
+}
+
+function ciEnv(): boolean {
+  const v = process.env.CI;
+  return v !== undefined && v !== '' && v !== '0' && v.toLowerCase() !== 'false';
+}
+
+function noColor(): boolean {
+  const v = process.env.NO_COLOR;
+  return v !== undefined && v !== '';
+}
+
+export async function dash(args: string[]): Promise<number> {
+  let o: DashOptions;
+  try {
+    const r = parseArgs(args);
+    if (r === 'help') {
+      process.stdout.write(USAGE);
+      return 0;
+    }
+    o = r;
+  } catch (e) {
+    if (e instanceof UsageError) {
+      process.stderr.write(`kmodlab: dash: ${e.message} (see kmodlab dash --help)\n`);
+      return 2;
+    }
+    throw e;
+  }
+  if (!existsSync(o.file)) {
+    process.stderr.write(`kmodlab: dash: ${o.file}: No such file or directory\n`);
+    return 2;
+  }
+  const text = readFileSync(o.file, 'utf8');
+  if (o.once || o.frames) return frames(text, o, (s) => process.stdout.write(s), (s) => process.stderr.write(s));
+  if (!process.stdout.isTTY || ciEnv()) {
+    const { status, console: c } = runScenario(text, o.file, (l) => process.stdout.write(l + '\n'), {
+      writeError: (l) => process.stderr.write(l + '\n'),
+    });
+    c.kernel?.close();
+    return status;
+  }
+  return interactive(text, o);
+}
+
+/**
+ * --once / --frames N: plays the scenario without a screen and writes text pictures of the
+ * dashboard (every N commands, and always one at the end). Returns the exit status.
+ */
+export function frames(text: string, o: DashOptions, out: (s: string) => void, err: (s: string) => void): number {
+  const p = new Player(text, o.file);
+  const hist = new CpuHistory();
+  const picture = (f: Frame, state: PlayState) => renderText(viewOf(p, f, hist.lines(f), state, o.delay), { width: o.width, tail: o.tail });
+  let first = true;
+  const emit = (s: string) => {
+    out((first ? '' : '\n') + s);
+    first = false;
+  };
+  try {
+    while (!p.finished) {
+      const fs = p.step();
+      for (const f of fs.slice(0, -1)) hist.lines(f);
+      const last = fs.at(-1);
+      if (last && o.frames && last.command % o.frames === 0 && !p.finished) emit(picture(last, 'Playing'));
+    }
+    emit(picture(p.last, p.error ? 'Error' : 'Done'));
+    if (p.error) err(p.error + '\n');
+    return p.status;
+  } finally {
+    p.close();
+  }
+}
+
+function interactive(text: string, o: DashOptions): Promise<number> {
+  return new Promise<number>((resolveRun, reject) => {
+    // screen.ts is loaded only here, so the other modes never touch blessed.
+    import('./screen.ts').then(({ openScreen }) => {
+      const p = new Player(text, o.file);
+      const hist = new CpuHistory();
+      let paused = o.paused;
+      let delay = o.delay;
+      let help = false;
+      let queue: Frame[] = [];
+      let shown: Frame = p.last;
+      let cpus = hist.lines(shown);
+      let timer: NodeJS.Timeout | null = null;
+      let closed = false;
+
+      const state = (): PlayState => {
+        if (p.finished && !queue.length) return p.error ? 'Error' : 'Done';
+        return paused ? 'Paused' : 'Playing';
+      };
+      const redraw = () => scr.draw(viewOf(p, shown, cpus, state(), delay), help);
+      const show = (f: Frame) => {
+        shown = f;
+        cpus = hist.lines(f);
+      };
+      const subDelay = () => Math.min(250, Math.max(40, Math.round(delay / 3)));
+      const schedule = (ms: number) => {
+        if (timer) clearTimeout(timer);
+        timer = setTimeout(guarded(tick), ms);
+      };
+      const finish = (status: number) => {
+        if (closed) return;
+        closed = true;
+        if (timer) clearTimeout(timer);
+        scr.destroy();
+        p.close();
+        resolveRun(status);
+      };
+      const guarded = (f: () => void) => () => {
+        try {
+          f();
+        } catch (e) {
+          if (!closed) {
+            closed = true;
+            if (timer) clearTimeout(timer);
+            try { scr.destroy(); } finally { p.close(); }
+          }
+          reject(e);
+        }
+      };
+
+      function tick() {
+        timer = null;
+        if (queue.length) {
+          show(queue.shift()!);
+          redraw();
+          if (queue.length) schedule(subDelay());
+          else if (!paused && !p.finished) schedule(delay);
+          return;
+        }
+        if (paused || p.finished) {
+          redraw();
+          return;
+        }
+        const fs = p.step();
+        if (!fs.length) {
+          redraw();
+          return;
+        }
+        queue.push(...fs);
+        tick();
+      }
+
+      const onKey = (k: string) => {
+        if (k === 'quit') return finish(p.status);
+        if (help) {
+          help = false;
+          if (k === 'help' || k === 'other') return redraw();
+        }
+        switch (k) {
+          case 'help':
+            help = true;
+            break;
+          case 'pause':
+            if (p.finished && !queue.length) break;
+            paused = !paused;
+            if (!paused && !timer) schedule(0);
+            break;
+          case 'step':
+            paused = true;
+            if (queue.length) {
+              for (const f of queue) show(f);
+              queue = [];
+              if (timer) clearTimeout(timer);
+              timer = null;
+            } else if (!p.finished) {
+              if (timer) clearTimeout(timer);
+              timer = null;
+              queue.push(...p.step());
+              if (queue.length) show(queue.shift()!);
+              if (queue.length) schedule(subDelay());
+            }
+            break;
+          case 'faster':
+            delay = [...SPEEDS].reverse().find((s) => s < delay) ?? SPEEDS[0];
+            break;
+          case 'slower':
+            delay = SPEEDS.find((s) => s > delay) ?? SPEEDS[SPEEDS.length - 1];
+            break;
+          default:
+            return;
+        }
+        redraw();
+      };
+
+      const scr = openScreen({
+        colour: !noColor(),
+        onKey: (k) => guarded(() => onKey(k))(),
+        onResize: () => guarded(redraw)(),
+      });
+      guarded(redraw)();
+      if (!paused) schedule(Math.min(delay, 300));
+    }, reject);
+  });
+}
