@@ -1,0 +1,297 @@
+// The dashboard on the real kernel: its model rendered for a played scenario, its options and
+// plain modes, and the real program in a terminal (tmux). Rendering details on hand-made
+// snapshots are in dash-render.test.ts.
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync, rmSync, existsSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { REPO_ROOT } from '../emu/unicorn.ts';
+import { renderText } from '../tools/dash/render.ts';
+import { parseArgs, frames, DEFAULT_SCENARIO } from '../tools/dash/dash.ts';
+import { Player, CpuHistory, viewOf } from '../tools/dash/model.ts';
+
+const KMODLAB = join(REPO_ROOT, 'tools', 'kmodlab');
+
+// ---- options ---------------------------------------------------------------------------------
+
+describe('dash options', () => {
+  it('parses --delay, --once, --frames, --width, --tail, --paused and FILE', () => {
+    expect(parseArgs([])).toMatchObject({ file: DEFAULT_SCENARIO, delay: 700, once: false, frames: 0, paused: false });
+    expect(DEFAULT_SCENARIO).toBe(join(REPO_ROOT, 'modules', 'examples', 'demo.kml'));
+    expect(parseArgs(['--delay', '50', '--frames=2', '--width', '90', '--tail', '0', '--paused', 'x.kml']))
+      .toMatchObject({ file: 'x.kml', delay: 50, frames: 2, width: 90, tail: 0, paused: true });
+    expect(parseArgs(['--once', 'y.kml'])).toMatchObject({ once: true, file: 'y.kml' });
+    expect(parseArgs(['-h'])).toBe('help');
+    expect(() => parseArgs(['--delay', 'soon'])).toThrow(/--delay: expected a number/);
+    expect(() => parseArgs(['--frames', '0'])).toThrow(/at least 1/);
+    expect(() => parseArgs(['--bogus'])).toThrow(/unknown option '--bogus'/);
+    expect(() => parseArgs(['a.kml', 'b.kml'])).toThrow(/only one scenario/);
+  });
+});
+
+// ---- a real scenario ---------------------------------------------------------------------------
+
+let dir = '';
+let moduleBuilt = false;
+
+const SCENARIO = `# a small lesson
+boot cpus=2
+echo first step
+echo second step
+`;
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'kmodlab-dash-'));
+  writeFileSync(join(dir, 'lesson.kml'), SCENARIO);
+  writeFileSync(join(dir, 'broken.kml'), 'boot cpus=2\necho fine\nfrobnicate now\necho never\n');
+  // A module of our own, when the external-module build exists.
+  if (existsSync(join(REPO_ROOT, 'modules', 'Makefile'))) {
+    const m = join(dir, 'dashmod');
+    mkdirSync(m);
+    writeFileSync(join(m, 'Kbuild'), 'obj-m := dashmod.o\n');
+    writeFileSync(join(m, 'dashmod.c'), `#include <linux/module.h>
+#include <linux/kernel.h>
+#include <linux/init.h>
+
+static int __init dashmod_init(void)
+{
+\tpr_info("dashmod: hello from init\\n");
+\treturn 0;
+}
+
+static void __exit dashmod_exit(void)
+{
+\tpr_info("dashmod: goodbye\\n");
+}
+
+module_init(dashmod_init);
+module_exit(dashmod_exit);
+MODULE_LICENSE("GPL");
+`);
+    const r = spawnSync('make', ['-s', '-C', join(REPO_ROOT, 'modules'), `M=${m}`], { encoding: 'utf8' });
+    moduleBuilt = r.status === 0 && existsSync(join(m, 'dashmod.ko'));
+    if (!moduleBuilt) console.warn(`dash test: could not build a test module (${r.stderr.trim().split('\n').slice(-3).join(' | ')}); module rows are checked with hand-made snapshots only`);
+    writeFileSync(join(dir, 'modules.kml'), 'boot cpus=2\ninsmod dashmod/dashmod.ko\nlsmod\nrmmod dashmod\necho done\n');
+  }
+});
+
+afterAll(() => {
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+function kmodlab(args: string[], env: Record<string, string | undefined> = {}) {
+  const e: Record<string, string | undefined> = { ...process.env, ...env };
+  for (const [k, v] of Object.entries(env)) if (v === undefined) delete e[k];
+  return spawnSync(KMODLAB, args, { encoding: 'utf8', env: e as NodeJS.ProcessEnv, timeout: 120_000 });
+}
+
+describe('dashboard model on the real kernel', () => {
+  it('--once renders the CPU panes, transcript and kernel log of a played scenario', async () => {
+    const o = parseArgs(['--once', '--width', '100', join(dir, 'lesson.kml')]);
+    if (o === 'help') throw new Error('unexpected');
+    let out = '';
+    let err = '';
+    const status = frames(SCENARIO, o, (s) => { out += s; }, (s) => { err += s; });
+    expect(status).toBe(0);
+    expect(err).toBe('');
+    const lines = out.split('\n');
+    expect(lines[0]).toMatch(/^ kmodlab │ lesson\.kml │ t \d+\.\d{9} s │ [\d,]+ cycles │ .*cmd 3\/3 │ Done$/);
+    expect(lines[1]).toMatch(/^┌─ cpu0 ─+ [\d,]+ instr ┐┌─ cpu1 ─+ [\d,]+ instr ┐$/);
+    expect(lines[2]).toMatch(/^│ idle/);
+    expect(out).toContain('Modules (0)');
+    expect(out).toContain('(no modules loaded)');
+    expect(out).toMatch(/│\$ boot cpus=2 +│\n│\$ echo first step +│\n│first step +│\n│\$ echo second step +│\n│second step +│/);
+    expect(out).toMatch(/│\[ +\d+\.\d{6}\] smp: Brought up 1 node, 2 CPUs/);
+    expect(out).not.toMatch(/\x1b/);
+  });
+
+  it('is deterministic: the same scenario gives the same picture', async () => {
+    const o = parseArgs(['--frames', '1', join(dir, 'lesson.kml')]);
+    if (o === 'help') throw new Error('unexpected');
+    const run = () => {
+      let out = '';
+      frames(SCENARIO, o, (s) => { out += s; }, () => {});
+      return out;
+    };
+    const a = run();
+    expect(run()).toBe(a);
+    // a picture after commands 1 and 2, and the final one
+    expect(a.match(/^ kmodlab │/gm)).toHaveLength(3);
+    expect(a).toMatch(/cmd 1\/3 │ Playing/);
+    expect(a).toMatch(/cmd 2\/3 │ Playing/);
+    expect(a).toMatch(/cmd 3\/3 │ Done/);
+  });
+
+  it('shows a module COMING then LIVE, its row, and its messages', async (ctx) => {
+    if (!moduleBuilt) ctx.skip();
+    const file = join(dir, 'modules.kml');
+    const p = new Player('boot cpus=2\ninsmod dashmod/dashmod.ko\nlsmod\nrmmod dashmod\necho done\n', file);
+    const hist = new CpuHistory();
+    try {
+      p.step(); // boot
+      const fs = p.step(); // insmod
+      const notes = fs.map((f) => f.note).filter(Boolean);
+      expect(notes[0]).toBe('dashmod: COMING');
+      expect(notes).toContain('dashmod: COMING → LIVE');
+      const coming = fs.find((f) => f.note === 'dashmod: COMING')!;
+      expect(coming.snap!.modules.find((m) => m.name === 'dashmod')!.state).toBe('COMING');
+      const last = fs.at(-1)!;
+      const text = renderText(viewOf(p, last, hist.lines(last), 'Playing', 700), { width: 100 });
+      expect(text).toMatch(/│dashmod +\d+ +LIVE +0 +(vmalloc|kmalloc) +\S+/);
+      expect(text).toContain('dashmod: hello from init');
+      expect(text).toContain('│$ insmod dashmod/dashmod.ko');
+      p.step(); // lsmod
+      const gone = p.step(); // rmmod
+      expect(gone.map((f) => f.note)).toContain('dashmod: LIVE → GOING');
+      p.runAll();
+      expect(p.status).toBe(0);
+      expect(p.last.snap!.modules).toHaveLength(0);
+    } finally {
+      p.close();
+    }
+  });
+});
+
+describe('dash without a terminal', () => {
+  it('prints the same transcript as kmodlab run when stdout is not a terminal', () => {
+    const file = join(dir, 'lesson.kml');
+    const run = kmodlab(['run', file]);
+    const d = kmodlab(['dash', file], { CI: undefined });
+    expect(run.status).toBe(0);
+    expect(d.status).toBe(0);
+    expect(d.stdout).toBe(run.stdout);
+    expect(d.stdout).toContain('$ echo second step\nsecond step\n');
+  });
+
+  it('stops at a malformed line with FILE:LINE: message and status 2', () => {
+    const file = join(dir, 'broken.kml');
+    const d = kmodlab(['dash', file], { CI: 'true' });
+    expect(d.status).toBe(2);
+    expect(d.stderr).toBe(`${file}:3: unknown command 'frobnicate'\n`);
+    expect(d.stdout).not.toContain('never');
+    const once = kmodlab(['dash', '--once', file]);
+    expect(once.status).toBe(2);
+    expect(once.stderr).toBe(`${file}:3: unknown command 'frobnicate'\n`);
+    expect(once.stdout).toMatch(/cmd 2\/4 │ Error/);
+    expect(once.stdout).toContain(`│${file}:3: unknown command 'frobnicate'`);
+  });
+
+  it('complains about a missing scenario and a bad option', () => {
+    const d = kmodlab(['dash', join(dir, 'nope.kml')]);
+    expect(d.status).toBe(2);
+    expect(d.stderr).toContain('nope.kml: No such file or directory');
+    const b = kmodlab(['dash', '--frames', 'x']);
+    expect(b.status).toBe(2);
+    expect(b.stderr).toContain('--frames: expected a number');
+  });
+});
+
+// ---- the real program in a terminal ------------------------------------------------------------
+
+const HAVE_TMUX = spawnSync('tmux', ['-V']).status === 0;
+if (!HAVE_TMUX) console.warn('dash terminal tests SKIPPED: tmux is not installed (apt-get install tmux)');
+
+describe.skipIf(!HAVE_TMUX)(`dash in a terminal (tmux${HAVE_TMUX ? '' : ': SKIPPED, tmux is not installed'})`, () => {
+  // Our own tmux server (its own socket, no user configuration), killed at the end.
+  const socket = `kmodlab-dash-${process.pid}`;
+  let serial = 0;
+  const tmux = (...args: string[]) => execFileSync('tmux', ['-L', socket, '-f', '/dev/null', ...args], { encoding: 'utf8' });
+
+  afterAll(() => {
+    spawnSync('tmux', ['-L', socket, 'kill-server']);
+  });
+
+  /** Starts `kmodlab dash ARGS` in a new session; the shell prints EXIT:<status> after it. */
+  function start(args: string[], env: string[] = [], w = 120, h = 40): string {
+    const name = `dash${process.pid}-${++serial}`;
+    const cmd = `cd '${REPO_ROOT}' && env -u CI -u NO_COLOR LANG=C.UTF-8 ${env.join(' ')} '${KMODLAB}' dash ${args.map((a) => `'${a}'`).join(' ')}; echo EXIT:$?; sleep 600`;
+    tmux('new-session', '-d', '-x', String(w), '-y', String(h), '-s', name, cmd);
+    return name;
+  }
+  const capture = (s: string, escapes = false) => tmux('capture-pane', '-p', ...(escapes ? ['-e'] : []), '-t', s);
+  async function waitFor(s: string, what: string, ok: (screen: string) => boolean, timeoutMs = 60_000): Promise<string> {
+    const until = Date.now() + timeoutMs;
+    let screen = '';
+    while (Date.now() < until) {
+      screen = capture(s);
+      if (ok(screen)) return screen;
+      await new Promise((r) => setTimeout(r, 150));
+    }
+    throw new Error(`timed out waiting for ${what}; the screen was:\n${screen}`);
+  }
+  const kill = (s: string) => spawnSync('tmux', ['-L', socket, 'kill-session', '-t', s]);
+  const COLOUR_SGR = /\x1b\[[0-9;]*\b(3[0-7]|4[0-7]|9[0-7]|10[0-7]|38|48)[;m]/;
+
+  it('plays the scenario to the end, shows header, CPU panes and transcript, quits on q', async () => {
+    const s = start(['--delay', '50', join(dir, 'lesson.kml')]);
+    try {
+      const screen = await waitFor(s, 'the end of the scenario', (x) => /cmd 3\/3 │ Done/.test(x) && x.includes('second step'));
+      const lines = screen.split('\n');
+      expect(lines[0]).toMatch(/^ kmodlab │ lesson\.kml │ t \d+\.\d{9} s │ [\d,]+ cycles │/);
+      expect(lines[1]).toMatch(/┌─ cpu0 ─+ [\d,]+ instr ┐┌─ cpu1 ─+ [\d,]+ instr ┐/);
+      expect(screen).toContain('Modules (0)');
+      expect(screen).toMatch(/│\$ echo first step +│/);
+      expect(screen).toMatch(/│first step +│/);
+      expect(screen).toMatch(/smp: Brought up 1 node, 2 CPUs/);
+      expect(lines[39]).toMatch(/q +quit .*space +pause\/resume .*n +step .*\+\/- +speed .*\? +help .*50 ms\/command/);
+      expect(capture(s, true)).toMatch(COLOUR_SGR);
+      tmux('send-keys', '-t', s, 'q');
+      await waitFor(s, 'the dashboard to exit', (x) => x.includes('EXIT:0'), 20_000);
+    } finally {
+      kill(s);
+    }
+  });
+
+  it('pauses, steps with n, changes speed, shows help, and plays on with space', async () => {
+    const s = start(['--paused', '--delay', '50', join(dir, 'lesson.kml')]);
+    try {
+      await waitFor(s, 'the paused screen', (x) => /cmd 0\/3 │ Paused/.test(x));
+      tmux('send-keys', '-t', s, 'n');
+      await waitFor(s, 'one step', (x) => /cmd 1\/3 │ Paused/.test(x) && x.includes('$ boot cpus=2'));
+      tmux('send-keys', '-t', s, 'n');
+      const two = await waitFor(s, 'a second step', (x) => /cmd 2\/3 │ Paused/.test(x) && /│first step/.test(x));
+      expect(two).not.toContain('second step');
+      tmux('send-keys', '-t', s, '-');
+      await waitFor(s, 'a slower speed', (x) => x.includes('100 ms/command'));
+      tmux('send-keys', '-t', s, '+', '+');
+      await waitFor(s, 'a faster speed', (x) => /\b50 ms\/command/.test(x));
+      tmux('send-keys', '-t', s, '?');
+      await waitFor(s, 'the help overlay', (x) => x.includes('Keys') && x.includes('pause / resume'));
+      tmux('send-keys', '-t', s, '?');
+      await waitFor(s, 'the help to close', (x) => !x.includes('pause / resume'));
+      tmux('send-keys', '-t', s, 'Space');
+      await waitFor(s, 'the end', (x) => /cmd 3\/3 │ Done/.test(x) && x.includes('second step'));
+      tmux('send-keys', '-t', s, 'C-c');
+      await waitFor(s, 'the dashboard to exit', (x) => x.includes('EXIT:0'), 20_000);
+    } finally {
+      kill(s);
+    }
+  });
+
+  it('uses no colour under NO_COLOR and redraws after a resize', async () => {
+    const s = start(['--delay', '50', join(dir, 'lesson.kml')], ['NO_COLOR=1']);
+    try {
+      await waitFor(s, 'the end of the scenario', (x) => /cmd 3\/3 │ Done/.test(x));
+      const esc = capture(s, true);
+      expect(esc).not.toMatch(COLOUR_SGR);
+      expect(esc).toMatch(/\x1b\[(?:[0-9;]*;)?7[;m]/); // inverse header and keys instead
+      tmux('resize-window', '-t', s, '-x', '80', '-y', '24');
+      const small = await waitFor(s, 'the redraw at 80x24', (x) => {
+        const l = x.replace(/\n+$/, '').split('\n');
+        return l.length === 24 && /Done/.test(l[0]) && /q +quit/.test(l[23]) && l.every((y) => y.length <= 80);
+      });
+      const lines = small.split('\n');
+      expect(lines[1]).toMatch(/^┌─ cpu0 ─+ .*┐┌─ cpu1 ─+ .*┐$/);
+      expect(lines[1].length).toBe(80);
+      expect(small).toMatch(/│second step +│/);
+      expect(capture(s, true)).not.toMatch(COLOUR_SGR);
+      tmux('resize-window', '-t', s, '-x', '150', '-y', '45');
+      await waitFor(s, 'the redraw at 150x45', (x) => x.split('\n')[1]?.length === 150 && /q +quit/.test(x.split('\n')[44] ?? ''));
+      tmux('send-keys', '-t', s, 'q');
+      await waitFor(s, 'the dashboard to exit', (x) => x.includes('EXIT:0'), 20_000);
+    } finally {
+      kill(s);
+    }
+  });
+});
