@@ -1,0 +1,162 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * Module reference counting and symbol_get/symbol_put: the parts of Linux
+ * 6.1's kernel/module/main.c and kernel/module/version.c that run on the
+ * emulated cores. The module list, the symbol tables and the loader itself
+ * belong to the TypeScript kernel; the two lookups below are its services.
+ *
+ * Copyright (C) 2002 Richard Henderson
+ * Copyright (C) 2001 Rusty Russell, 2002, 2010 Rusty Russell IBM.
+ */
+#include <linux/module.h>
+#include <linux/kmodlab.h>
+#include <linux/preempt.h>
+#include <linux/bug.h>
+#include <linux/errno.h>
+
+/* the text of the kernel image (vmlinux.lds) */
+extern char _stext[], _etext[];
+
+static inline bool core_kernel_text(unsigned long addr)
+{
+	return addr >= (unsigned long)_stext && addr < (unsigned long)_etext;
+}
+
+/*
+ * Cancel compiler's attempt to inline, and force generating CRC: the CRC of
+ * module_layout is the CRC of struct module and of the other structures the
+ * loader shares with modules. Every module records it in __versions.
+ */
+void module_layout(struct module *mod,
+		   struct modversion_info *ver,
+		   struct kernel_param *kp,
+		   struct kernel_symbol *ks,
+		   struct tracepoint * const *tp)
+{
+}
+EXPORT_SYMBOL(module_layout);
+
+/**
+ * module_refcount() - return the refcount or -1 if unloading
+ * @mod:	the module we're checking
+ *
+ * Return:
+ *	-1 if the module is in the process of unloading
+ *	otherwise the number of references in the kernel to the module
+ */
+int module_refcount(struct module *mod)
+{
+	return atomic_read(&mod->refcnt) - MODULE_REF_BASE;
+}
+EXPORT_SYMBOL(module_refcount);
+
+void __module_get(struct module *module)
+{
+	if (module) {
+		preempt_disable();
+		atomic_inc(&module->refcnt);
+		preempt_enable();
+	}
+}
+EXPORT_SYMBOL(__module_get);
+
+bool try_module_get(struct module *module)
+{
+	bool ret = true;
+
+	if (module) {
+		preempt_disable();
+		/* Note: here, we can fail to get a reference */
+		if (likely(module_is_live(module) &&
+			   atomic_inc_not_zero(&module->refcnt) != 0))
+			;
+		else
+			ret = false;
+
+		preempt_enable();
+	}
+	return ret;
+}
+EXPORT_SYMBOL(try_module_get);
+
+void module_put(struct module *module)
+{
+	int ret;
+
+	if (module) {
+		preempt_disable();
+		ret = atomic_dec_if_positive(&module->refcnt);
+		WARN_ON(ret < 0);	/* Failed to put refcount */
+		preempt_enable();
+	}
+}
+EXPORT_SYMBOL(module_put);
+
+static inline int strong_try_module_get(struct module *mod)
+{
+	BUG_ON(mod && mod->state == MODULE_STATE_UNFORMED);
+	if (mod && mod->state == MODULE_STATE_COMING)
+		return -EBUSY;
+	if (try_module_get(mod))
+		return 0;
+	else
+		return -ENOENT;
+}
+
+void *__symbol_get(const char *symbol)
+{
+	struct module *owner = NULL;
+	unsigned long value;
+
+	preempt_disable();
+	value = __kmodlab_find_symbol(symbol, &owner);
+	if (!value || strong_try_module_get(owner)) {
+		preempt_enable();
+		return NULL;
+	}
+	preempt_enable();
+	return (void *)value;
+}
+EXPORT_SYMBOL_GPL(__symbol_get);
+
+void __symbol_put(const char *symbol)
+{
+	struct module *owner = NULL;
+
+	preempt_disable();
+	BUG_ON(!__kmodlab_find_symbol(symbol, &owner));
+	module_put(owner);
+	preempt_enable();
+}
+EXPORT_SYMBOL(__symbol_put);
+
+/* Note this assumes addr is a function, which it currently always is. */
+void symbol_put_addr(void *addr)
+{
+	struct module *modaddr;
+	unsigned long a = (unsigned long)addr;
+
+	if (core_kernel_text(a))
+		return;
+
+	/*
+	 * Even though we hold a reference on the module; we still need to
+	 * disable preemption in order to safely traverse the data structure.
+	 */
+	preempt_disable();
+	modaddr = __kmodlab_module_address(a);
+	BUG_ON(!modaddr);
+	module_put(modaddr);
+	preempt_enable();
+}
+EXPORT_SYMBOL_GPL(symbol_put_addr);
+
+/**
+ * __module_address() - get the module which contains an address.
+ * @addr: the address.
+ */
+struct module *__module_address(unsigned long addr)
+{
+	return __kmodlab_module_address(addr);
+}
+EXPORT_SYMBOL_GPL(__module_address);

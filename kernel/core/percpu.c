@@ -1,0 +1,19 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The per-CPU areas. The template of every static per-CPU variable of the
+ * kernel image is [__per_cpu_start, __per_cpu_end) (vmlinux.lds). At boot the
+ * TypeScript kernel gives each CPU a copy of it, stores copy - __per_cpu_start
+ * in __per_cpu_offset[cpu] and in that CPU's TPIDR_EL1, and sets the copy's
+ * cpu_number to cpu.
+ */
+#include <linux/percpu.h>
+#include <linux/smp.h>
+#include <linux/export.h>
+#include <linux/cache.h>
+
+unsigned long __per_cpu_offset[NR_CPUS] __read_mostly;
+EXPORT_SYMBOL(__per_cpu_offset);
+
+/* arch/arm64/kernel/smp.c */
+DEFINE_PER_CPU(int, cpu_number);
+EXPORT_PER_CPU_SYMBOL(cpu_number);

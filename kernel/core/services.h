@@ -1,0 +1,49 @@
+/*
+ * The kernel services written in TypeScript, one SERVICE(name, export) line
+ * each. services.S turns every line into an exported function whose body is
+ * `svc #0; ret` in .text.services; the TypeScript svc hook recognises the
+ * service by the address of its stub (its symbol in System.map), reads the
+ * arguments from x0-x7 (and the stack, for varargs and va_list) and returns
+ * in x0. services.c exports them with the C prototypes of the headers, so
+ * they get genksyms CRCs like any other export.
+ *
+ * This file is included by both C and assembler: SERVICE lines only.
+ */
+
+/* printk and the sprintf family (kernel/printk/printk.c, lib/vsprintf.c) */
+SERVICE(_printk,			EXPORT_SYMBOL)
+SERVICE(vprintk,			EXPORT_SYMBOL)
+SERVICE(sprintf,			EXPORT_SYMBOL)
+SERVICE(vsprintf,			EXPORT_SYMBOL)
+SERVICE(snprintf,			EXPORT_SYMBOL)
+SERVICE(vsnprintf,			EXPORT_SYMBOL)
+SERVICE(scnprintf,			EXPORT_SYMBOL)
+SERVICE(vscnprintf,			EXPORT_SYMBOL)
+
+/* the allocators (mm/slub.c, mm/vmalloc.c) */
+SERVICE(__kmalloc,			EXPORT_SYMBOL)
+SERVICE(kfree,				EXPORT_SYMBOL)
+SERVICE(krealloc,			EXPORT_SYMBOL)
+SERVICE(__ksize,			EXPORT_SYMBOL)
+SERVICE(ksize,				EXPORT_SYMBOL)
+SERVICE(vmalloc,			EXPORT_SYMBOL)
+SERVICE(vzalloc,			EXPORT_SYMBOL)
+SERVICE(vfree,				EXPORT_SYMBOL)
+
+/* failures (kernel/panic.c, lib/dump_stack.c) */
+SERVICE(__stack_chk_fail,		EXPORT_SYMBOL)
+SERVICE(panic,				EXPORT_SYMBOL)
+SERVICE(dump_stack,			EXPORT_SYMBOL)
+SERVICE(__warn_printk,			EXPORT_SYMBOL)
+
+/* the scheduler (kernel/sched/core.c, kernel/time/timer.c) */
+SERVICE(schedule,			EXPORT_SYMBOL)
+SERVICE(schedule_timeout,		EXPORT_SYMBOL)
+SERVICE(preempt_schedule,		EXPORT_SYMBOL)
+SERVICE(preempt_schedule_notrace,	EXPORT_SYMBOL_GPL)
+SERVICE(__cond_resched,			EXPORT_SYMBOL)
+SERVICE(msleep,				EXPORT_SYMBOL)
+
+/* the loader's tables, for kernel/core/module.c */
+SERVICE(__kmodlab_find_symbol,		EXPORT_SYMBOL_GPL)
+SERVICE(__kmodlab_module_address,	EXPORT_SYMBOL_GPL)
