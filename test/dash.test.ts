@@ -86,7 +86,7 @@ function kmodlab(args: string[], env: Record<string, string | undefined> = {}) {
   return spawnSync(KMODLAB, args, { encoding: 'utf8', env: e as NodeJS.ProcessEnv, timeout: 120_000 });
 }
 
-describe('dashboard model on the real kernel', () => {
+describe('dashboard model on the real kernel', { timeout: 120_000 }, () => {
   it('--once renders the CPU panes, transcript and kernel log of a played scenario', async () => {
     const o = parseArgs(['--once', '--width', '100', join(dir, 'lesson.kml')]);
     if (o === 'help') throw new Error('unexpected');
@@ -153,7 +153,7 @@ describe('dashboard model on the real kernel', () => {
   });
 });
 
-describe('dash without a terminal', () => {
+describe('dash without a terminal', { timeout: 180_000 }, () => {
   it('prints the same transcript as kmodlab run when stdout is not a terminal', () => {
     const file = join(dir, 'lesson.kml');
     const run = kmodlab(['run', file]);
@@ -192,7 +192,7 @@ describe('dash without a terminal', () => {
 const HAVE_TMUX = spawnSync('tmux', ['-V']).status === 0;
 if (!HAVE_TMUX) console.warn('dash terminal tests SKIPPED: tmux is not installed (apt-get install tmux)');
 
-describe.skipIf(!HAVE_TMUX)(`dash in a terminal (tmux${HAVE_TMUX ? '' : ': SKIPPED, tmux is not installed'})`, () => {
+describe.skipIf(!HAVE_TMUX)(`dash in a terminal (tmux${HAVE_TMUX ? '' : ': SKIPPED, tmux is not installed'})`, { timeout: 180_000 }, () => {
   // Our own tmux server (its own socket, no user configuration), killed at the end.
   const socket = `kmodlab-dash-${process.pid}`;
   let serial = 0;

@@ -60,7 +60,8 @@ export function layout(width: number, height: number, ncpus: number): Layout {
   const top2 = 1 + cpu.height + modH;
   let transcript: Rect, dmesg: Rect;
   if (w >= 80) {
-    const tw = Math.floor(w / 2);
+    // The kernel log's lines (timestamp first) are the longer ones.
+    const tw = Math.floor(w * 0.45);
     transcript = { top: top2, left: 0, width: tw, height: bottom };
     dmesg = { top: top2, left: tw, width: w - tw, height: bottom };
   } else {
