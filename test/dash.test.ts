@@ -41,9 +41,12 @@ echo first step
 echo second step
 `;
 
+const MODULES = 'boot cpus=2\ninsmod dashmod/dashmod.ko\nlsmod\nrmmod dashmod\ndmesg\n';
+
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'kmodlab-dash-'));
   writeFileSync(join(dir, 'lesson.kml'), SCENARIO);
+  writeFileSync(join(dir, 'many.kml'), 'boot cpus=64\necho sixty-four\n');
   writeFileSync(join(dir, 'broken.kml'), 'boot cpus=2\necho fine\nfrobnicate now\necho never\n');
   // A module of our own, when the external-module build exists.
   if (existsSync(join(REPO_ROOT, 'modules', 'Makefile'))) {
@@ -72,7 +75,7 @@ MODULE_LICENSE("GPL");
     const r = spawnSync('make', ['-s', '-C', join(REPO_ROOT, 'modules'), `M=${m}`], { encoding: 'utf8' });
     moduleBuilt = r.status === 0 && existsSync(join(m, 'dashmod.ko'));
     if (!moduleBuilt) console.warn(`dash test: could not build a test module (${r.stderr.trim().split('\n').slice(-3).join(' | ')}); module rows are checked with hand-made snapshots only`);
-    writeFileSync(join(dir, 'modules.kml'), 'boot cpus=2\ninsmod dashmod/dashmod.ko\nlsmod\nrmmod dashmod\necho done\n');
+    writeFileSync(join(dir, 'modules.kml'), MODULES);
   }
 });
 
@@ -126,27 +129,30 @@ describe('dashboard model on the real kernel', { timeout: 120_000 }, () => {
   it('shows a module COMING then LIVE, its row, and its messages', async (ctx) => {
     if (!moduleBuilt) ctx.skip();
     const file = join(dir, 'modules.kml');
-    const p = new Player('boot cpus=2\ninsmod dashmod/dashmod.ko\nlsmod\nrmmod dashmod\necho done\n', file);
+    const p = new Player(MODULES, file);
     const hist = new CpuHistory();
     try {
       p.step(); // boot
       const fs = p.step(); // insmod
       const notes = fs.map((f) => f.note).filter(Boolean);
-      expect(notes[0]).toBe('dashmod: COMING');
-      expect(notes).toContain('dashmod: COMING → LIVE');
+      expect(notes).toEqual(['dashmod: COMING', 'dashmod: COMING → LIVE']);
       const coming = fs.find((f) => f.note === 'dashmod: COMING')!;
       expect(coming.snap!.modules.find((m) => m.name === 'dashmod')!.state).toBe('COMING');
       const last = fs.at(-1)!;
-      const text = renderText(viewOf(p, last, hist.lines(last), 'Playing', 700), { width: 100 });
+      const text = renderText(viewOf(p, last, hist.lines(last), 'Playing', 700), { width: 100, tail: 0 });
       expect(text).toMatch(/│dashmod +\d+ +LIVE +0 +(vmalloc|kmalloc) +\S+/);
-      expect(text).toContain('dashmod: hello from init');
-      expect(text).toContain('│$ insmod dashmod/dashmod.ko');
+      expect(text).toMatch(/│\$ insmod dashmod\/dashmod\.ko +│/);
+      expect(text).toMatch(/│\[ *\d+\.\d{6}\] dashmod: /);
       p.step(); // lsmod
       const gone = p.step(); // rmmod
-      expect(gone.map((f) => f.note)).toContain('dashmod: LIVE → GOING');
-      p.runAll();
+      expect(gone.map((f) => f.note).filter(Boolean)).toEqual(['dashmod: LIVE → GOING', 'dashmod: gone']);
+      p.runAll(); // dmesg
       expect(p.status).toBe(0);
       expect(p.last.snap!.modules).toHaveLength(0);
+      // the dmesg pane holds exactly what the kernel's own dmesg printed
+      const printed = p.transcript.slice(p.transcript.findIndex((t) => t.text === '$ dmesg') + 1).map((t) => t.text);
+      expect(printed.length).toBeGreaterThan(4);
+      expect(p.dmesg.map((d) => d.text)).toEqual(printed);
     } finally {
       p.close();
     }
@@ -263,6 +269,36 @@ describe.skipIf(!HAVE_TMUX)(`dash in a terminal (tmux${HAVE_TMUX ? '' : ': SKIPP
       tmux('send-keys', '-t', s, 'Space');
       await waitFor(s, 'the end', (x) => /cmd 3\/3 │ Done/.test(x) && x.includes('second step'));
       tmux('send-keys', '-t', s, 'C-c');
+      await waitFor(s, 'the dashboard to exit', (x) => x.includes('EXIT:0'), 20_000);
+    } finally {
+      kill(s);
+    }
+  });
+
+  it('shows a loaded module in the table, LIVE in green', async (ctx) => {
+    if (!moduleBuilt) ctx.skip();
+    writeFileSync(join(dir, 'live.kml'), 'boot cpus=2\ninsmod dashmod/dashmod.ko\necho loaded\n');
+    const s = start(['--delay', '50', join(dir, 'live.kml')]);
+    try {
+      const screen = await waitFor(s, 'the end of the scenario', (x) => /cmd 3\/3 │ Done/.test(x) && x.includes('│loaded'));
+      expect(screen).toMatch(/Modules \(1\)/);
+      expect(screen).toMatch(/│dashmod +\d+ +LIVE +0 +(vmalloc|kmalloc) /);
+      expect(capture(s, true)).toMatch(/\x1b\[32mLIVE/);
+      tmux('send-keys', '-t', s, 'q');
+      await waitFor(s, 'the dashboard to exit', (x) => x.includes('EXIT:0'), 20_000);
+    } finally {
+      kill(s);
+    }
+  });
+
+  it('packs 64 CPUs into a grid', async () => {
+    const s = start(['--delay', '50', join(dir, 'many.kml')]);
+    try {
+      const screen = await waitFor(s, 'the end of the scenario', (x) => /cmd 2\/2 │ Done/.test(x) && x.includes('│sixty-four'), 90_000);
+      expect(screen).toMatch(/┌─ CPUs \(64, 0 running\) ─/);
+      expect(screen).not.toContain('not shown');
+      for (const id of [0, 31, 63]) expect(screen).toMatch(new RegExp(`[│ ](cpu)?${id} `));
+      tmux('send-keys', '-t', s, 'q');
       await waitFor(s, 'the dashboard to exit', (x) => x.includes('EXIT:0'), 20_000);
     } finally {
       kill(s);
