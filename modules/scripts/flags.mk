@@ -36,7 +36,13 @@ KBUILD_CPPFLAGS := -D__KERNEL__ -DKMODLAB_TSK_STACK_CANARY=$(TSK_STACK_CANARY)
 
 KBUILD_CFLAGS := -std=gnu11 -O2 -Wall -Wundef \
 	-Werror=implicit-function-declaration -Werror=implicit-int -Werror=return-type \
-	-Werror=strict-prototypes -Wno-format-security -Wno-trigraphs \
+	-Werror=strict-prototypes -Werror=date-time -Werror=incompatible-pointer-types \
+	-Werror=designated-init -Wno-format-security -Wno-trigraphs -Wno-pointer-sign \
+	-Wno-frame-address -Wno-format-truncation -Wno-format-overflow \
+	-Wno-address-of-packed-member -Wno-unused-but-set-variable -Wno-unused-const-variable \
+	-Wno-dangling-pointer -Wno-stringop-truncation -Wno-stringop-overflow -Wno-restrict \
+	-Wno-array-bounds -Wno-maybe-uninitialized -Wno-packed-not-aligned -Wvla \
+	-fshort-wchar -fno-stack-check -fconserve-stack \
 	-fno-strict-aliasing -fno-common -fno-PIE -fno-pic \
 	-fno-delete-null-pointer-checks -fno-strict-overflow -fno-allow-store-data-races \
 	-fno-asynchronous-unwind-tables -fno-unwind-tables -ffreestanding \
