@@ -24,7 +24,6 @@ SERVICE(vscnprintf,			EXPORT_SYMBOL)
 SERVICE(__kmalloc,			EXPORT_SYMBOL)
 SERVICE(kfree,				EXPORT_SYMBOL)
 SERVICE(krealloc,			EXPORT_SYMBOL)
-SERVICE(__ksize,			EXPORT_SYMBOL)
 SERVICE(ksize,				EXPORT_SYMBOL)
 SERVICE(vmalloc,			EXPORT_SYMBOL)
 SERVICE(vzalloc,			EXPORT_SYMBOL)
@@ -39,9 +38,6 @@ SERVICE(__warn_printk,			EXPORT_SYMBOL)
 /* the scheduler (kernel/sched/core.c, kernel/time/timer.c) */
 SERVICE(schedule,			EXPORT_SYMBOL)
 SERVICE(schedule_timeout,		EXPORT_SYMBOL)
-SERVICE(preempt_schedule,		EXPORT_SYMBOL)
-SERVICE(preempt_schedule_notrace,	EXPORT_SYMBOL_GPL)
-SERVICE(__cond_resched,			EXPORT_SYMBOL)
 SERVICE(msleep,				EXPORT_SYMBOL)
 
 /* the loader's tables, for kernel/core/module.c */
