@@ -63,6 +63,18 @@ export class Scheduler {
     this.extra = machine.cores.map(() => 0n);
   }
 
+  private running = -1;
+  private runningFrom = 0n;
+
+  /**
+   * Machine time as seen from inside a slice: the round's start plus what the running core has
+   * done so far in it (so a printk in the middle of a slice gets its own timestamp).
+   */
+  now(): bigint {
+    if (this.running < 0) return this.clock;
+    return this.clock + this.machine.cores[this.running].instructions - this.runningFrom + this.extra[this.running];
+  }
+
   /** Charges cycles to a core (e.g. the documented cost of a service written in TypeScript). */
   charge(cpu: number, cycles: number) {
     this.extra[cpu] += BigInt(cycles);
@@ -103,7 +115,14 @@ export class Scheduler {
         this.load(core, t);
         const before = core.instructions;
         this.extra[core.id] = 0n;
-        const reason = core.run(this.slice);
+        this.running = core.id;
+        this.runningFrom = before;
+        let reason;
+        try {
+          reason = core.run(this.slice);
+        } finally {
+          this.running = -1;
+        }
         const took = core.instructions - before + this.extra[core.id];
         if (took > longest) longest = took;
         ran = true;

@@ -24,7 +24,8 @@ import { Module, STRUCT_MODULE, type KernelSymbolExport } from './module/module.
 import type { PlacementPolicy } from './module/placement.ts';
 import { find_symbol } from './module/main.ts';
 
-export const UTS_RELEASE = '6.1.0-kmodlab';
+import { UTS_RELEASE } from './utsrelease.ts';
+export { UTS_RELEASE };
 export const THREAD_SIZE = 16384;
 const TASK_STRUCT_SIZE = 8192;
 /** Per-CPU space reserved for modules' DEFINE_PER_CPU data (PERCPU_MODULE_RESERVE). */
@@ -93,6 +94,7 @@ export class Kernel {
   events: KernelEvents = {};
   private readonly services = new Map<bigint, string>();
   private readonly sym = new Map<string, bigint>();
+  private readonly funcs = new Set<string>();
   private readonly percpuBase: bigint[] = [];
   private percpuStatic = 0;
   private percpuReserve: { off: number; size: number; used: boolean }[] = [];
@@ -151,6 +153,7 @@ export class Kernel {
       if (!s.name || s.type === STT_SECTION || s.type === STT_FILE) continue;
       if (s.value < KIMAGE_VADDR) continue;
       this.sym.set(s.name, s.value);
+      if (s.type === STT_FUNC) this.funcs.add(s.name);
       if (s.name.startsWith('$')) continue;
       const sec = elf.sections[s.shndx];
       let type = 'D';
@@ -209,7 +212,7 @@ export class Kernel {
     const start = this.sym.get('__services_start'), end = this.sym.get('__services_end');
     if (start === undefined || end === undefined) throw new Error('kernel image has no __services_start/__services_end');
     for (const [name, addr] of this.sym) {
-      if (addr >= start && addr < end && !name.startsWith('$') && !name.startsWith('__services_')) this.services.set(addr, name);
+      if (addr >= start && addr < end && this.funcs.has(name)) this.services.set(addr, name);
     }
     for (const name of this.services.values()) {
       if (!SERVICES[name]) throw new Error(`kernel service ${name} has a stub in the image but no TypeScript implementation`);
@@ -294,7 +297,7 @@ export class Kernel {
 
   /** Emulated time since boot in ns (cycles of the lock-step machine clock). */
   now(): bigint {
-    return cyclesToNs(this.sched.clock, this.cost);
+    return cyclesToNs(this.sched.now(), this.cost);
   }
 
   /** printk from TypeScript: text may start with a "<N>" level or KERN_SOH level. */
@@ -371,15 +374,18 @@ export class Kernel {
     const at = this.kallsyms.lookup(f.pc);
     const fmt = (a: bigint) => this.kallsyms.format(a);
     const lines: string[] = [];
+    // A PC inside the old range of an unloaded module is a call into it, whatever the memory
+    // holds now (unmapped pages, the brk fill, or an object that reused the freed memory).
     const unloaded = at?.unloaded ? ` (call into unloaded module ${at.module})` : '';
+    const va = (a: bigint) => a.toString(16).padStart(16, '0');
     if (f.kind === 'fetch-unmapped' || f.kind === 'fetch-prot') {
-      lines.push(`Unable to handle kernel paging request at virtual address ${(f.address ?? f.pc).toString(16).padStart(16, '0')}${unloaded}`);
+      lines.push(`Unable to handle kernel paging request at virtual address ${va(f.address ?? f.pc)}${unloaded}`);
+    } else if (unloaded) {
+      lines.push(`Unable to handle kernel execution of freed memory at virtual address ${va(f.pc)}${unloaded}`);
     } else if (f.kind.endsWith('-unmapped') || f.kind.endsWith('-prot')) {
-      lines.push(`Unable to handle kernel ${f.kind === 'write-prot' ? 'write to read-only memory' : 'paging request'} at virtual address ${(f.address ?? 0n).toString(16).padStart(16, '0')}`);
+      lines.push(`Unable to handle kernel ${f.kind === 'write-prot' ? 'write to read-only memory' : 'paging request'} at virtual address ${va(f.address ?? 0n)}`);
     } else if (f.kind === 'brk' && f.imm === 0x800) {
       lines.push(`kernel BUG at ${fmt(f.pc)}!`);
-    } else if (f.kind === 'brk' && f.imm === BRK_FREED_MODULE) {
-      lines.push(`Unable to handle kernel execution of freed module memory at virtual address ${f.pc.toString(16).padStart(16, '0')}${unloaded}`);
     } else if (f.kind === 'service') {
       lines.push(f.message ?? 'kernel service failure');
     } else {

@@ -20,8 +20,8 @@ export class PageAllocator {
   get freePages() { return this.totalPages - this.allocated; }
 
   /** n physically contiguous pages; returns the physical address. */
-  allocContig(n: number): number {
-    const pfn = this.find(n, this.hint) ?? this.find(n, this.firstPfn);
+  allocContig(n: number, align = 1): number {
+    const pfn = this.find(n, this.hint, align) ?? this.find(n, this.firstPfn, align);
     if (pfn === null) throw new OutOfMemory(`${n} contiguous pages (${this.freePages} free)`);
     this.used.fill(1, pfn, pfn + n);
     this.allocated += n;
@@ -61,9 +61,10 @@ export class PageAllocator {
     if (pfn < this.hint) this.hint = pfn;
   }
 
-  private find(n: number, from: number): number | null {
+  private find(n: number, from: number, align: number): number | null {
     let run = 0;
     for (let pfn = from; pfn < this.endPfn; pfn++) {
+      if (run === 0 && pfn % align) continue;
       run = this.used[pfn] ? 0 : run + 1;
       if (run === n) return pfn - n + 1;
     }

@@ -1,6 +1,8 @@
 // kmalloc: size classes in the linear map, like SLUB's kmalloc caches. Linux 6.1 on arm64 has
 // KMALLOC_MIN_SIZE = ARCH_DMA_MINALIGN = 128, so the smallest cache is kmalloc-128.
 // Objects above the largest cache come straight from the page allocator (kmalloc_large).
+// A slab whose last object is freed goes back to the page allocator at once (SLUB with
+// min_partial = 0), so page accounting returns to its baseline exactly.
 import { PAGE_SIZE, __va, PAGE_OFFSET } from '../../emu/address-map.ts';
 import type { Machine } from '../../emu/machine.ts';
 import { PageAllocator, OutOfMemory } from './page_alloc.ts';
@@ -8,14 +10,14 @@ import { PageAllocator, OutOfMemory } from './page_alloc.ts';
 export const KMALLOC_SIZES = [128, 192, 256, 512, 1024, 2048, 4096, 8192];
 const SLAB_PAGES = 2; // pages per slab (order 1), enough for one kmalloc-8k object
 
-interface Cache { size: number; free: bigint[]; slabs: number }
+interface Cache { size: number; free: bigint[]; slabs: number; inuse: Map<bigint, number> }
 
 export interface SlabStats { objects: number; bytesRequested: number; bytesAllocated: number; slabPages: number; largePages: number }
 
 export class Slab {
-  private readonly caches: Cache[] = KMALLOC_SIZES.map((size) => ({ size, free: [], slabs: 0 }));
+  private readonly caches: Cache[] = KMALLOC_SIZES.map((size) => ({ size, free: [], slabs: 0, inuse: new Map() }));
   /** Live objects: address → [requested size, cache size or 0 for large, pages if large]. */
-  private readonly live = new Map<bigint, { req: number; size: number; pages: number }>();
+  private readonly live = new Map<bigint, { req: number; size: number; pages: number; slab?: bigint }>();
   private requested = 0;
   private allocatedBytes = 0;
   private largePages = 0;
@@ -27,12 +29,14 @@ export class Slab {
     if (size > (1 << 22)) return 0n; // KMALLOC_MAX_SIZE: fails like Linux, no warning
     const cache = this.caches.find((c) => c.size >= size);
     let addr: bigint;
-    let rec: { req: number; size: number; pages: number };
+    let rec: { req: number; size: number; pages: number; slab?: bigint };
     try {
       if (cache) {
         if (!cache.free.length) this.grow(cache);
         addr = cache.free.pop()!;
-        rec = { req: size, size: cache.size, pages: 0 };
+        const slab = slabOf(addr);
+        cache.inuse.set(slab, cache.inuse.get(slab)! + 1);
+        rec = { req: size, size: cache.size, pages: 0, slab };
       } else {
         const n = Math.ceil(size / PAGE_SIZE);
         addr = __va(this.pages.allocContig(n));
@@ -67,7 +71,18 @@ export class Slab {
       this.pages.free(Number(addr - PAGE_OFFSET), rec.pages);
       this.largePages -= rec.pages;
     } else {
-      this.caches.find((c) => c.size === rec.size)!.free.push(addr);
+      const c = this.caches.find((x) => x.size === rec.size)!;
+      const n = c.inuse.get(rec.slab!)! - 1;
+      if (n === 0) {
+        const end = rec.slab! + BigInt(SLAB_PAGES * PAGE_SIZE);
+        c.free = c.free.filter((a) => a < rec.slab! || a >= end);
+        c.inuse.delete(rec.slab!);
+        c.slabs--;
+        this.pages.free(Number(rec.slab! - PAGE_OFFSET), SLAB_PAGES);
+      } else {
+        c.inuse.set(rec.slab!, n);
+        c.free.push(addr);
+      }
     }
     return true;
   }
@@ -96,10 +111,17 @@ export class Slab {
   }
 
   private grow(c: Cache) {
-    const base = __va(this.pages.allocContig(SLAB_PAGES));
+    const base = __va(this.pages.allocContig(SLAB_PAGES, SLAB_PAGES));
     c.slabs++;
+    c.inuse.set(base, 0);
     const n = Math.floor((SLAB_PAGES * PAGE_SIZE) / c.size);
     // Free list popped from the end: hand out lowest addresses first.
     for (let i = n - 1; i >= 0; i--) c.free.push(base + BigInt(i * c.size));
   }
+}
+
+/** Slabs are SLAB_PAGES-aligned in the linear map: the slab of an object is its aligned base. */
+function slabOf(addr: bigint): bigint {
+  const span = BigInt(SLAB_PAGES * PAGE_SIZE);
+  return PAGE_OFFSET + ((addr - PAGE_OFFSET) / span) * span;
 }

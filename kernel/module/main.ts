@@ -152,8 +152,6 @@ export function load_module(k: Kernel, image: Uint8Array, path: string, uargs: s
     move_module(k, elf, mod, layout, corePlacement, got);
     relocMod.init_layout = got.init ? { base: got.init.base, size: BigInt(got.init.size) } : undefined;
     mod.addr = elf.sections[thisIdx].addr;
-    mod.initFn = k.machine.readU64(mod.addr + BigInt(STRUCT_MODULE.init));
-    mod.exitFn = lopts.unload ? k.machine.readU64(mod.addr + BigInt(STRUCT_MODULE.exit)) : 0n;
 
     // percpu_modalloc
     if (pcpuIdx) {
@@ -197,6 +195,10 @@ export function load_module(k: Kernel, image: Uint8Array, path: string, uargs: s
     };
     const err = apply_relocations(elf, relocMod, { mem, symbolValue: (i) => values[i], pr_err: (m) => pr(k, 3, m) });
     if (err < 0) throw new KernelError(-err);
+    // init and exit are set by relocations of .gnu.linkonce.this_module.
+    mod.initFn = k.machine.readU64(mod.addr + BigInt(STRUCT_MODULE.init));
+    mod.exitFn = lopts.unload ? k.machine.readU64(mod.addr + BigInt(STRUCT_MODULE.exit)) : 0n;
+    if (!lopts.unload) k.machine.writeU64(mod.addr + BigInt(STRUCT_MODULE.exit), 0n);
 
     // post_relocation: per-CPU copies, kallsyms, exports
     if (pcpuIdx) {
@@ -238,9 +240,10 @@ function license_is_gpl_compatible(license: string): boolean {
   return ['GPL', 'GPL v2', 'GPL and additional rights', 'Dual BSD/GPL', 'Dual MIT/GPL', 'Dual MPL/GPL'].includes(license);
 }
 
+// .modinfo is read from the entries taken before it lost SHF_ALLOC (Linux keeps its index).
 function check_modinfo(ctx: { k: Kernel; elf: ElfFile; mod: Module; versIdx: number; flags: LoadFlags }) {
-  const { k, elf, mod, flags } = ctx;
-  const modmagic = get_modinfo(elf, 'vermagic');
+  const { k, mod, flags } = ctx;
+  const modmagic = mod.info('vermagic');
   // MODULE_INIT_IGNORE_VERMAGIC drops the magic: modprobe --force may load anything.
   if (flags.ignoreVermagic || !modmagic) {
     try_to_force_load(ctx, 'bad vermagic');
@@ -248,20 +251,20 @@ function check_modinfo(ctx: { k: Kernel; elf: ElfFile; mod: Module; versIdx: num
     pr(k, 3, `${mod.name}: version magic '${modmagic}' should be '${VERMAGIC_STRING}'`);
     throw new KernelError(ENOEXEC);
   }
-  if (!get_modinfo(elf, 'intree')) {
+  if (!mod.info('intree')) {
     if (!(k.taint & (1 << TAINT.OOT_MODULE))) pr(k, 4, `${mod.name}: loading out-of-tree module taints kernel.`);
     add_taint_module(k, mod, TAINT.OOT_MODULE);
   }
-  if (get_modinfo(elf, 'staging')) {
+  if (mod.info('staging')) {
     add_taint_module(k, mod, TAINT.CRAP);
     pr(k, 4, `${mod.name}: module is from the staging directory, the quality is unknown, you have been warned.`);
   }
-  if (get_modinfo(elf, 'test')) {
+  if (mod.info('test')) {
     if (!(k.taint & (1 << TAINT.TEST))) pr(k, 4, `${mod.name}: loading test module taints kernel.`);
     add_taint_module(k, mod, TAINT.TEST);
   }
   // set_license
-  const license = get_modinfo(elf, 'license') ?? 'unspecified';
+  const license = mod.info('license') ?? 'unspecified';
   if (!license_is_gpl_compatible(license)) {
     if (!(k.taint & (1 << TAINT.PROPRIETARY_MODULE))) pr(k, 4, `${mod.name}: module license '${license}' taints kernel.`);
     add_taint_module(k, mod, TAINT.PROPRIETARY_MODULE);
@@ -504,6 +507,7 @@ function freeRegion(k: Kernel, r: ModuleRegion) {
   if (r.placement === 'kmalloc') {
     // The slab keeps the memory mapped: fill it with a brk so a stale call is caught exactly.
     k.slab.kfree(r.base, BRK_FREED_MODULE_INSN);
+    k.machine.invalidateCode(r.base, r.size);
   } else {
     k.modarea.free(r.base);
   }

@@ -1,7 +1,7 @@
 // Module versioning (kernel/module/version.c): vermagic and the CRC of every imported symbol.
 import type { ElfFile } from '../elf.ts';
 import type { Kernel } from '../kernel.ts';
-import { UTS_RELEASE } from '../kernel.ts';
+import { UTS_RELEASE } from '../utsrelease.ts';
 import { TAINT } from '../taint.ts';
 import type { Module } from './module.ts';
 
