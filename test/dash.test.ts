@@ -199,13 +199,14 @@ const HAVE_TMUX = spawnSync('tmux', ['-V']).status === 0;
 if (!HAVE_TMUX) console.warn('dash terminal tests SKIPPED: tmux is not installed (apt-get install tmux)');
 
 describe.skipIf(!HAVE_TMUX)(`dash in a terminal (tmux${HAVE_TMUX ? '' : ': SKIPPED, tmux is not installed'})`, { timeout: 180_000 }, () => {
-  // Our own tmux server (its own socket, no user configuration), killed at the end.
-  const socket = `kmodlab-dash-${process.pid}`;
+  // Our own tmux server (its socket in the test's directory, no user configuration), killed
+  // at the end.
+  const socket = () => join(dir, 'tmux.sock');
   let serial = 0;
-  const tmux = (...args: string[]) => execFileSync('tmux', ['-L', socket, '-f', '/dev/null', ...args], { encoding: 'utf8' });
+  const tmux = (...args: string[]) => execFileSync('tmux', ['-S', socket(), '-f', '/dev/null', ...args], { encoding: 'utf8' });
 
   afterAll(() => {
-    spawnSync('tmux', ['-L', socket, 'kill-server']);
+    spawnSync('tmux', ['-S', socket(), 'kill-server']);
   });
 
   /** Starts `kmodlab dash ARGS` in a new session; the shell prints EXIT:<status> after it. */
@@ -226,7 +227,7 @@ describe.skipIf(!HAVE_TMUX)(`dash in a terminal (tmux${HAVE_TMUX ? '' : ': SKIPP
     }
     throw new Error(`timed out waiting for ${what}; the screen was:\n${screen}`);
   }
-  const kill = (s: string) => spawnSync('tmux', ['-L', socket, 'kill-session', '-t', s]);
+  const kill = (s: string) => spawnSync('tmux', ['-S', socket(), 'kill-session', '-t', s]);
   const COLOUR_SGR = /\x1b\[[0-9;]*\b(3[0-7]|4[0-7]|9[0-7]|10[0-7]|38|48)[;m]/;
 
   it('plays the scenario to the end, shows header, CPU panes and transcript, quits on q', async () => {
