@@ -66,9 +66,13 @@ KBUILD_LDFLAGS_MODULE := --build-id=sha1
 KIMAGE_VADDR := 0xffff800008000000
 LDFLAGS_vmlinux := --build-id=sha1 -z max-page-size=4096 --no-dynamic-linker -static -nostdlib
 
-# Print kbuild-style progress lines ("  CC [M]  path"), or full commands with V=1.
+# Print kbuild-style progress lines ("  CC [M]  path"), full commands with V=1,
+# nothing with make -s.
 ifeq ($(V),1)
   Q :=
+  quiet_echo = @:
+else ifneq ($(findstring s,$(firstword -$(MAKEFLAGS))),)
+  Q := @
   quiet_echo = @:
 else
   Q := @
