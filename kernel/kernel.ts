@@ -7,7 +7,7 @@ import { Scheduler, type GuestThread } from '../emu/scheduler.ts';
 import { DEFAULT_COST, cyclesToNs, type CostModel } from '../emu/cost.ts';
 import {
   KIMAGE_VADDR, MODULES_VADDR, MODULES_END, VMALLOC_START, VMALLOC_END, PAGE_SIZE, NR_CPUS,
-  pageAlignUp, hex, PAGE_OFFSET,
+  pageAlignUp, hex, PAGE_OFFSET, CALL_SENTINEL,
 } from '../emu/address-map.ts';
 import { describeFault, type Fault } from '../emu/faults.ts';
 import { REPO_ROOT } from '../emu/unicorn.ts';
@@ -186,6 +186,8 @@ export class Kernel {
       this.machine.map(KIMAGE_VADDR + BigInt(textBytes), textBytes, imageBytes - textBytes, PROT.RW, 'kernel data');
     }
     this.kallsyms.add(null, syms, [[KIMAGE_VADDR, KIMAGE_VADDR + BigInt(imageBytes)]]);
+    // Host-started calls return here; name it like the kthread exit path it stands for.
+    this.kallsyms.add(null, [{ addr: CALL_SENTINEL, size: PAGE_SIZE, name: 'ret_to_host', type: 'T' }], [[CALL_SENTINEL, CALL_SENTINEL + BigInt(PAGE_SIZE)]]);
     this.readExports();
     this.findServices();
     return imageBytes;
@@ -392,11 +394,12 @@ export class Kernel {
       lines.push(describeFault(f));
     }
     this.oopsCount++;
-    lines.push(`Internal error: Oops: ${f.kind} [#${this.oopsCount}] SMP`);
+    lines.push(`Internal error: ${oopsReason(f)} [#${this.oopsCount}] SMP`);
     const mods = this.modules.filter((m) => m.state !== 'UNFORMED').map((m) => m.name + (m.taints ? `(${taintLetters(m.taints)})` : ''));
     lines.push(`Modules linked in: ${mods.join(' ')}`);
     this.addTaint(TAINT.DIE);
     lines.push(`CPU: ${f.cpu} PID: ${task?.pid ?? 0} Comm: ${task?.comm ?? 'swapper'} ${taintedLine(this.taint)} ${UTS_RELEASE} #1`);
+    lines.push('Hardware name: kmodlab virtual machine (DT)');
     lines.push(`pc : ${fmt(f.pc)}${at?.unloaded ? ' (unloaded)' : ''}`);
     let lr = 0n;
     try { lr = core.reg(Reg.X[30]); } catch { /* ignore */ }
@@ -422,7 +425,7 @@ export class Kernel {
       if (ret === 0n || this.kallsyms.lookup(ret) === null) break;
       if (ret !== out[out.length - 1]) out.push(ret);
     }
-    return out.filter((a) => a !== 0xffff80000ff00000n);
+    return out.filter((a) => a !== CALL_SENTINEL);
   }
 
   // ---- traps and services -------------------------------------------------------------
@@ -473,6 +476,23 @@ export class Kernel {
   }
 
   describe(addr: bigint) { return hex(addr); }
+}
+
+/** The "Oops: ESR" part arm64 prints: the exception syndrome the fault would have had. */
+function oopsReason(f: Fault): string {
+  const esr = (v: number) => v.toString(16).padStart(16, '0');
+  switch (f.kind) {
+    case 'fetch-unmapped': return `Oops: ${esr(0x86000004)}`;
+    case 'fetch-prot': return `Oops: ${esr(0x8600000f)}`;
+    case 'read-unmapped': return `Oops: ${esr(0x96000004)}`;
+    case 'write-unmapped': return `Oops: ${esr(0x96000044)}`;
+    case 'read-prot': return `Oops: ${esr(0x9600000f)}`;
+    case 'write-prot': return `Oops: ${esr(0x9600004f)}`;
+    case 'unaligned': return `Oops: ${esr(0x96000021)}`;
+    case 'brk': return `Oops - BRK: ${esr(0xf2000000 + (f.imm ?? 0))}`;
+    case 'undefined-instruction': return `Oops - Undefined instruction: ${esr(0x02000000)}`;
+    default: return `Oops: ${esr(0)}`;
+  }
 }
 
 /** brk immediate filling freed module memory that stays mapped (kmalloc placement). */

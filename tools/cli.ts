@@ -28,7 +28,9 @@ Scenario commands (one per line, # comments, shell quoting):
   insmod [-f] PATH [param=value ...]      rmmod [-f] NAME
   lsmod      cat PATH      ls DIR      dmesg [-c|-C]      echo TEXT
   buf NAME SIZE [hex:BYTES | "text"]      dump NAME [LEN]
-  call [cpu=N] SYMBOL [ARG ...]   ARG: 12, 0x1f, -1, @buffer, "text", hex:0a0b, $ret
+  call [cpu=N] SYMBOL|0xADDR|$ret [ARG ...]
+             ARG: 12, 0x1f, -1, @buffer, "text", hex:0a0b, $ret (the previous result)
+  addr SYMBOL                             print a symbol's address (kept in $ret)
 `;
 
 function fail(msg: string, code = 1): never {

@@ -72,6 +72,7 @@ export class Console {
       case 'buf': return this.buf(k, args);
       case 'call': return this.call(k, args);
       case 'dump': return this.dump(k, texts);
+      case 'addr': return this.addr(k, texts);
       case 'echo': return this.out(texts.join(' '));
       default: throw new ScenarioError(`unknown command '${cmd.text}'`);
     }
@@ -247,6 +248,18 @@ export class Console {
     } else {
       this.out(`=> stuck: ${sym.text} did not return within ${k.opts.callLimit} instructions`);
     }
+  }
+
+  /** addr SYMBOL: prints the address (like a function pointer a caller keeps) into $ret. */
+  private addr(k: Kernel, args: string[]) {
+    if (args.length !== 1) throw new ScenarioError('usage: addr SYMBOL');
+    const a = k.kallsyms.address(args[0]);
+    if (a === null) {
+      this.out(`addr: ${args[0]}: no such symbol`);
+      return;
+    }
+    this.ret = a;
+    this.out(`=> ${hex(a)}`);
   }
 
   private dump(k: Kernel, args: string[]) {
