@@ -314,8 +314,53 @@ describe('external module builds and modpost', () => {
     expect(modinfo(join(app, 'app2.ko'))).toContain('depends=mathlib');
   });
 
+  it.runIf(existsSync(REAL_MODPOST))('turns device tables into the aliases Linux 6.1 modpost makes of them', () => {
+    const d = moduleDir('aliases', {
+      'Kbuild': 'obj-m := aliases.o\n',
+      'aliases.c': `#include <linux/module.h>
+#include <linux/pci.h>
+#include <linux/usb.h>
+static const struct usb_device_id u[] = {
+	{ USB_DEVICE_VER(0x1234, 0x0001, 0x0100, 0x0299) }, { USB_DEVICE_VER(0x1234, 0x0002, 0x0000, 0xffff) },
+	{ USB_DEVICE_VER(0x1234, 0x0003, 0x0123, 0x0456) }, { USB_DEVICE_VER(0x1234, 0x0004, 0x01a0, 0x02f0) },
+	{ USB_DEVICE_VER(0x1234, 0x0005, 0x0009, 0x0010) }, { USB_DEVICE_VER(0x1234, 0x0006, 0x0000, 0x0000) },
+	{ .match_flags = USB_DEVICE_ID_MATCH_DEV_LO | USB_DEVICE_ID_MATCH_VENDOR, .idVendor = 0x1234, .bcdDevice_lo = 0x0205 },
+	{ USB_DEVICE_INFO(9, 0, 1) }, { USB_DEVICE_AND_INTERFACE_INFO(0x0fce, 0xd0a1, 0xff, 0x01, 0x02) },
+	{ .match_flags = USB_DEVICE_ID_MATCH_INT_NUMBER | USB_DEVICE_ID_MATCH_VENDOR, .idVendor = 1, .bInterfaceNumber = 3 },
+	{ } };
+MODULE_DEVICE_TABLE(usb, u);
+static const struct pci_device_id p[] = {
+	{ PCI_DEVICE_SUB(0x10de, 0x1234, 0x1043, 0x8765) }, { PCI_DEVICE_CLASS(0x0c0330, ~0) },
+	{ PCI_DEVICE_CLASS(0x010000, 0xff0000) }, { PCI_DEVICE(0x1af4, PCI_ANY_ID), .override_only = 1 }, { } };
+MODULE_DEVICE_TABLE(pci, p);
+static const struct of_device_id o[] = { { .name = "eth", .type = "network" }, { .type = "serial", .compatible = "ns 16550" },
+	{ .name = "x" }, { } };
+MODULE_DEVICE_TABLE(of, o);
+static const struct acpi_device_id a[] = { { "PNP0501", 0 }, { "", 0, 0x010601, 0xffffff }, { "", 0, 0x0c0300, 0xff00ff }, { } };
+MODULE_DEVICE_TABLE(acpi, a);
+static const struct i2c_device_id i[] = { { "lm75", 0 }, { "tmp102", 1 }, { } };
+MODULE_DEVICE_TABLE(i2c, i);
+static const struct spi_device_id s[] = { { "m25p80", 0 }, { } };
+MODULE_DEVICE_TABLE(spi, s);
+static const struct virtio_device_id v[] = { { 1, VIRTIO_DEV_ANY_ID }, { 18, 0x554d4551 }, { } };
+MODULE_DEVICE_TABLE(virtio, v);
+MODULE_LICENSE("GPL");
+`,
+    });
+    const r = make(d);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const ours = readFileSync(join(d, 'aliases.mod.c'), 'utf8');
+    expect(ours).toContain('MODULE_ALIAS("usb:v1234p0001d0[1-2]*dc*dsc*dp*ic*isc*ip*in*");');
+    const real = spawnSync(REAL_MODPOST, ['-m', '-e', '-i', join(KERNEL, 'Module.symvers'), '-o', join(d, 'real.symvers'), join(d, 'aliases.o')],
+      { encoding: 'utf8' });
+    expect(real.status).toBe(0);
+    expect(readFileSync(join(d, 'aliases.mod.c'), 'utf8')).toBe(ours);
+    expect(modinfo(join(d, 'aliases.ko')).filter((l) => l.startsWith('alias=')).length).toBeGreaterThan(25);
+  });
+
   it.runIf(existsSync(REAL_MODPOST))('writes the same *.mod.c and Module.symvers as Linux 6.1 modpost', () => {
-    for (const [name, extra] of [['calc', [mathlibSymvers]], ['multi', []], ['gplonly', []], ['mathlib', []]] as const) {
+    for (const [name, extra] of [['calc', [mathlibSymvers]], ['multi', []], ['gplonly', []], ['mathlib', []], ['devtable', []]] as const) {
       const copy = join(dir, `real-${name}`);
       mkdirSync(copy, { recursive: true });
       const mod = join(EXAMPLES, name, name);

@@ -29,7 +29,7 @@
  * Exit status 1 if an error was reported.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { deviceTableAliases } from './file2alias.ts';
+import { deviceTableAliases, DeviceTableError } from './file2alias.ts';
 import { ElfFile, ReadelfError, cString } from './readelf.ts';
 import type { ElfSymbol } from './readelf.ts';
 
@@ -209,7 +209,14 @@ function readSymbols(objPath: string): void {
 
   for (const sym of elf.symbols) {
     handleSymbol(mod, elf, sym);
-    if (!mod.isVmlinux) mod.aliases.push(...deviceTableAliases(elf, sym, mod.name, warn));
+    if (!mod.isVmlinux) {
+      try {
+        mod.aliases.push(...deviceTableAliases(elf, sym, mod.name, warn));
+      } catch (e) {
+        if (e instanceof DeviceTableError) fatal(e.message);
+        throw e;
+      }
+    }
   }
 
   /* Apply symbol namespaces from __kstrtabns_<symbol> entries. */
