@@ -78,6 +78,113 @@ function symvers(file: string): Map<string, { crc: number; module: string; expor
 
 const ko = (name: string) => join(EXAMPLES, name, `${name}.ko`);
 
+const ALLHDR_C = `#include <linux/module.h>
+#include <linux/kernel.h>
+#include <linux/init.h>
+#include <linux/moduleparam.h>
+#include <linux/stat.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <linux/list.h>
+#include <linux/spinlock.h>
+#include <linux/mutex.h>
+#include <linux/atomic.h>
+#include <linux/percpu.h>
+#include <linux/sched.h>
+#include <linux/delay.h>
+#include <linux/version.h>
+#include <linux/errno.h>
+#include <linux/types.h>
+#include <linux/printk.h>
+#include <linux/limits.h>
+#include <linux/kstrtox.h>
+#include <linux/gfp.h>
+#include <linux/vmalloc.h>
+#include <linux/bug.h>
+#include <linux/smp.h>
+#include <linux/preempt.h>
+#include <linux/export.h>
+#include <linux/stddef.h>
+#include <linux/compiler.h>
+#include <linux/err.h>
+#include <linux/ctype.h>
+#include <linux/cache.h>
+#include <linux/irqflags.h>
+#include <linux/bottom_half.h>
+#include <linux/mod_devicetable.h>
+#include <linux/kmodlab.h>
+
+static DEFINE_PER_CPU(unsigned long, hits);
+static DEFINE_SPINLOCK(lock);
+static DEFINE_MUTEX(mtx);
+static LIST_HEAD(items);
+static atomic_t a = ATOMIC_INIT(0);
+static atomic64_t a64 = ATOMIC64_INIT(0);
+static char buf[16] = "x";
+module_param_string(buf, buf, sizeof(buf), 0644);
+static bool flag;
+module_param(flag, bool, 0444);
+static ulong big;
+module_param_named(big_one, big, ulong, 0600);
+static unsigned short us; module_param(us, ushort, 0); static short ss; module_param(ss, short, 0);
+static unsigned char bt; module_param(bt, byte, 0); static long lg; module_param(lg, long, 0);
+static unsigned long long ull; module_param(ull, ullong, 0); static bool inv; module_param(inv, invbool, 0);
+static unsigned int hx; module_param(hx, hexint, 0);
+
+struct item { struct list_head node; int v; };
+int allhdr_add(int a, int b);
+
+int allhdr_work(int x)
+{
+	unsigned long flags;
+	struct item *it;
+	int cpu, sum = 0;
+	int (*fn)(int, int);
+
+	this_cpu_inc(hits);
+	__this_cpu_add(hits, 2);
+	cpu = get_cpu();
+	sum += per_cpu(hits, cpu) + *per_cpu_ptr(&hits, cpu) + this_cpu_read(hits);
+	put_cpu();
+	spin_lock_irqsave(&lock, flags);
+	sum += atomic_inc_return(&a) + atomic_cmpxchg(&a, 1, 2) + atomic_xchg(&a, 3);
+	spin_unlock_irqrestore(&lock, flags);
+	spin_lock_bh(&lock); spin_unlock_bh(&lock);
+	if (mutex_lock_interruptible(&mtx)) return -EINTR;
+	it = kzalloc(sizeof(*it), GFP_KERNEL);
+	if (!it) { mutex_unlock(&mtx); return -ENOMEM; }
+	it->v = x; list_add_tail(&it->node, &items);
+	mutex_unlock(&mtx);
+	atomic64_add(5, &a64);
+	sum += atomic64_dec_if_positive(&a64) + atomic_dec_and_test(&a) + atomic_inc_not_zero(&a);
+	WARN_ON(x < 0);
+	WARN_ONCE(x == 7, "seven %d\\n", x);
+	BUG_ON(x == 1000);
+	fn = symbol_get(allhdr_add);
+	if (fn) { sum += fn(1, 2); symbol_put(allhdr_add); }
+	if (!try_module_get(THIS_MODULE)) return -ENODEV;
+	module_put(THIS_MODULE);
+	sum += smp_processor_id() + current->pid + preempt_count() + in_interrupt() + isdigit(x) + min(x, 3) + max_t(int, x, 9);
+	msleep(1);
+	cond_resched();
+	return sum + LINUX_VERSION_CODE;
+}
+EXPORT_SYMBOL_GPL(allhdr_work);
+
+int allhdr_add(int a, int b) { return a + b; }
+EXPORT_SYMBOL(allhdr_add);
+
+static int __init allhdr_init(void) { pr_info("%d\\n", allhdr_work(1)); return 0; }
+static void __exit allhdr_exit(void)
+{
+	struct item *it, *n;
+	list_for_each_entry_safe(it, n, &items, node) { list_del(&it->node); kfree(it); }
+}
+module_init(allhdr_init);
+module_exit(allhdr_exit);
+MODULE_LICENSE("GPL");
+`;
+
 describe('kernel image (make -C kernel/core)', () => {
   const vmlinux = join(KERNEL, 'vmlinux');
 
@@ -261,6 +368,17 @@ describe('external module builds and modpost', () => {
     expect(sv.get('prov_twice')).toMatchObject({ module: join(d, 'prov'), export: 'EXPORT_SYMBOL', ns: '' });
     expect(modinfo(join(d, 'user.ko'))).toEqual(expect.arrayContaining(['depends=prov', 'import_ns=KMODLAB_TEST']));
     expect(new Map(versions(join(d, 'user.ko'))).get('prov_get')).toBe(sv.get('prov_get')!.crc);
+  });
+
+  it('compiles a module that includes every header and uses their APIs, and genksyms accepts them', () => {
+    const d = moduleDir('allhdr', { 'Kbuild': 'obj-m := allhdr.o\n', 'allhdr.c': ALLHDR_C });
+    const r = make(d);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(readFileSync(join(d, '.allhdr.o.cmd'), 'utf8')).toMatch(/^#SYMVER allhdr_work 0x[0-9a-f]{8}$/m);
+    const undefs = execFileSync('aarch64-linux-gnu-nm', ['-u', join(d, 'allhdr.ko')], { encoding: 'utf8' });
+    for (const s of ['cpu_number', '__per_cpu_offset', '_raw_spin_lock_irqsave', 'mutex_lock_interruptible', '__symbol_get',
+      'param_ops_string', 'param_ops_hexint', 'preempt_schedule_notrace', '__warn_printk']) expect(undefs).toContain(` U ${s}\n`);
   });
 
   it('reports what Linux 6.1 modpost reports: GPL-only use, undefined symbols, missing license and namespace import', () => {
