@@ -23,6 +23,7 @@ struct bug_entry {
 	unsigned short	line;
 	unsigned short	flags;
 };
+_Static_assert(sizeof(struct bug_entry) == 12, "sizeof(struct bug_entry)");
 
 #include <asm/bug.h>
 

@@ -45,6 +45,7 @@ struct kernel_symbol {
 	int name_offset;
 	int namespace_offset;
 };
+_Static_assert(sizeof(struct kernel_symbol) == 12, "sizeof(struct kernel_symbol)");
 
 #ifdef __GENKSYMS__
 

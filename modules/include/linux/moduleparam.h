@@ -80,6 +80,11 @@ struct kernel_param {
 	};
 };
 
+_Static_assert(sizeof(struct kernel_param_ops) == 32, "sizeof(struct kernel_param_ops)");
+_Static_assert(sizeof(struct kernel_param) == 40, "sizeof(struct kernel_param)");
+_Static_assert(__builtin_offsetof(struct kernel_param, perm) == 24, "kernel_param.perm");
+_Static_assert(__builtin_offsetof(struct kernel_param, arg) == 32, "kernel_param.arg");
+
 extern const struct kernel_param __start___param[], __stop___param[];
 
 /* Special one for strings we want to copy into */
