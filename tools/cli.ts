@@ -68,8 +68,11 @@ async function main(argv: string[]) {
       return dash(rest);
     }
     case 'modinfo': {
-      const { modinfoMain } = await import('./kmod/modinfo.ts');
-      return modinfoMain(rest, (l) => process.stdout.write(l), (l) => process.stderr.write(l));
+      // Raw bytes: .modinfo values need not be UTF-8.
+      const { runModinfo } = await import('./kmod/modinfo.ts');
+      const r = runModinfo(rest, { stderr: (b) => process.stderr.write(b) });
+      if (r.stdout.length) process.stdout.write(r.stdout);
+      return r.status;
     }
     case 'bench': {
       const { bench } = await import('./bench.ts');
