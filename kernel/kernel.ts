@@ -23,10 +23,15 @@ import { SERVICES, type ServiceCall } from './services.ts';
 import { Module, STRUCT_MODULE, type KernelSymbolExport } from './module/module.ts';
 import type { PlacementPolicy } from './module/placement.ts';
 import { find_symbol } from './module/main.ts';
+import { find_bug, BUGFLAG_WARNING, BUGFLAG_ONCE, BUGFLAG_DONE, BUGFLAG_NO_CUT_HERE, CUT_HERE, type BugEntry } from './bug.ts';
 
 import { UTS_RELEASE } from './utsrelease.ts';
 export { UTS_RELEASE };
 export const THREAD_SIZE = 16384;
+/** struct thread_info at the start of task_struct (modules/include/asm/thread_info.h). */
+export const THREAD_INFO = { flags: 0x0n, preempt_count: 0x8n, cpu: 0x10n } as const;
+/** task_struct fields the TypeScript side fills (modules/include/linux/sched.h). */
+export const TASK_STRUCT = { pid: 0x34n, comm: 0x40n } as const;
 const TASK_STRUCT_SIZE = 8192;
 /** Per-CPU space reserved for modules' DEFINE_PER_CPU data (PERCPU_MODULE_RESERVE). */
 export const PERCPU_MODULE_RESERVE = 8192;
@@ -327,7 +332,12 @@ export class Kernel {
     const stack = this.vmalloc.alloc(THREAD_SIZE, `stack:${comm}`, PROT.RW);
     if (!struct || !stack) throw new Error('out of memory creating a kernel thread');
     this.machine.writeU64(struct + BigInt(this.taskCanaryOffset), this.rng.next64());
+    // thread_info: preempt_count's high word is "need resched", stored inverted (1 = none).
+    this.machine.writeU64(struct + THREAD_INFO.preempt_count, 1n << 32n);
+    this.machine.writeU32(struct + THREAD_INFO.cpu, cpu);
     const task: Task = { pid: this.nextPid++, comm, cpu, struct, stack, thread: null };
+    this.machine.writeU32(struct + TASK_STRUCT.pid, task.pid);
+    this.machine.write(struct + TASK_STRUCT.comm, new Uint8Array(Buffer.from(comm.slice(0, 15), 'latin1')));
     task.thread = this.sched.spawn({ name: comm, cpu, entry: fn, args, stackTop: stack + BigInt(THREAD_SIZE), spEl0: struct });
     task.thread.data = task;
     this.tasks.set(task.thread, task);
@@ -387,7 +397,8 @@ export class Kernel {
     } else if (f.kind.endsWith('-unmapped') || f.kind.endsWith('-prot')) {
       lines.push(`Unable to handle kernel ${f.kind === 'write-prot' ? 'write to read-only memory' : 'paging request'} at virtual address ${va(f.address ?? 0n)}`);
     } else if (f.kind === 'brk' && f.imm === 0x800) {
-      lines.push(`kernel BUG at ${fmt(f.pc)}!`);
+      lines.push(CUT_HERE);
+      lines.push(f.message ?? `kernel BUG at ${fmt(f.pc)}!`);
     } else if (f.kind === 'service') {
       lines.push(f.message ?? 'kernel service failure');
     } else {
@@ -445,8 +456,13 @@ export class Kernel {
       if (typeof r === 'bigint') core.setX(0, r);
       return { action: 'continue' };
     }
-    if (trap.imm === 0x800 || trap.imm === BRK_FREED_MODULE) {
-      return { action: 'fault', fault: { kind: 'brk', cpu: core.id, pc: trap.pc, imm: trap.imm } };
+    if (trap.imm === 0x800) {
+      const bug = find_bug(this, trap.pc);
+      if (bug && bug.flags & BUGFLAG_WARNING) {
+        this.warn(core, trap.pc, bug);
+        return { action: 'continue' };
+      }
+      return { action: 'fault', fault: { kind: 'brk', cpu: core.id, pc: trap.pc, imm: trap.imm, message: bug?.file ? `kernel BUG at ${bug.file}:${bug.line}!` : undefined } };
     }
     return { action: 'fault', fault: { kind: 'brk', cpu: core.id, pc: trap.pc, imm: trap.imm } };
   }
@@ -459,6 +475,31 @@ export class Kernel {
   /** The module whose core or init region contains addr (__module_address). */
   moduleAt(addr: bigint): Module | undefined {
     return this.modules.find((m) => m.state !== 'UNFORMED' && [m.core, m.init].some((r) => r && addr >= r.base && addr < r.base + BigInt(r.size)));
+  }
+
+  /** __warn(): the WARNING splat; the thread goes on after the brk. */
+  private warn(core: Core, pc: bigint, bug: BugEntry) {
+    if (bug.flags & BUGFLAG_ONCE) {
+      if (bug.flags & BUGFLAG_DONE) return;
+      this.machine.writeU16(bug.at + 10n, bug.flags | BUGFLAG_DONE);
+    }
+    const thread = this.sched.current(core.id);
+    const task = thread ? this.tasks.get(thread) : undefined;
+    const lines: string[] = [];
+    if (!(bug.flags & BUGFLAG_NO_CUT_HERE)) lines.push(CUT_HERE);
+    const where = this.kallsyms.format(pc);
+    lines.push(bug.file ? `WARNING: CPU: ${core.id} PID: ${task?.pid ?? 0} at ${bug.file}:${bug.line} ${where}` : `WARNING: CPU: ${core.id} PID: ${task?.pid ?? 0} at ${where}`);
+    const mods = this.modules.filter((m) => m.state !== 'UNFORMED').map((m) => m.name + (m.taints ? `(${taintLetters(m.taints)})` : ''));
+    lines.push(`Modules linked in: ${mods.join(' ')}`);
+    this.addTaint(bug.flags >> 8 || TAINT.WARN);
+    lines.push(`CPU: ${core.id} PID: ${task?.pid ?? 0} Comm: ${task?.comm ?? 'swapper'} ${taintedLine(this.taint)} ${UTS_RELEASE} #1`);
+    lines.push('Hardware name: kmodlab virtual machine (DT)');
+    lines.push(`pc : ${where}`);
+    lines.push(`lr : ${this.kallsyms.format(core.reg(Reg.X[30]))}`);
+    lines.push('Call trace:');
+    for (const a of this.backtrace(core.id, pc)) lines.push(` ${this.kallsyms.format(a)}`);
+    lines.push('---[ end trace 0000000000000000 ]---');
+    for (const l of lines) this.printk(`<4>${l}\n`, core.id);
   }
 
   /** Finds a module by name among the listed ones (not UNFORMED-being-freed). */
@@ -489,7 +530,7 @@ function oopsReason(f: Fault): string {
     case 'read-prot': return `Oops: ${esr(0x9600000f)}`;
     case 'write-prot': return `Oops: ${esr(0x9600004f)}`;
     case 'unaligned': return `Oops: ${esr(0x96000021)}`;
-    case 'brk': return `Oops - BRK: ${esr(0xf2000000 + (f.imm ?? 0))}`;
+    case 'brk': return f.imm === 0x800 ? `Oops - BUG: ${esr(0xf2000800)}` : `Oops - BRK: ${esr(0xf2000000 + (f.imm ?? 0))}`;
     case 'undefined-instruction': return `Oops - Undefined instruction: ${esr(0x02000000)}`;
     default: return `Oops: ${esr(0)}`;
   }

@@ -5,6 +5,7 @@
 import type { Core, TrapAction } from '../emu/machine.ts';
 import { Reg } from '../emu/machine.ts';
 import { hex } from '../emu/address-map.ts';
+import { CUT_HERE } from './bug.ts';
 import type { Kernel, Task } from './kernel.ts';
 import {
   vsnprintf, vscnprintf, fromRegistersAndStack, fromVaList, type ArgSource, type FormatEnv,
@@ -119,7 +120,11 @@ export const SERVICES: Record<string, Service> = {
     for (const a of c.k.backtrace(c.cpu, c.core.reg(Reg.X[30]))) lines.push(` ${c.k.kallsyms.format(a)}`);
     for (const l of lines) c.k.printk(`<4>${l}\n`, c.cpu);
   },
-  __warn_printk: (c) => printkWith(c, fmtAt(c, 0), varargs(c, 1)),
+  // __WARN_printf: the cut line, then the message; the brk that follows reports the rest.
+  __warn_printk: (c) => {
+    c.k.printk(`<4>${CUT_HERE}\n`, c.cpu);
+    return printkWith(c, fmtAt(c, 0), varargs(c, 1));
+  },
 
   __kmodlab_find_symbol: (c) => {
     const name = c.k.machine.readString(arg(c, 0), 256);

@@ -209,6 +209,9 @@ export function load_module(k: Kernel, image: Uint8Array, path: string, uargs: s
     add_kallsyms(k, elf, mod, values, lopts);
     got.kallsyms = true;
     mod.exports = readModuleExports(k, elf, mod);
+    // module_bug_finalize
+    const bugIdx = find_sec(elf, '__bug_table');
+    if (bugIdx) mod.bugTable = { addr: elf.sections[bugIdx].addr, size: Number(elf.sections[bugIdx].size) };
 
     // flush_module_icache
     for (const r of [mod.core, mod.init]) if (r) k.machine.invalidateCode(r.base, r.size);

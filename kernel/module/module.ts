@@ -59,6 +59,8 @@ export class Module {
   /** Bytes of .exit sections left out of memory (non-removable loads). */
   exitDiscarded = 0;
   sigOk = false;
+  /** The module's __bug_table (WARN/BUG entries), after relocation. */
+  bugTable: { addr: bigint; size: number } | null = null;
   /** Size of the loaded .ko as /sys/module/M/coresize etc. report it. */
   constructor(readonly name: string, readonly path: string) {}
 
