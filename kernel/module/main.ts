@@ -3,7 +3,7 @@
 // file has its own file here (version.ts, params.ts, sysfs via procfs.ts, kallsyms).
 import {
   parseElf, ElfError, type ElfFile, SHF_ALLOC, SHF_EXECINSTR, SHF_WRITE, SHT_NOBITS, SHN_UNDEF, SHN_ABS,
-  SHN_COMMON, STB_WEAK, STB_LOCAL, STT_SECTION, STT_FILE, STT_FUNC, STT_OBJECT, STT_NOTYPE, SHN_LIVEPATCH, find_sec,
+  SHN_COMMON, SHF_RO_AFTER_INIT, STB_WEAK, STB_LOCAL, STT_SECTION, STT_FILE, STT_FUNC, STT_OBJECT, STT_NOTYPE, SHN_LIVEPATCH, find_sec,
   get_modinfo,
 } from '../elf.ts';
 import { PROT } from '../../emu/machine.ts';
@@ -130,6 +130,11 @@ export function load_module(k: Kernel, image: Uint8Array, path: string, uargs: s
   });
   if (frob < 0) throw new KernelError(-frob);
   if (pcpuIdx) elf.sections[pcpuIdx].flags &= ~SHF_ALLOC;
+  // ro_after_init data (and __jump_table) is laid out apart and made read-only after init.
+  for (const name of ['.data..ro_after_init', '__jump_table']) {
+    const i = find_sec(elf, name);
+    if (i) elf.sections[i].flags |= SHF_RO_AFTER_INIT;
+  }
 
   const lopts: LayoutOptions = {
     strict: true, unload: k.opts.moduleUnload && !flags.noUnload, kallsyms: k.opts.moduleKallsyms, pcpuIndex: pcpuIdx,
@@ -219,6 +224,7 @@ export function load_module(k: Kernel, image: Uint8Array, path: string, uargs: s
     // complete_formation
     verify_exported_symbols(k, mod);
     module_enable_ro(k, mod, layout);
+    layoutOf.set(mod, layout);
     setState(k, mod, 'COMING');
 
     // parse_args: copied into kernel memory (mod->args), parsed in place.
@@ -468,8 +474,8 @@ function module_enable_ro(k: Kernel, mod: Module, L: Layout) {
     if (to > from) k.machine.protect(r.base + BigInt(from), to - from, perms);
   };
   set(0, L.textSize, PROT.RX);
-  set(L.textSize, L.roAfterInitSize, PROT.R);
-  set(L.roAfterInitSize, L.coreSize, PROT.RW);
+  set(L.textSize, L.roSize, PROT.R);
+  set(L.roSize, L.coreSize, PROT.RW);
   if (mod.init && mod.init.placement === 'vmalloc') {
     k.machine.protect(mod.init.base, L.initTextSize, PROT.RX);
   }
@@ -497,6 +503,11 @@ function do_init_module(k: Kernel, mod: Module, got: Acquired, cpu: number) {
   }
   setState(k, mod, 'LIVE');
   module_put(k, mod);
+  // module_enable_ro(mod, true): ro_after_init becomes read-only now that init is done.
+  const L = layoutOf.get(mod);
+  if (L && mod.core?.placement === 'vmalloc' && L.strict && L.roAfterInitSize > L.roSize) {
+    k.machine.protect(mod.core.base + BigInt(L.roSize), L.roAfterInitSize - L.roSize, PROT.R);
+  }
   // Free .init (and its symbols) now that init is done.
   if (mod.init) {
     k.kallsyms.dropRange(mod.name, mod.init.base, mod.init.base + BigInt(mod.init.size));
@@ -545,6 +556,8 @@ function free_module(k: Kernel, mod: Module, got: Acquired) {
   mod.init = null;
   k.events.modules?.();
 }
+
+const layoutOf = new WeakMap<Module, Layout>();
 
 /** What each loaded module holds, for free_module at unload. */
 const loaded = new WeakMap<Module, Acquired>();
