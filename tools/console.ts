@@ -10,6 +10,8 @@ import { parsePlacementPolicy } from '../kernel/module/placement.ts';
 import { adoptSymvers } from '../kernel/module/symvers.ts';
 import { lex, LexError, type Word } from './scenario/lex.ts';
 import { insmod, rmmod, lsmod } from './kmod/tools.ts';
+import { findCommand } from './commands/registry.ts';
+import './commands/index.ts';
 
 /** A malformed line: the run stops with FILE:LINE: message and exit status 2. */
 export class ScenarioError extends Error {}
@@ -74,8 +76,14 @@ export class Console {
       case 'dump': return this.dump(k, texts);
       case 'addr': return this.addr(k, texts);
       case 'echo': return this.out(texts.join(' '));
-      default: throw new ScenarioError(`unknown command '${cmd.text}'`);
     }
+    const spec = findCommand(cmd.text);
+    if (!spec) throw new ScenarioError(`unknown command '${cmd.text}'`);
+    const self = this;
+    spec.run({
+      kernel: k, args, texts, out: (l) => this.out(l), path: (p) => this.path(p),
+      get ret() { return self.ret; }, set ret(v: bigint) { self.ret = v; },
+    });
   }
 
   private print(lines: string[]) { for (const l of lines) this.out(l); }

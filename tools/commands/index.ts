@@ -1,0 +1,2 @@
+// Every file that defines scenario commands, imported for its side effect.
+export {};
