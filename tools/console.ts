@@ -13,8 +13,8 @@ import { insmod, rmmod, lsmod } from './kmod/tools.ts';
 import { findCommand } from './commands/registry.ts';
 import './commands/index.ts';
 
-/** A malformed line: the run stops with FILE:LINE: message and exit status 2. */
-export class ScenarioError extends Error {}
+import { ScenarioError } from './commands/registry.ts';
+export { ScenarioError };
 
 interface Buffer_ { addr: bigint; size: number }
 

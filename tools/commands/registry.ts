@@ -17,7 +17,10 @@ export interface CommandContext {
   ret: bigint;
 }
 
-/** Throw this (from tools/console.ts) for a malformed line; other failures print and go on. */
+/** A malformed line: the run stops with FILE:LINE: message and exit status 2. Other
+ * failures print the tool's error and the run goes on. */
+export class ScenarioError extends Error {}
+
 export type CommandHandler = (c: CommandContext) => void;
 
 export interface CommandSpec { usage: string; help: string; run: CommandHandler }
