@@ -7,7 +7,7 @@ BUILD := build
 EXAMPLES := $(sort $(dir $(wildcard modules/examples/*/Kbuild)))
 KMODLAB := tools/kmodlab
 
-.PHONY: help setup kernel examples test demo bench typecheck clean
+.PHONY: help setup kernel examples real-modules test demo bench typecheck clean
 
 help:
 	@echo "make demo    play the default scenario on the dashboard (plain transcript without a terminal)"
@@ -16,6 +16,7 @@ help:
 	@echo "make setup   install Debian and npm packages (idempotent)"
 	@echo "make kernel  cross-build the kernel image into $(BUILD)/kernel"
 	@echo "make examples  cross-build the example modules"
+	@echo "make real-modules  fetch Debian's arm64 6.1 modules and Module.symvers into $(BUILD)/real-modules"
 
 # Installs only what is missing; apt-get update runs once, only when something is.
 setup: $(BUILD)/.stamp-apt node_modules/.package-lock.json $(BUILD)/native/libkmodlab-hooks.so
@@ -46,7 +47,11 @@ kernel: setup
 examples: kernel
 	@for d in $(EXAMPLES); do $(MAKE) --no-print-directory -C modules M=$(CURDIR)/$$d || exit 1; done
 
-test: examples
+# Debian's signed arm64 6.1 modules (tools/real-modules.sh; idempotent, needs apt and root).
+real-modules: $(BUILD)/.stamp-apt
+	tools/real-modules.sh $(BUILD)/real-modules
+
+test: examples real-modules
 	npx vitest run
 
 demo: examples
