@@ -15,7 +15,10 @@ KERNELVERSION := 6.1.0
 # task_struct to code built with the per-task stack protector (arm64's
 # CONFIG_STACKPROTECTOR_PER_TASK: the canary is read from SP_EL0 + this offset).
 # include/linux/sched.h lays task_struct out from it and checks it at compile time.
-TSK_STACK_CANARY := 1024
+# 1360 (0x550) is where Debian's 6.1 arm64 kernels keep it: their modules read the canary
+# with `mrs xN, sp_el0; ldr xM, [xN, #1360]` (see docs/REAL-MODULES.md), so the same
+# task_struct serves our modules and theirs.
+TSK_STACK_CANARY := 1360
 
 CROSS_COMPILE ?= aarch64-linux-gnu-
 CC       := $(CROSS_COMPILE)gcc
