@@ -1,0 +1,233 @@
+// What depmod and modprobe read from a module file, as libkmod reads it (libkmod-file.c,
+// libkmod-elf.c of kmod 30+20221128): .modinfo strings, the exported symbols (the __crc_*
+// symbols of .symtab with their CRCs, else __ksymtab_strings) and the dependency symbols
+// (undefined .symtab entries with their __versions CRCs, then the unvisited __versions entries).
+// Permissive like libkmod: 32/64-bit, either byte order, any machine; a section that does not
+// fit in the file is skipped. Strings hold one byte per char (latin1).
+import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { ENOENT, ENOEXEC, EINVAL } from '../../kernel/errno.ts';
+
+export const KMOD_SYMBOL_NONE = 0x00;
+export const KMOD_SYMBOL_LOCAL = 0x4c; // 'L'
+export const KMOD_SYMBOL_GLOBAL = 0x47; // 'G'
+export const KMOD_SYMBOL_WEAK = 0x57; // 'W'
+export const KMOD_SYMBOL_UNDEF = 0x55; // 'U'
+
+export interface KmodSymbol { symbol: string; crc: bigint; bind: number }
+
+export class KmodElf {
+  readonly x32: boolean;
+  readonly msb: boolean;
+  private shoff = 0;
+  private shnum = 0;
+  private shentsize = 0;
+  private strOff = 0;
+  private strSize = 0;
+
+  private constructor(readonly mem: Uint8Array) {
+    this.x32 = mem[4] === 1;
+    this.msb = mem[5] === 2;
+  }
+
+  /** kmod_elf_new: the ELF view, or a negative errno. */
+  static open(mem: Uint8Array): KmodElf | number {
+    const size = mem.length;
+    if (size <= 16 || mem[0] !== 0x7f || mem[1] !== 0x45 || mem[2] !== 0x4c || mem[3] !== 0x46) return -ENOEXEC;
+    if (mem[4] === 1) { if (size <= 52) return -EINVAL; } else if (mem[4] === 2) { if (size <= 64) return -EINVAL; } else return -EINVAL;
+    if (mem[5] !== 1 && mem[5] !== 2) return -EINVAL;
+    const e = new KmodElf(mem);
+    let shstrndx: number;
+    if (e.x32) {
+      e.shoff = e.uint(32, 4);
+      e.shentsize = e.uint(46, 2);
+      e.shnum = e.uint(48, 2);
+      shstrndx = e.uint(50, 2);
+    } else {
+      e.shoff = e.uint(40, 8);
+      e.shentsize = e.uint(58, 2);
+      e.shnum = e.uint(60, 2);
+      shstrndx = e.uint(62, 2);
+    }
+    if (e.shentsize !== (e.x32 ? 40 : 64)) return -EINVAL;
+    if (e.shoff + e.shentsize * e.shnum > size) return -EINVAL;
+    if (shstrndx === 0 || shstrndx >= e.shnum) return -EINVAL;
+    const s = e.sectionInfo(shstrndx);
+    if (!s || s.size === 0 || mem[s.offset + s.size - 1] !== 0) return -EINVAL;
+    e.strOff = s.offset;
+    e.strSize = s.size;
+    return e;
+  }
+
+  /** An unsigned integer of the file's byte order (values past 2^53 are not expected here). */
+  uint(off: number, size: number): number {
+    return Number(this.uintBig(off, size));
+  }
+
+  uintBig(off: number, size: number): bigint {
+    if (off + size > this.mem.length) throw new RangeError('ELF read out of bounds');
+    let v = 0n;
+    for (let i = 0; i < size; i++) v = (v << 8n) | BigInt(this.mem[this.msb ? off + i : off + size - 1 - i]);
+    return v;
+  }
+
+  cstr(off: number): string {
+    const e = this.mem.indexOf(0, off);
+    return Buffer.from(this.mem.subarray(off, e < 0 ? this.mem.length : e)).toString('latin1');
+  }
+
+  private sectionInfo(idx: number): { offset: number; size: number; nameoff: number } | null {
+    const p = this.shoff + idx * this.shentsize;
+    const size = this.x32 ? this.uint(p + 20, 4) : this.uint(p + 32, 8);
+    const offset = this.x32 ? this.uint(p + 16, 4) : this.uint(p + 24, 8);
+    const nameoff = this.uint(p, 4);
+    if (offset + size > this.mem.length) return null;
+    return { offset, size, nameoff };
+  }
+
+  /** kmod_elf_get_section: offset and size of the first section of that name. */
+  section(name: string): { offset: number; size: number } | null {
+    for (let i = 1; i < this.shnum; i++) {
+      const s = this.sectionInfo(i);
+      if (!s || s.nameoff >= this.strSize) continue;
+      if (this.cstr(this.strOff + s.nameoff) !== name) continue;
+      return { offset: s.offset, size: s.size };
+    }
+    return null;
+  }
+
+  /** kmod_elf_get_strings: NUL-separated strings, empty ones dropped. */
+  strings(name: string): string[] | number {
+    const s = this.section(name);
+    if (!s) return -ENOENT;
+    let p = s.offset;
+    let size = s.size;
+    if (size === 0) return [];
+    while (this.mem[p] === 0 && size > 1) { p++; size--; }
+    if (size <= 1) return [];
+    return Buffer.from(this.mem.subarray(p, p + size)).toString('latin1').split('\0').filter((x) => x.length > 0);
+  }
+
+  private symtab(): { str: { offset: number; size: number }; sym: { offset: number; size: number }; symlen: number } | null {
+    const str = this.section('.strtab');
+    const sym = this.section('.symtab');
+    if (!str || !sym) return null;
+    const symlen = this.x32 ? 16 : 24;
+    if (sym.size % symlen) return null;
+    return { str, sym, symlen };
+  }
+
+  private symAt(t: { sym: { offset: number }; symlen: number }, i: number) {
+    const o = t.sym.offset + i * t.symlen;
+    if (this.x32) return { name: this.uint(o, 4), value: this.uintBig(o + 4, 4), info: this.mem[o + 12], shndx: this.uint(o + 14, 2) };
+    return { name: this.uint(o, 4), info: this.mem[o + 4], shndx: this.uint(o + 6, 2), value: this.uintBig(o + 8, 8) };
+  }
+
+  /** kmod_elf_get_symbols: exported symbols with CRCs (or without, from __ksymtab_strings). */
+  symbols(): KmodSymbol[] | number {
+    const t = this.symtab();
+    if (t) {
+      const n = t.sym.size / t.symlen;
+      const out: KmodSymbol[] = [];
+      let ok = true;
+      for (let i = 1; i < n; i++) {
+        const s = this.symAt(t, i);
+        if (s.name >= t.str.size) { ok = false; break; }
+        const name = this.cstr(t.str.offset + s.name);
+        if (!name.startsWith('__crc_')) continue;
+        out.push({ symbol: name.slice(6), crc: this.resolveCrc(s.value, s.shndx), bind: bindOf(s.info >> 4) });
+      }
+      if (ok && out.length) return out;
+    }
+    return this.ksymtabStrings();
+  }
+
+  private resolveCrc(crc: bigint, shndx: number): bigint {
+    if (shndx === 0xfff1 || shndx === 0) return crc;
+    if (shndx >= this.shnum) return (1n << 64n) - 1n;
+    const s = this.sectionInfo(shndx);
+    if (!s) return (1n << 64n) - 1n;
+    if (crc > BigInt(s.size - 4)) return (1n << 64n) - 1n;
+    return this.uintBig(s.offset + Number(crc), 4);
+  }
+
+  private ksymtabStrings(): KmodSymbol[] | number {
+    const s = this.section('__ksymtab_strings');
+    if (!s) return -ENOENT;
+    let p = s.offset;
+    let size = s.size;
+    if (size === 0) return [];
+    while (this.mem[p] === 0 && size > 1) { p++; size--; }
+    if (size <= 1) return [];
+    return Buffer.from(this.mem.subarray(p, p + size)).toString('latin1').split('\0').filter((x) => x.length > 0)
+      .map((symbol) => ({ symbol, crc: 0n, bind: KMOD_SYMBOL_GLOBAL }));
+  }
+
+  /** kmod_elf_get_dependency_symbols */
+  dependencySymbols(): KmodSymbol[] | number {
+    let versions = this.section('__versions');
+    const verlen = 64;
+    const crclen = this.x32 ? 4 : 8;
+    if (versions && versions.size % verlen) versions = null;
+    const t = this.symtab();
+    if (!t) return -EINVAL;
+    const vercount = versions ? versions.size / verlen : 0;
+    const visited = new Uint8Array(vercount);
+    const verName = (k: number) => this.cstr(versions!.offset + k * verlen + crclen);
+    const verIndex = new Map<string, number>();
+    for (let k = vercount - 1; k >= 0; k--) verIndex.set(verName(k), k);
+    const out: KmodSymbol[] = [];
+    const n = t.sym.size / t.symlen;
+    for (let i = 1; i < n; i++) {
+      const s = this.symAt(t, i);
+      if (s.shndx !== 0) continue;
+      if (s.name >= t.str.size) return -EINVAL;
+      const name = this.cstr(t.str.offset + s.name);
+      if (!name) continue;
+      const k = verIndex.get(name);
+      let crc = 0n;
+      if (k !== undefined) {
+        visited[k] = 1;
+        crc = this.uintBig(versions!.offset + k * verlen, crclen);
+      }
+      out.push({ symbol: name, crc, bind: s.info >> 4 === 2 ? KMOD_SYMBOL_WEAK : KMOD_SYMBOL_UNDEF });
+    }
+    for (let k = 0; k < vercount; k++) {
+      if (visited[k]) continue;
+      out.push({ symbol: verName(k), crc: this.uintBig(versions!.offset + k * verlen, crclen), bind: KMOD_SYMBOL_UNDEF });
+    }
+    return out;
+  }
+}
+
+function bindOf(b: number): number {
+  return b === 0 ? KMOD_SYMBOL_LOCAL : b === 1 ? KMOD_SYMBOL_GLOBAL : b === 2 ? KMOD_SYMBOL_WEAK : KMOD_SYMBOL_NONE;
+}
+
+const MAGIC_ZSTD = [0x28, 0xb5, 0x2f, 0xfd];
+const MAGIC_XZ = [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00];
+
+/** kmod_file_open: the module's bytes, decompressed (xz, zstd) if need be; or a negative errno. */
+export function kmodFileRead(path: string): Uint8Array | number {
+  let data: Uint8Array;
+  try {
+    data = new Uint8Array(readFileSync(path));
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    return code === 'ENOENT' ? -ENOENT : -EINVAL;
+  }
+  if (data.length < 6) return -EINVAL;
+  const is = (m: number[]) => m.every((v, i) => data[i] === v);
+  const tool = is(MAGIC_ZSTD) ? 'zstd' : is(MAGIC_XZ) ? 'xz' : null;
+  if (!tool) return data;
+  const r = spawnSync(tool, ['-d', '-c', '-q'], { input: data, maxBuffer: 1 << 30 });
+  if (r.error || r.status !== 0) return -EINVAL;
+  return new Uint8Array(r.stdout);
+}
+
+/** A module file opened the way libkmod opens it; a negative errno if it cannot be. */
+export function kmodOpen(path: string): KmodElf | number {
+  const data = kmodFileRead(path);
+  if (typeof data === 'number') return data;
+  return KmodElf.open(data);
+}
