@@ -16,6 +16,9 @@ Commands:
                     plain transcript when stdout is not a terminal or CI=true
   modinfo [-F field] [-0] FILE.ko
                     show a module's information like kmod's modinfo
+  depmod [-aAenw] [-b BASEDIR] [-F System.map] [-E Module.symvers] [VERSION]
+                    write modules.dep and the other module indexes like kmod's depmod
+                    (default VERSION: 6.1.0-kmodlab, the machine's release)
   bench             print emulator throughput and module load latency
 
 Options:
@@ -73,6 +76,14 @@ async function main(argv: string[]) {
       const r = runModinfo(rest, { stderr: (b) => process.stderr.write(b) });
       if (r.stdout.length) process.stdout.write(r.stdout);
       return r.status;
+    }
+    case 'depmod': {
+      const { depmodMain } = await import('./kmod/depmod.ts');
+      const { UTS_RELEASE } = await import('../kernel/utsrelease.ts');
+      return depmodMain(rest, {
+        stdout: (s) => process.stdout.write(Buffer.from(s, 'latin1')),
+        stderr: (s) => process.stderr.write(Buffer.from(s, 'latin1')),
+      }, { uname: UTS_RELEASE });
     }
     case 'bench': {
       const { bench } = await import('./bench.ts');
