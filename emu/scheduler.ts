@@ -15,6 +15,8 @@ export interface ThreadSpec {
   stackTop: bigint;
   /** SP_EL0: the `current` task pointer of the kernel running on the cores. */
   spEl0?: bigint;
+  /** Initial PSTATE (exception level, interrupt mask). */
+  pstate?: bigint;
 }
 
 export class GuestThread {
@@ -26,6 +28,12 @@ export class GuestThread {
   started = false;
   /** Owner-defined data (the kernel hangs its task here). */
   data: unknown = null;
+  /** Voluntary context switches: blocking, yielding, exiting (quiescent states for RCU-tasks). */
+  nvcsw = 0;
+  /** Involuntary ones: taken off its core at a tick while it could still run. */
+  nivcsw = 0;
+  /** Off its core involuntarily right now (preempted, wherever its PC is). */
+  preempted = false;
   constructor(readonly id: number, readonly spec: ThreadSpec) {}
   get name() { return this.spec.name; }
   get cpu() { return this.spec.cpu; }
@@ -35,8 +43,15 @@ export class GuestThread {
 export interface SchedulerEvents {
   exit?(t: GuestThread): void;
   fault?(t: GuestThread, f: Fault): void;
-  /** Called after each slice; return false to keep the thread on its core (no rotation). */
+  /**
+   * The timer tick at the end of a slice: may the running thread be preempted now? (The
+   * kernel reads preempt_count and the interrupt mask.) Default: yes.
+   */
   preempt?(core: Core, t: GuestThread): boolean;
+  /** Nothing can run: advance time to the next timer and wake sleepers; false if there is none. */
+  idle?(): boolean;
+  /** Called at the start of every round (timers that are due wake up here). */
+  round?(): void;
 }
 
 export type RunResult = 'done' | 'idle' | 'limit';
@@ -61,6 +76,7 @@ export class Scheduler {
     this.queues = machine.cores.map(() => []);
     this.loaded = machine.cores.map(() => null);
     this.extra = machine.cores.map(() => 0n);
+    for (const _ of machine.cores) { this.switches.push(0); this.preemptibleTicks.push(0); this.idleCounted.push(false); }
   }
 
   private running = -1;
@@ -99,19 +115,51 @@ export class Scheduler {
     return this.loaded[cpu];
   }
 
-  block(t: GuestThread) { if (!t.done) t.state = 'blocked'; }
+  /** A voluntary sleep: the thread leaves its core until wake(). */
+  block(t: GuestThread) {
+    if (t.done) return;
+    t.state = 'blocked';
+    t.nvcsw++;
+  }
   wake(t: GuestThread) { if (t.state === 'blocked') t.state = 'runnable'; }
+  /** schedule() without sleeping: go to the back of the core's queue. */
+  yield(t: GuestThread) {
+    const q = this.queues[t.cpu];
+    const i = q.indexOf(t);
+    if (i >= 0 && q.length > 1) {
+      q.splice(i, 1);
+      q.push(t);
+    }
+    t.nvcsw++;
+    this.switches[t.cpu]++;
+  }
 
-  /** Runs until `done()` holds, no thread can run, or `limit` more instructions ran. */
+  /** Context switches (or idle periods) per core: "has this CPU scheduled since?" */
+  readonly switches: number[] = [];
+  /** Ticks at which a core's thread was preemptible (preempt=full), for "schedule on every CPU". */
+  readonly preemptibleTicks: number[] = [];
+
+  /**
+   * Runs until `done()` holds, no thread can run and no timer is pending, or `limit` more
+   * cycles of machine time went by.
+   */
   runUntil(done: () => boolean, limit?: bigint): RunResult {
-    const start = this.machine.instructions();
+    const end = limit === undefined ? undefined : this.clock + limit;
     while (!done()) {
+      this.events.round?.();
       let ran = false;
       let longest = 0n;
       let finished = false;
       for (const core of this.machine.cores) {
         const t = this.pick(core.id);
-        if (!t) continue;
+        if (!t) {
+          if (this.loaded[core.id] !== null || !this.idleCounted[core.id]) {
+            this.switches[core.id]++;
+            this.idleCounted[core.id] = true;
+          }
+          continue;
+        }
+        this.idleCounted[core.id] = false;
         this.load(core, t);
         const before = core.instructions;
         this.extra[core.id] = 0n;
@@ -131,10 +179,17 @@ export class Scheduler {
       }
       this.clock += longest;
       if (finished) return 'done';
-      if (!ran) return 'idle';
-      if (limit !== undefined && this.machine.instructions() - start >= limit) return 'limit';
+      if (!ran && !this.events.idle?.()) return 'idle';
+      if (end !== undefined && this.clock >= end) return 'limit';
     }
     return 'done';
+  }
+
+  private readonly idleCounted: boolean[] = [];
+
+  /** True when no thread can run on this core now. */
+  idleCpu(cpu: number): boolean {
+    return this.pick(cpu) === null;
   }
 
   private pick(cpu: number): GuestThread | null {
@@ -145,7 +200,9 @@ export class Scheduler {
 
   private load(core: Core, t: GuestThread) {
     const cur = this.loaded[core.id];
+    t.preempted = false;
     if (cur === t) return;
+    this.switches[core.id]++;
     const e = core.engine;
     if (cur && !cur.done) cur.ctx = e.saveContext();
     if (t.ctx) {
@@ -159,6 +216,7 @@ export class Scheduler {
       core.setReg(Reg.X[30], CALL_SENTINEL);
       core.sp = s.stackTop;
       if (s.spEl0 !== undefined) core.setReg(Reg.SP_EL0, s.spEl0);
+      if (s.pstate !== undefined) core.setReg(Reg.PSTATE, s.pstate);
       core.pc = s.entry;
       t.started = true;
     }
@@ -169,6 +227,7 @@ export class Scheduler {
     switch (reason.kind) {
       case 'sentinel':
         t.ret = core.x(0);
+        t.nvcsw++;
         this.finish(core, t, 'exited');
         this.events.exit?.(t);
         break;
@@ -178,11 +237,15 @@ export class Scheduler {
         this.events.fault?.(t, reason.fault);
         break;
       case 'budget': {
-        // Round robin among runnable threads of this core, unless the kernel says no.
+        // The tick: round robin among runnable threads of this core, if the kernel allows.
+        const preemptible = this.events.preempt?.(core, t) !== false;
+        if (preemptible) this.preemptibleTicks[core.id]++;
         const q = this.queues[core.id];
-        if (q.length > 1 && this.events.preempt?.(core, t) !== false) {
+        if (preemptible && q.filter((x) => x.state === 'runnable').length > 1) {
           q.splice(q.indexOf(t), 1);
           q.push(t);
+          t.preempted = true;
+          t.nivcsw++;
         }
         break;
       }

@@ -18,11 +18,13 @@ import { VmallocSpace } from './mm/vmalloc.ts';
 import { Kallsyms, type KSym } from './kallsyms.ts';
 import { TAINT, taintedLine, taintLetters } from './taint.ts';
 import { Rng } from './random.ts';
+import { Timers } from './timers.ts';
+import { SCHEME_ID, type RefcountScheme } from './module/refcount.ts';
 import { LogBuffer } from './printk.ts';
 import { SERVICES, type ServiceCall } from './services.ts';
 import { Module, STRUCT_MODULE, type KernelSymbolExport } from './module/module.ts';
 import type { PlacementPolicy } from './module/placement.ts';
-import { find_symbol } from './module/main.ts';
+import { find_symbol, type NeverFreed } from './module/main.ts';
 import { find_bug, BUGFLAG_WARNING, BUGFLAG_ONCE, BUGFLAG_DONE, BUGFLAG_NO_CUT_HERE, CUT_HERE, type BugEntry } from './bug.ts';
 
 import { UTS_RELEASE } from './utsrelease.ts';
@@ -54,8 +56,14 @@ export interface BootOptions {
   /** Instructions per scheduler slice. */
   slice?: number;
   cost?: Partial<CostModel>;
-  /** Instruction budget of one host-started call before it is reported as stuck. */
+  /** Cycles one host-started call may take before it is reported as stuck. */
   callLimit?: number;
+  /** CONFIG_PREEMPT: 'full' lets the tick preempt a thread whose preempt_count is 0. */
+  preempt?: 'none' | 'full';
+  /** Module reference counts: 2.5's per-CPU counters, 3.19+'s atomic_t, or none (never free). */
+  refcount?: RefcountScheme;
+  /** synchronize_kernel: 'classic' schedules on every CPU; 'tasks' also waits for preempted tasks. */
+  sync?: 'classic' | 'tasks';
 }
 
 export interface Task {
@@ -66,6 +74,8 @@ export interface Task {
   struct: bigint;
   stack: bigint;
   thread: GuestThread | null;
+  /** The oops that killed it, if one did. */
+  oops?: string[];
 }
 
 export type CallOutcome = { ok: true; ret: bigint } | { ok: false; fault: Fault; oops: string[] } | { ok: false; stuck: true };
@@ -94,6 +104,8 @@ export class Kernel {
   readonly kernelExports = new Map<string, KernelSymbolExport>();
   /** The module list, newest first (as /proc/modules lists it). */
   readonly modules: Module[] = [];
+  /** Modules unloaded under refcount=none: forgotten, memory kept. */
+  readonly neverFreed: NeverFreed[] = [];
   /** sysfs/procfs-visible parameters of loaded modules live on Module. */
   taint = 0;
   events: KernelEvents = {};
@@ -105,9 +117,11 @@ export class Kernel {
   private percpuReserve: { off: number; size: number; used: boolean }[] = [];
   private readonly tasks = new Map<GuestThread, Task>();
   private nextPid = 1;
+  readonly timers: Timers;
+  /** Threads sleeping until a condition holds (a grace period, say), checked every round. */
+  readonly waiters: { t: GuestThread; ready: () => boolean }[] = [];
   private oopsCount = 0;
   private readonly taskCanaryOffset: number;
-  private lastOops: string[] = [];
 
   constructor(options: BootOptions = {}) {
     this.opts = {
@@ -122,6 +136,9 @@ export class Kernel {
       blacklist: options.blacklist ?? [],
       slice: options.slice ?? 10_000,
       callLimit: options.callLimit ?? 200_000_000,
+      preempt: options.preempt ?? 'none',
+      refcount: options.refcount ?? 'atomic',
+      sync: options.sync ?? 'classic',
     };
     this.cost = { ...DEFAULT_COST, ...options.cost };
     this.rng = new Rng(this.opts.seed);
@@ -135,7 +152,14 @@ export class Kernel {
     this.sched.events = {
       exit: (t) => this.threadExit(t),
       fault: (t, f) => this.threadFault(t, f),
+      preempt: (core, t) => this.tick(core, t),
+      round: () => {
+        this.timers.expire(this.sched.clock);
+        this.wakeWaiters();
+      },
+      idle: () => this.wakeWaiters() || this.timers.idle(),
     };
+    this.timers = new Timers(this.sched);
     this.machine.trapHandler = (core, trap) => this.trap(core, trap);
 
     const imageEnd = this.loadImage();
@@ -145,6 +169,7 @@ export class Kernel {
     this.modarea = new VmallocSpace(this.machine, this.pages, MODULES_VADDR, MODULES_END, 'module');
     this.setupPerCpu();
     this.taskCanaryOffset = Number(this.readSymbolU64('task_stack_canary_offset'));
+    this.machine.writeU32(this.symbol('module_refcount_scheme'), SCHEME_ID[this.opts.refcount]);
     this.bootMessages();
   }
 
@@ -338,7 +363,7 @@ export class Kernel {
     const task: Task = { pid: this.nextPid++, comm, cpu, struct, stack, thread: null };
     this.machine.writeU32(struct + TASK_STRUCT.pid, task.pid);
     this.machine.write(struct + TASK_STRUCT.comm, new Uint8Array(Buffer.from(comm.slice(0, 15), 'latin1')));
-    task.thread = this.sched.spawn({ name: comm, cpu, entry: fn, args, stackTop: stack + BigInt(THREAD_SIZE), spEl0: struct });
+    task.thread = this.sched.spawn({ name: comm, cpu, entry: fn, args, stackTop: stack + BigInt(THREAD_SIZE), spEl0: struct, pstate: PSTATE_EL1H });
     task.thread.data = task;
     this.tasks.set(task.thread, task);
     return task;
@@ -349,7 +374,6 @@ export class Kernel {
   private releaseTask(task: Task) {
     this.slab.kfree(task.struct);
     this.vmalloc.free(task.stack);
-    if (task.thread) this.tasks.delete(task.thread);
   }
 
   /**
@@ -359,25 +383,62 @@ export class Kernel {
   call(fn: bigint, args: bigint[], opts: { cpu?: number; comm?: string } = {}): CallOutcome {
     const cpu = opts.cpu ?? 0;
     const task = this.spawn(opts.comm ?? 'kmodlab', cpu, fn, args);
-    const t = task.thread!;
-    this.lastOops = [];
-    const r = this.sched.runUntil(() => t.done, BigInt(this.opts.callLimit));
-    if (!t.done) {
-      // Stuck (an endless loop or a lock never released): the thread is abandoned.
-      this.printk(`<3>watchdog: BUG: soft lockup - CPU#${cpu} stuck in ${this.kallsyms.format(this.machine.cores[cpu].pc)} [${task.comm}:${task.pid}]\n`);
-      void r;
-      return { ok: false, stuck: true };
-    }
-    const out: CallOutcome = t.state === 'exited' ? { ok: true, ret: t.ret } : { ok: false, fault: t.fault!, oops: this.lastOops };
-    this.releaseTask(task);
-    return out;
+    return this.wait(task);
   }
 
-  private threadExit(_t: GuestThread) { /* the caller reads the result */ }
+  /** Wakes the waiters whose condition holds; true if any woke. */
+  private wakeWaiters(): boolean {
+    let woke = false;
+    for (let i = 0; i < this.waiters.length;) {
+      const w = this.waiters[i];
+      if (w.t.done || w.ready()) {
+        this.waiters.splice(i, 1);
+        this.sched.wake(w.t);
+        woke = true;
+      } else i++;
+    }
+    return woke;
+  }
+
+  /** Runs the machine until the task ends (or the call limit): its result. */
+  wait(task: Task, limit = BigInt(this.opts.callLimit)): CallOutcome {
+    const t = task.thread!;
+    const r = this.sched.runUntil(() => t.done, limit);
+    if (!t.done) {
+      // Stuck (an endless loop, a lock never released, a sleep nobody ends): left running.
+      const why = r === 'idle' ? 'blocked with nothing left to wake it' : `still running after ${limit} cycles`;
+      this.printk(`<3>INFO: task ${task.comm}:${task.pid} ${why}, at ${this.kallsyms.format(this.machine.cores[task.cpu].pc)}\n`);
+      return { ok: false, stuck: true };
+    }
+    return t.state === 'exited' ? { ok: true, ret: t.ret } : { ok: false, fault: t.fault!, oops: task.oops ?? [] };
+  }
+
+  /** do_exit: a finished thread gives back its task_struct and stack. */
+  private threadExit(t: GuestThread) {
+    const task = this.tasks.get(t);
+    if (task) this.releaseTask(task);
+  }
 
   private threadFault(t: GuestThread, f: Fault) {
     const task = this.tasks.get(t);
-    this.lastOops = this.oops(f, task);
+    if (!task) return;
+    task.oops = this.oops(f, task);
+    this.releaseTask(task);
+  }
+
+  /**
+   * The timer tick at a slice end. preempt=full preempts when preempt_count is 0 and interrupts
+   * are on; otherwise it only asks for a reschedule (need_resched), which preempt_enable() or
+   * cond_resched() will honour.
+   */
+  private tick(core: Core, t: GuestThread): boolean {
+    const task = this.tasks.get(t);
+    if (!task || this.opts.preempt !== 'full') return false;
+    const count = this.machine.readU32(task.struct + THREAD_INFO.preempt_count);
+    const irqsOff = (core.reg(Reg.PSTATE) & 0x80n) !== 0n;
+    if (count === 0 && !irqsOff) return true;
+    this.machine.writeU32(task.struct + THREAD_INFO.preempt_count + 4n, 0);
+    return false;
   }
 
   /** Prints an oops for a fault and returns its lines. The machine keeps running. */
@@ -535,6 +596,9 @@ function oopsReason(f: Fault): string {
     default: return `Oops: ${esr(0)}`;
   }
 }
+
+/** PSTATE of a kernel thread: EL1h with interrupts unmasked (DAIF clear). */
+const PSTATE_EL1H = 0x5n;
 
 /** brk immediate filling freed module memory that stays mapped (kmalloc placement). */
 export const BRK_FREED_MODULE = 0xdead;

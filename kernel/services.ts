@@ -71,6 +71,16 @@ function die(c: ServiceCall, message: string): TrapAction {
 }
 
 const INT_MAX = 0x7fffffffn;
+/** CONFIG_HZ of Debian's arm64 kernels. */
+export const HZ = 250;
+
+function sleepFor(c: ServiceCall, cycles: bigint, ret: bigint): TrapAction {
+  const t = c.k.sched.current(c.cpu);
+  c.core.setX(0, ret);
+  if (!t) return { action: 'continue' };
+  c.k.timers.sleep(t, c.k.sched.now() + cycles);
+  return { action: 'stop' };
+}
 
 export const SERVICES: Record<string, Service> = {
   _printk: (c) => printkWith(c, fmtAt(c, 0), varargs(c, 1)),
@@ -135,8 +145,18 @@ export const SERVICES: Record<string, Service> = {
   },
   __kmodlab_module_address: (c) => c.k.moduleAt(arg(c, 0))?.addr ?? 0n,
 
-  // Sleeping services: time passes on this core (the scheduler-aware versions come with tasks).
-  msleep: (c) => { c.k.sched.charge(c.cpu, Number(arg(c, 0) & 0xffffffffn) * (c.k.cost.cpuHz / 1000)); },
-  schedule: () => {},
-  schedule_timeout: () => 0n,
+  // Sleeping: the thread leaves its core (a voluntary context switch) until its timer expires.
+  msleep: (c) => sleepFor(c, (arg(c, 0) & 0xffffffffn) * BigInt(c.k.cost.cpuHz) / 1000n, 0n),
+  schedule_timeout: (c) => {
+    const j = BigInt.asIntN(64, arg(c, 0));
+    if (j < 0n) return 0n;
+    return sleepFor(c, (j * BigInt(c.k.cost.cpuHz)) / BigInt(HZ), 0n);
+  },
+  // schedule() here is a yield: other runnable threads of this core go first.
+  schedule: (c) => {
+    const t = c.k.sched.current(c.cpu);
+    if (!t) return;
+    c.k.sched.yield(t);
+    return { action: 'stop' };
+  },
 };

@@ -2,6 +2,7 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { runScenario, Console, ScenarioError } from './console.ts';
+import { raiseInterrupt, pollTerminalForInterrupt } from './commands/signals.ts';
 
 const VERSION = '0.1.0';
 
@@ -96,6 +97,9 @@ async function main(argv: string[]) {
 
 async function shell(): Promise<number> {
   const c = new Console({ baseDir: process.cwd(), write: (l) => process.stdout.write(l + '\n') });
+  // ^C interrupts a blocking command (rmmod -w): read from the raw terminal while it waits.
+  process.on('SIGINT', () => { if (c.kernel) raiseInterrupt(c.kernel); });
+  if (process.stdin.isTTY) pollTerminalForInterrupt(true);
   const tty = process.stdin.isTTY;
   const rl = createInterface({ input: process.stdin, output: tty ? process.stdout : undefined, prompt: 'kmodlab# ', terminal: tty });
   if (tty) {

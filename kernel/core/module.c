@@ -13,6 +13,8 @@
 #include <linux/preempt.h>
 #include <linux/bug.h>
 #include <linux/errno.h>
+#include <linux/smp.h>
+#include <linux/threads.h>
 
 /* the text of the kernel image (vmlinux.lds) */
 extern char _stext[], _etext[];
@@ -36,6 +38,32 @@ void module_layout(struct module *mod,
 }
 EXPORT_SYMBOL(module_layout);
 
+/*
+ * Which scheme the hot paths below use (boot refcount=), written once by the
+ * TypeScript kernel at boot. A predictable branch: the cost the seeds argue
+ * about is in the counters, not here.
+ */
+int module_refcount_scheme __read_mostly;
+
+/*
+ * local_t on arm64 is an atomic_long_t: an LSE add on a line only this CPU
+ * writes -- never contended, never bouncing.
+ */
+static __always_inline void local_inc_long(long *p)
+{
+	asm volatile("stadd %1, %0" : "+Q"(*p) : "r"(1L));
+}
+
+static __always_inline void local_dec_long(long *p)
+{
+	asm volatile("stadd %1, %0" : "+Q"(*p) : "r"(-1L));
+}
+
+static __always_inline long *this_cpu_ref(struct module *mod)
+{
+	return &mod->refptr[smp_processor_id()].count;
+}
+
 /**
  * module_refcount() - return the refcount or -1 if unloading
  * @mod:	the module we're checking
@@ -46,7 +74,20 @@ EXPORT_SYMBOL(module_layout);
  */
 int module_refcount(struct module *mod)
 {
-	return atomic_read(&mod->refcnt) - MODULE_REF_BASE;
+	long total = 0;
+	int cpu;
+
+	switch (module_refcount_scheme) {
+	case MODULE_REFCOUNT_PERCPU:
+		/* Only meaningful once "going" is visible everywhere (rmmod syncs first). */
+		for (cpu = 0; cpu < NR_CPUS; cpu++)
+			total += READ_ONCE(mod->refptr[cpu].count);
+		return total;
+	case MODULE_REFCOUNT_NONE:
+		return 0;
+	default:
+		return atomic_read(&mod->refcnt) - MODULE_REF_BASE;
+	}
 }
 EXPORT_SYMBOL(module_refcount);
 
@@ -54,7 +95,10 @@ void __module_get(struct module *module)
 {
 	if (module) {
 		preempt_disable();
-		atomic_inc(&module->refcnt);
+		if (module_refcount_scheme == MODULE_REFCOUNT_PERCPU)
+			local_inc_long(this_cpu_ref(module));
+		else if (module_refcount_scheme == MODULE_REFCOUNT_ATOMIC)
+			atomic_inc(&module->refcnt);
 		preempt_enable();
 	}
 }
@@ -66,13 +110,30 @@ bool try_module_get(struct module *module)
 
 	if (module) {
 		preempt_disable();
-		/* Note: here, we can fail to get a reference */
-		if (likely(module_is_live(module) &&
-			   atomic_inc_not_zero(&module->refcnt) != 0))
-			;
-		else
-			ret = false;
-
+		switch (module_refcount_scheme) {
+		case MODULE_REFCOUNT_PERCPU:
+			/*
+			 * The bogolock's read side: rmmod sets GOING, then waits until
+			 * every CPU has scheduled, so a get either sees GOING or is
+			 * counted before rmmod sums the counters.
+			 */
+			if (likely(module_is_live(module)))
+				local_inc_long(this_cpu_ref(module));
+			else
+				ret = false;
+			break;
+		case MODULE_REFCOUNT_NONE:
+			/* Nothing to count: a removed module is never freed. */
+			ret = module_is_live(module);
+			break;
+		default:
+			/* Note: here, we can fail to get a reference */
+			if (likely(module_is_live(module) &&
+				   atomic_inc_not_zero(&module->refcnt) != 0))
+				;
+			else
+				ret = false;
+		}
 		preempt_enable();
 	}
 	return ret;
@@ -85,8 +146,13 @@ void module_put(struct module *module)
 
 	if (module) {
 		preempt_disable();
-		ret = atomic_dec_if_positive(&module->refcnt);
-		WARN_ON(ret < 0);	/* Failed to put refcount */
+		if (module_refcount_scheme == MODULE_REFCOUNT_PERCPU) {
+			/* May go negative on this CPU: only the sum means anything. */
+			local_dec_long(this_cpu_ref(module));
+		} else if (module_refcount_scheme == MODULE_REFCOUNT_ATOMIC) {
+			ret = atomic_dec_if_positive(&module->refcnt);
+			WARN_ON(ret < 0);	/* Failed to put refcount */
+		}
 		preempt_enable();
 	}
 }

@@ -9,7 +9,9 @@ import {
 import { PROT } from '../../emu/machine.ts';
 import type { Kernel } from '../kernel.ts';
 import { BRK_FREED_MODULE_INSN } from '../kernel.ts';
-import { KernelError, ENOEXEC, EPERM, EEXIST, EBUSY, ENOENT, ENOMEM, EWOULDBLOCK, EINVAL } from '../errno.ts';
+import { KernelError, ENOEXEC, EPERM, EEXIST, EBUSY, ENOENT, ENOMEM, EWOULDBLOCK, EINVAL, EINTR, ETIMEDOUT } from '../errno.ts';
+import { try_module_get, module_put, module_refcount, module_unload_init, module_unload_free, try_release_module_ref } from './refcount.ts';
+import { synchronize_kernel } from '../synchronize.ts';
 import { TAINT } from '../taint.ts';
 import type { KSym } from '../kallsyms.ts';
 import { Module, MODULE_STATE, STRUCT_MODULE, MODULE_REF_BASE, MODULE_NAME_LEN, type ModuleRegion, type ModuleState, type KernelSymbolExport } from './module.ts';
@@ -187,8 +189,8 @@ export function load_module(k: Kernel, image: Uint8Array, path: string, uargs: s
       add_taint_module(k, mod, TAINT.UNSIGNED_MODULE);
     }
 
-    // module_unload_init: the base reference, plus one held for init.
-    k.machine.writeU32(mod.addr + BigInt(STRUCT_MODULE.refcnt), MODULE_REF_BASE + 1);
+    // module_unload_init: the counters, with one reference held for init.
+    if (module_unload_init(k, mod, cpu) === 0n) throw new KernelError(ENOMEM);
 
     // simplify_symbols, apply_relocations
     const values = simplify_symbols(ctx, pcpuIdx);
@@ -392,26 +394,7 @@ function ref_module(k: Kernel, a: Module, b: Module | null): number {
   return 0;
 }
 
-// The loader's own reference operations work on the same atomic_t as the C kernel core's
-// try_module_get/module_put. They run between scheduler slices, so no core is running: they
-// are as atomic as the stop_machine() that 2.6's module code used.
-function refcntAddr(mod: Module) { return mod.addr + BigInt(STRUCT_MODULE.refcnt); }
-export function try_module_get(k: Kernel, mod: Module): boolean {
-  if (mod.state === 'GOING') return false;
-  const v = k.machine.readU32(refcntAddr(mod)) | 0;
-  if (v === 0) return false;
-  k.machine.writeU32(refcntAddr(mod), v + 1);
-  return true;
-}
-export function module_put(k: Kernel, mod: Module) {
-  const v = k.machine.readU32(refcntAddr(mod)) | 0;
-  if (v > 0) k.machine.writeU32(refcntAddr(mod), v - 1);
-  else pr(k, 4, `WARNING: module_put of ${mod.name} with refcount ${v - MODULE_REF_BASE}`);
-}
-/** module_refcount(): refcnt - MODULE_REF_BASE. */
-export function module_refcount(k: Kernel, mod: Module): number {
-  return (k.machine.readU32(refcntAddr(mod)) | 0) - MODULE_REF_BASE;
-}
+export { try_module_get, module_put, module_refcount };
 
 function add_kallsyms(k: Kernel, elf: ElfFile, mod: Module, values: bigint[], o: LayoutOptions) {
   const syms: KSym[] = [];
@@ -493,7 +476,7 @@ function do_init_module(k: Kernel, mod: Module, got: Acquired, cpu: number) {
   }
   if (ret < 0) {
     setState(k, mod, 'GOING');
-    module_put(k, mod);
+    module_put(k, mod, cpu);
     free_module(k, mod, got);
     throw new KernelError(-ret);
   }
@@ -502,7 +485,7 @@ function do_init_module(k: Kernel, mod: Module, got: Acquired, cpu: number) {
     pr(k, 4, `do_init_module: loading module anyway...`);
   }
   setState(k, mod, 'LIVE');
-  module_put(k, mod);
+  module_put(k, mod, cpu);
   // module_enable_ro(mod, true): ro_after_init becomes read-only now that init is done.
   const L = layoutOf.get(mod);
   if (L && mod.core?.placement === 'vmalloc' && L.strict && L.roAfterInitSize > L.roSize) {
@@ -537,7 +520,10 @@ function unwindFailedLoad(k: Kernel, mod: Module, got: Acquired) {
   if (got.core) freeRegion(k, got.core);
 }
 
-function free_module(k: Kernel, mod: Module, got: Acquired) {
+/** Modules rmmod forgot but whose memory stays (refcount=none). */
+export interface NeverFreed { name: string; regions: ModuleRegion[]; bytes: number; percpu?: bigint }
+
+function free_module(k: Kernel, mod: Module, got: Acquired, keepMemory = false) {
   setState(k, mod, 'UNFORMED');
   // module_unload_free: drop the references taken on the modules we used.
   for (const t of mod.uses) {
@@ -549,12 +535,40 @@ function free_module(k: Kernel, mod: Module, got: Acquired) {
   const i = k.modules.indexOf(mod);
   if (i >= 0) k.modules.splice(i, 1);
   if (got.kallsyms) k.kallsyms.markUnloaded(mod.name);
-  if (got.init) freeRegion(k, got.init);
   if (got.args) k.slab.kfree(got.args);
-  if (got.percpu) k.percpuFree(got.percpu);
-  if (got.core) freeRegion(k, got.core);
+  module_unload_free(k, mod);
+  if (keepMemory) {
+    // The 2003 proposal: the module is forgotten, its memory is never given back.
+    const regions = [got.init, got.core].filter((r): r is ModuleRegion => !!r);
+    const bytes = regions.reduce((a, r) => a + r.size, 0);
+    k.neverFreed.push({ name: mod.name, regions, bytes, percpu: got.percpu });
+    pr(k, 6, `${mod.name}: forgotten, ${bytes} bytes of module memory kept (refcount=none never frees)`);
+  } else {
+    // 6.1 frees after synchronize_rcu(): nobody may still be running in the module.
+    if (got.core) synchronize_kernel(k);
+    if (got.init) freeRegion(k, got.init);
+    if (got.percpu) k.percpuFree(got.percpu);
+    if (got.core) freeRegion(k, got.core);
+  }
   mod.init = null;
   k.events.modules?.();
+}
+
+/** Frees what refcount=none kept: every forgotten module's memory. Taints R. */
+export function reap_modules(k: Kernel): { modules: number; bytes: number } {
+  let bytes = 0;
+  const n = k.neverFreed.length;
+  if (!n) return { modules: 0, bytes: 0 };
+  synchronize_kernel(k);
+  for (const f of k.neverFreed) {
+    for (const r of f.regions) freeRegion(k, r);
+    if (f.percpu) k.percpuFree(f.percpu);
+    bytes += f.bytes;
+  }
+  k.neverFreed.length = 0;
+  k.addTaint(TAINT.FORCED_RMMOD);
+  pr(k, 4, `reaped ${n} forgotten module(s): ${bytes} bytes freed, kernel tainted`);
+  return { modules: n, bytes };
 }
 
 const layoutOf = new WeakMap<Module, Layout>();
@@ -562,9 +576,20 @@ const layoutOf = new WeakMap<Module, Layout>();
 /** What each loaded module holds, for free_module at unload. */
 const loaded = new WeakMap<Module, Acquired>();
 
-export interface DeleteFlags { force?: boolean }
+export interface DeleteFlags {
+  /** O_TRUNC: remove even if in use (taints R). */
+  force?: boolean;
+  /** Not O_NONBLOCK: wait for the count to drop instead of failing (rmmod -w). */
+  wait?: boolean;
+  /** Polled while waiting: a ^C. The module is re-animated and EINTR returned. */
+  interrupted?: () => boolean;
+}
 
-/** delete_module(2) */
+/**
+ * delete_module(2). The unload of seed 003: "rmmod itself checks, then the kernel sets the
+ * module to can't-increment, then checks again. If the non-blocking flag is set, it then
+ * re-animates the module and fails, otherwise it waits."
+ */
 export function delete_module(k: Kernel, name: string, flags: DeleteFlags = {}, cpu = 0): void {
   if (name.length === 0 || name.length >= MODULE_NAME_LEN) throw new KernelError(ENOENT);
   const mod = k.findModule(name);
@@ -576,30 +601,55 @@ export function delete_module(k: Kernel, name: string, flags: DeleteFlags = {}, 
     forced = try_force_unload(k, flags);
     if (!forced) throw new KernelError(EBUSY);
   }
-  // try_stop_module
-  if (try_release_module_ref(k, mod) !== 0) {
-    forced = try_force_unload(k, flags);
-    if (!forced) throw new KernelError(EWOULDBLOCK);
-  }
-  setState(k, mod, 'GOING');
+  try_stop_module(k, mod, flags);
   if (mod.exitFn) {
     const r = k.call(mod.exitFn, [], { cpu, comm: 'rmmod' });
     if (!r.ok) throw new InitKilled('exit oopsed');
   }
-  free_module(k, mod, loaded.get(mod) ?? {});
+  free_module(k, mod, loaded.get(mod) ?? {}, k.opts.refcount === 'none');
+}
+
+/** Sets GOING if nobody holds the module (or waits, or forces); throws otherwise. */
+function try_stop_module(k: Kernel, mod: Module, flags: DeleteFlags) {
+  const interrupted = flags.interrupted ?? (() => false);
+  const reanimate = (errno: number): never => {
+    setState(k, mod, 'LIVE');
+    throw new KernelError(errno);
+  };
+  const waitForZero = () => {
+    let stop = false;
+    k.sched.runUntil(() => module_refcount(k, mod) === 0 || (stop = interrupted()), BigInt(k.opts.callLimit));
+    if (stop) reanimate(EINTR);
+    if (module_refcount(k, mod) !== 0) reanimate(ETIMEDOUT);
+  };
+  switch (k.opts.refcount) {
+    case 'atomic':
+      if (!flags.wait || flags.force) {
+        // 6.1: drop the base reference unless someone holds one; then GOING.
+        if (try_release_module_ref(k, mod) !== 0 && !try_force_unload(k, flags)) throw new KernelError(EWOULDBLOCK);
+        setState(k, mod, 'GOING');
+        return;
+      }
+      setState(k, mod, 'GOING');
+      waitForZero();
+      try_release_module_ref(k, mod);
+      return;
+    case 'percpu': {
+      // Can't-increment first, make it visible on every CPU, then count.
+      setState(k, mod, 'GOING');
+      if (synchronize_kernel(k, interrupted) === 'interrupted') reanimate(EINTR);
+      if (module_refcount(k, mod) === 0 || try_force_unload(k, flags)) return;
+      if (!flags.wait) reanimate(EWOULDBLOCK);
+      waitForZero();
+      return;
+    }
+    case 'none':
+      setState(k, mod, 'GOING');
+      return;
+  }
 }
 
 function try_force_unload(k: Kernel, flags: DeleteFlags): boolean {
   if (flags.force) k.addTaint(TAINT.FORCED_RMMOD);
   return !!flags.force;
 }
-
-function try_release_module_ref(k: Kernel, mod: Module): number {
-  const a = refcntAddr(mod);
-  const v = (k.machine.readU32(a) | 0) - MODULE_REF_BASE;
-  k.machine.writeU32(a, v);
-  // Someone still holds it: put the base back (atomic_add_unless(&refcnt, BASE, 0)).
-  if (v) k.machine.writeU32(a, v + MODULE_REF_BASE);
-  return v;
-}
-

@@ -1,2 +1,5 @@
 // Every file that defines scenario commands, imported for its side effect.
-export {};
+import './memory.ts';
+import './tasks.ts';
+import './signals.ts';
+import './lifecycle.ts';

@@ -70,14 +70,20 @@ export function insmod(k: Kernel, argv: string[], resolve: (p: string) => string
   return { out, status: 0 };
 }
 
-/** rmmod [-f] [-s] [-v] [-w] MODULE... */
-export function rmmod(k: Kernel, argv: string[], o: { cpu?: number } = {}): ToolResult {
+/**
+ * rmmod [-f] [-s] [-v] [-w] MODULE... — -w waits for the module to become unused instead of
+ * failing (the blocking delete_module of the 2.5 kernels and of module-init-tools; kmod dropped
+ * it): a ^C (`interrupt` in scenarios) ends the wait and the module lives on.
+ */
+export function rmmod(k: Kernel, argv: string[], o: { cpu?: number; interrupted?: () => boolean } = {}): ToolResult {
   const out: string[] = [];
   let force = false;
+  let wait = false;
   const names: string[] = [];
   for (const a of argv) {
     if (names.length === 0 && /^-[fsvw]+$/.test(a)) {
       if (a.includes('f')) force = true;
+      if (a.includes('w')) wait = true;
     } else if (names.length === 0 && a.startsWith('-') && a !== '-') {
       out.push(`rmmod: ERROR: unknown option '${a}'`);
       return { out, status: 1 };
@@ -103,14 +109,14 @@ export function rmmod(k: Kernel, argv: string[], o: { cpu?: number } = {}): Tool
         failures++;
         continue;
       }
-      if (module_refcount(k, mod) > 0) {
+      if (!wait && module_refcount(k, mod) > 0) {
         out.push(`rmmod: ERROR: Module ${name} is in use`);
         failures++;
         continue;
       }
     }
     try {
-      delete_module(k, name, { force }, o.cpu ?? 0);
+      delete_module(k, name, { force, wait, interrupted: o.interrupted }, o.cpu ?? 0);
     } catch (e) {
       if (e instanceof InitKilled) {
         out.push('Segmentation fault');

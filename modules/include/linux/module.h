@@ -175,6 +175,22 @@ struct mod_kallsyms {
  * used by whoever chooses to use them; the __kmodlab_* arrays hold the
  * space of 6.1 members kmodlab does not model (their 6.1 names are given).
  */
+/*
+ * 2.5's per-CPU module reference: one cache line per possible CPU, so a get or put
+ * never writes a line another CPU writes (seed 002: "NR_CPUS * SMP_CACHE_BYTES").
+ */
+struct module_ref {
+	long count;
+} ____cacheline_aligned;
+
+/* boot refcount=: which reference-counting scheme try_module_get and friends use */
+enum module_refcount_scheme {
+	MODULE_REFCOUNT_ATOMIC = 0,	/* 3.19+: atomic_t refcnt with MODULE_REF_BASE */
+	MODULE_REFCOUNT_PERCPU = 1,	/* 2.5: struct module_ref[NR_CPUS] */
+	MODULE_REFCOUNT_NONE = 2,	/* 2003 proposal: no counts, modules never freed */
+};
+extern int module_refcount_scheme;
+
 struct module {
 	enum module_state state;		/* 0x000 contract */
 
@@ -275,8 +291,17 @@ struct module {
 	void (**ctors)(void);			/* 0x350 */
 	unsigned int num_ctors;			/* 0x358 */
 
+	unsigned int __kmodlab_pad;		/* 0x35c */
+	/*
+	 * kmodlab: the 2.5-style per-CPU counters under refcount=percpu
+	 * (NR_CPUS cache lines, allocated by the loader), and the task
+	 * waiting in a blocking rmmod. Modules never initialise these.
+	 */
+	struct module_ref *refptr;		/* 0x360 */
+	struct task_struct *waiter;		/* 0x368 */
+
 	/* error injection list, dyndbg_info */
-	unsigned char __kmodlab_tail[0x24];	/* 0x35c */
+	unsigned char __kmodlab_tail[0x10];	/* 0x370 */
 } ____cacheline_aligned __randomize_layout;
 
 /* The binary contract with the loader (docs/ARCHITECTURE.md). */
@@ -286,6 +311,7 @@ _Static_assert(offsetof(struct module, name) == 0x18, "module.name");
 _Static_assert(offsetof(struct module, init) == 0x138, "module.init");
 _Static_assert(offsetof(struct module, exit) == 0x340, "module.exit");
 _Static_assert(offsetof(struct module, refcnt) == 0x348, "module.refcnt");
+_Static_assert(offsetof(struct module, refptr) == 0x360, "module.refptr");
 _Static_assert(sizeof(struct module) == 0x380, "sizeof(struct module)");
 _Static_assert(sizeof(struct modversion_info) == 64, "sizeof(struct modversion_info)");
 

@@ -1,0 +1,91 @@
+// Kernel threads in scenarios: spawn starts one and returns at once, run lets the machine run,
+// join waits for one and prints its result (or the oops that killed it).
+import type { Kernel, Task } from '../../kernel/kernel.ts';
+import { defineCommand, ScenarioError } from './registry.ts';
+import { parseInvocation, outcomeText } from './memory.ts';
+
+const named = new WeakMap<Kernel, Map<string, Task>>();
+function threadsOf(k: Kernel) {
+  let m = named.get(k);
+  if (!m) named.set(k, (m = new Map()));
+  return m;
+}
+
+/** Cycles: 100000, 100k, 2M (decimal multipliers, as a count, not bytes). */
+export function parseCycles(text: string): bigint | null {
+  const m = /^(\d+)([kKmMgG]?)$/.exec(text);
+  if (!m) return null;
+  const mult = { '': 1n, k: 1000n, m: 1_000_000n, g: 1_000_000_000n }[m[2].toLowerCase() as '' | 'k' | 'm' | 'g'];
+  return BigInt(m[1]) * mult;
+}
+
+defineCommand('spawn', {
+  usage: 'spawn NAME [cpu=N] SYMBOL [ARG ...]',
+  help: 'starts a kernel thread running SYMBOL(ARGs) and returns at once',
+  run(c) {
+    const k = c.kernel;
+    const [nameWord, ...rest] = c.args;
+    if (!nameWord || !rest.length) throw new ScenarioError(`usage: ${this.usage}`);
+    const name = nameWord.text;
+    if (!/^[A-Za-z_][\w.-]{0,14}$/.test(name)) throw new ScenarioError(`spawn: bad thread name '${name}' (1-15 characters: letters, digits, _ . -)`);
+    const threads = threadsOf(k);
+    const old = threads.get(name);
+    if (old && !old.thread?.done) throw new ScenarioError(`spawn: a thread named '${name}' is still running`);
+    const inv = parseInvocation(c, 'spawn', rest, this.usage);
+    if (inv.cpu >= k.opts.cpus) {
+      c.out(`spawn: cpu${inv.cpu} does not exist (the machine has ${k.opts.cpus} CPUs)`);
+      return;
+    }
+    if (inv.addr === null) {
+      c.out(`spawn: ${inv.name}: no such symbol`);
+      return;
+    }
+    // "text" arguments stay allocated for the thread's life (it may read them at any time).
+    threads.set(name, k.spawn(name, inv.cpu, inv.addr, inv.args));
+  },
+});
+
+defineCommand('run', {
+  usage: 'run CYCLES',
+  help: 'lets the machine run for CYCLES cycles of machine time (100000, 50k, 2M)',
+  run(c) {
+    const n = c.texts.length === 1 ? parseCycles(c.texts[0]) : null;
+    if (n === null) throw new ScenarioError(`usage: ${this.usage}`);
+    const k = c.kernel;
+    const end = k.sched.clock + n;
+    k.sched.runUntil(() => false, n);
+    // Nothing left to run: the machine idles until the end of the period.
+    if (k.sched.clock < end) k.sched.clock = end;
+  },
+});
+
+defineCommand('join', {
+  usage: 'join NAME',
+  help: 'runs the machine until thread NAME ends; prints NAME => 0x<ret> or how it died',
+  run(c) {
+    if (c.texts.length !== 1) throw new ScenarioError(`usage: ${this.usage}`);
+    const k = c.kernel;
+    const name = c.texts[0];
+    const task = threadsOf(k).get(name);
+    if (!task) throw new ScenarioError(`join: no thread named '${name}' (start it with spawn)`);
+    const r = k.wait(task);
+    if (r.ok) c.ret = r.ret;
+    c.out(`${name} ${outcomeText(k, r, `still running after ${k.opts.callLimit} cycles`)}`);
+  },
+});
+
+defineCommand('ps', {
+  usage: 'ps',
+  help: 'the kernel threads: pid, cpu, state, where',
+  run(c) {
+    const k = c.kernel;
+    c.out('  PID CPU STATE     COMM            WCHAN');
+    for (const [name, task] of threadsOf(k)) {
+      const t = task.thread!;
+      const state = t.done ? (t.state === 'faulted' ? 'dead' : 'exited') : t.preempted ? 'preempted' : t.state;
+      const where = t.done ? '-' : k.sched.current(t.cpu) === t ? k.kallsyms.format(k.machine.cores[t.cpu].pc) : 'off-cpu';
+      c.out(`${String(task.pid).padStart(5)} ${String(t.cpu).padStart(3)} ${state.padEnd(9)} ${name.padEnd(15)} ${where}`);
+    }
+  },
+});
+
