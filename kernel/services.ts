@@ -6,6 +6,7 @@ import type { Core, TrapAction } from '../emu/machine.ts';
 import { Reg } from '../emu/machine.ts';
 import { hex } from '../emu/address-map.ts';
 import { CUT_HERE } from './bug.ts';
+import { synchronize_kernel_blocking } from './synchronize.ts';
 import type { Kernel, Task } from './kernel.ts';
 import {
   vsnprintf, vscnprintf, fromRegistersAndStack, fromVaList, type ArgSource, type FormatEnv,
@@ -73,6 +74,13 @@ function die(c: ServiceCall, message: string): TrapAction {
 const INT_MAX = 0x7fffffffn;
 /** CONFIG_HZ of Debian's arm64 kernels. */
 export const HZ = 250;
+
+function syncService(c: ServiceCall): TrapAction | void {
+  const t = c.k.sched.current(c.cpu);
+  if (!t) return;
+  synchronize_kernel_blocking(c.k, t);
+  return { action: 'stop' };
+}
 
 function sleepFor(c: ServiceCall, cycles: bigint, ret: bigint): TrapAction {
   const t = c.k.sched.current(c.cpu);
@@ -152,6 +160,9 @@ export const SERVICES: Record<string, Service> = {
     if (j < 0n) return 0n;
     return sleepFor(c, (j * BigInt(c.k.cost.cpuHz)) / BigInt(HZ), 0n);
   },
+  // The caller sleeps until every CPU (and with sync=tasks every preempted task) has scheduled.
+  synchronize_kernel: (c) => syncService(c),
+  synchronize_rcu: (c) => syncService(c),
   // schedule() here is a yield: other runnable threads of this core go first.
   schedule: (c) => {
     const t = c.k.sched.current(c.cpu);

@@ -13,6 +13,7 @@
 #include <linux/sched.h>
 #include <linux/delay.h>
 #include <linux/preempt.h>
+#include <linux/rcupdate.h>
 #include <linux/module.h>
 #include <linux/kmodlab.h>
 #include <linux/export.h>

@@ -40,6 +40,10 @@ SERVICE(schedule,			EXPORT_SYMBOL)
 SERVICE(schedule_timeout,		EXPORT_SYMBOL)
 SERVICE(msleep,				EXPORT_SYMBOL)
 
+/* grace periods (seed 003's synchronize_kernel; 6.1 calls it synchronize_rcu) */
+SERVICE(synchronize_kernel,		EXPORT_SYMBOL)
+SERVICE(synchronize_rcu,		EXPORT_SYMBOL_GPL)
+
 /* the loader's tables, for kernel/core/module.c */
 SERVICE(__kmodlab_find_symbol,		EXPORT_SYMBOL_GPL)
 SERVICE(__kmodlab_module_address,	EXPORT_SYMBOL_GPL)
