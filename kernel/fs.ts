@@ -33,8 +33,20 @@ export function initstate(m: Module): string {
   return { LIVE: 'live', COMING: 'coming', GOING: 'going', UNFORMED: 'unformed' }[m.state];
 }
 
+/** Other files of the virtual filesystem (built-in modules' /sys/module/NAME, kernel/initcalls.ts). */
+export const fsHooks: {
+  list(k: Kernel, path: string, current: string[] | null): string[] | null;
+  read(k: Kernel, path: string): string | null;
+}[] = [];
+
 /** Lists a directory of the virtual filesystem, or null if it is not one. */
 export function listDir(k: Kernel, path: string): string[] | null {
+  let r = listOwnDir(k, path);
+  for (const h of fsHooks) r = h.list(k, path.replace(/\/+$/, ''), r);
+  return r;
+}
+
+function listOwnDir(k: Kernel, path: string): string[] | null {
   const p = path.replace(/\/+$/, '');
   if (p === '/sys/module') return k.modules.filter((m) => m.state !== 'UNFORMED').map((m) => m.name).sort();
   const m = /^\/sys\/module\/([^/]+)(\/holders|\/parameters)?$/.exec(p);
@@ -54,6 +66,10 @@ export function readFile(k: Kernel, path: string): string {
     case '/proc/modules': return procModules(k);
     case '/proc/kallsyms': return k.kallsyms.procText();
     case '/proc/sys/kernel/tainted': return `${k.taint}\n`;
+  }
+  for (const h of fsHooks) {
+    const t = h.read(k, path);
+    if (t !== null) return t;
   }
   const m = /^\/sys\/module\/([^/]+)\/(.+)$/.exec(path);
   if (m) {

@@ -28,6 +28,7 @@ import { find_symbol, type NeverFreed } from './module/main.ts';
 import { find_bug, BUGFLAG_WARNING, BUGFLAG_ONCE, BUGFLAG_DONE, BUGFLAG_NO_CUT_HERE, CUT_HERE, type BugEntry } from './bug.ts';
 
 import { UTS_RELEASE } from './utsrelease.ts';
+import { do_initcalls } from './initcalls.ts';
 export { UTS_RELEASE };
 export const THREAD_SIZE = 16384;
 /** struct thread_info at the start of task_struct (modules/include/asm/thread_info.h). */
@@ -58,6 +59,8 @@ export interface BootOptions {
   cost?: Partial<CostModel>;
   /** Cycles one host-started call may take before it is reported as stuck. */
   callLimit?: number;
+  /** initcall_debug: log each initcall of built-in code. */
+  initcallDebug?: boolean;
   /** CONFIG_PREEMPT: 'full' lets the tick preempt a thread whose preempt_count is 0. */
   preempt?: 'none' | 'full';
   /** Module reference counts: 2.5's per-CPU counters, 3.19+'s atomic_t, or none (never free). */
@@ -136,6 +139,7 @@ export class Kernel {
       blacklist: options.blacklist ?? [],
       slice: options.slice ?? 10_000,
       callLimit: options.callLimit ?? 200_000_000,
+      initcallDebug: options.initcallDebug ?? false,
       preempt: options.preempt ?? 'none',
       refcount: options.refcount ?? 'atomic',
       sync: options.sync ?? 'classic',
@@ -171,6 +175,7 @@ export class Kernel {
     this.taskCanaryOffset = Number(this.readSymbolU64('task_stack_canary_offset'));
     this.machine.writeU32(this.symbol('module_refcount_scheme'), SCHEME_ID[this.opts.refcount]);
     this.bootMessages();
+    do_initcalls(this, { initcallDebug: this.opts.initcallDebug });
   }
 
   // ---- boot ---------------------------------------------------------------------------
