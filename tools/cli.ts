@@ -21,6 +21,8 @@ Commands:
                     write modules.dep and the other module indexes like kmod's depmod
                     (default VERSION: 6.1.0-kmodlab, the machine's release)
   bench             print emulator throughput and module load latency
+  installer [--mem SIZE] [--refcount none|percpu|atomic] [--rounds N] [--dir DIR]
+                    load and unload every module again and again (seed 001)
 
 Options:
   -h, --help        this text
@@ -85,6 +87,10 @@ async function main(argv: string[]) {
         stdout: (s) => process.stdout.write(Buffer.from(s, 'latin1')),
         stderr: (s) => process.stderr.write(Buffer.from(s, 'latin1')),
       }, { uname: UTS_RELEASE });
+    }
+    case 'installer': {
+      const { installerMain } = await import('./installer.ts');
+      return installerMain(rest);
     }
     case 'bench': {
       const { bench } = await import('./bench.ts');

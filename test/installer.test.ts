@@ -1,0 +1,31 @@
+// Seed 001's installer: loading and unloading almost every module, again and again, on a small
+// machine. Never freeing modules (refcount=none) runs it out of memory; refcounts do not.
+import { describe, it, expect } from 'vitest';
+import { runInstaller } from '../tools/installer.ts';
+import { EXAMPLES } from './helpers.ts';
+
+const MEM = 16 << 20;
+const ROUNDS = 70;
+
+describe('the installer scenario', () => {
+  it('runs out of memory with refcount=none, every round keeping what it unloaded', () => {
+    const r = runInstaller({ mem: MEM, refcount: 'none', rounds: ROUNDS, dir: EXAMPLES });
+    expect(r.outOfMemory).not.toBeNull();
+    expect(r.outOfMemory!.round).toBeLessThan(ROUNDS);
+    // Every complete round keeps more (the round that ran out loads nothing new).
+    const kept = r.rounds.filter((x) => x.round < r.outOfMemory!.round).map((x) => x.keptKiB);
+    for (let i = 1; i < kept.length; i++) expect(kept[i]).toBeGreaterThan(kept[i - 1]);
+    const free = r.rounds.map((x) => x.freeKiB);
+    expect(free[free.length - 1]).toBeLessThan(free[0] / 10);
+  });
+
+  for (const refcount of ['percpu', 'atomic'] as const) {
+    it(`gives every byte back with refcount=${refcount}`, () => {
+      const r = runInstaller({ mem: MEM, refcount, rounds: ROUNDS, dir: EXAMPLES });
+      expect(r.outOfMemory).toBeNull();
+      expect(r.rounds).toHaveLength(ROUNDS);
+      expect(new Set(r.rounds.map((x) => x.freeKiB)).size).toBe(1);
+      expect(r.rounds.every((x) => x.keptKiB === 0 && x.loaded > 5)).toBe(true);
+    });
+  }
+});

@@ -1,0 +1,121 @@
+// The installer scenario of seed 001: hardware detection by loading almost every module and
+// unloading it again, round after round, on a small machine. With reference counts (percpu,
+// atomic) every unload gives the memory back; with refcount=none ("modules are never actually
+// removed") each round leaves its modules' memory behind until the machine runs out.
+import { readFileSync, readdirSync, existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { Kernel } from '../kernel/kernel.ts';
+import { load_module, delete_module, InitKilled } from '../kernel/module/main.ts';
+import { parseElf } from '../kernel/elf.ts';
+import { modinfoEntries } from '../kernel/module/modinfo.ts';
+import { KernelError, ENOMEM } from '../kernel/errno.ts';
+import { parseSize, PAGE_SIZE } from '../emu/address-map.ts';
+import { REPO_ROOT } from '../emu/unicorn.ts';
+import type { RefcountScheme } from '../kernel/module/refcount.ts';
+import { mod_strerror } from './kmod/tools.ts';
+
+export interface InstallerOptions {
+  mem: number;
+  refcount: RefcountScheme;
+  rounds: number;
+  dir: string;
+}
+
+export interface RoundFigure { round: number; loaded: number; failed: number; freeKiB: number; keptKiB: number }
+export interface InstallerResult { rounds: RoundFigure[]; outOfMemory: { round: number; module: string } | null; modules: number }
+
+interface Candidate { path: string; name: string; deps: string[]; image: Uint8Array }
+
+/** Every .ko under dir (one level of subdirectories), in dependency order. */
+export function moduleSet(dir: string): Candidate[] {
+  const files: string[] = [];
+  const walk = (d: string, depth: number) => {
+    for (const f of readdirSync(d).sort()) {
+      const p = join(d, f);
+      if (statSync(p).isDirectory()) { if (depth < 6) walk(p, depth + 1); } else if (f.endsWith('.ko')) files.push(p);
+    }
+  };
+  walk(dir, 0);
+  const mods = files.map((path) => {
+    const image = new Uint8Array(readFileSync(path));
+    const info = modinfoEntries(parseElf(image.slice()));
+    const name = info.find(([key]) => key === 'name')?.[1] ?? path;
+    const deps = (info.find(([key]) => key === 'depends')?.[1] ?? '').split(',').filter(Boolean);
+    return { path, name, deps, image };
+  });
+  const out: Candidate[] = [];
+  const seen = new Set<string>();
+  const visit = (m: Candidate) => {
+    if (seen.has(m.name)) return;
+    seen.add(m.name);
+    for (const d of m.deps) { const dm = mods.find((x) => x.name === d); if (dm) visit(dm); }
+    out.push(m);
+  };
+  for (const m of mods) visit(m);
+  return out;
+}
+
+export function runInstaller(o: InstallerOptions, log: (line: string) => void = () => {}): InstallerResult {
+  const set = moduleSet(o.dir);
+  const k = new Kernel({ cpus: 2, mem: o.mem, refcount: o.refcount });
+  const rounds: RoundFigure[] = [];
+  let oom: InstallerResult['outOfMemory'] = null;
+  try {
+    for (let round = 1; round <= o.rounds && !oom; round++) {
+      const loaded: string[] = [];
+      let failed = 0;
+      for (const m of set) {
+        try {
+          load_module(k, m.image, m.path, '');
+          loaded.push(m.name);
+        } catch (e) {
+          if (e instanceof KernelError && e.errno === ENOMEM) {
+            oom = { round, module: m.name };
+            log(`round ${round}: insmod ${m.name}: ${mod_strerror(ENOMEM)}`);
+            break;
+          }
+          if (!(e instanceof KernelError) && !(e instanceof InitKilled)) throw e;
+          failed++;
+        }
+      }
+      // Unload in reverse order: users before the modules they use.
+      for (const name of loaded.reverse()) {
+        const mod = k.findModule(name);
+        if (!mod || mod.permanent) continue;
+        try { delete_module(k, name); } catch (e) { if (!(e instanceof KernelError)) throw e; }
+      }
+      const kept = k.neverFreed.reduce((a, f) => a + f.bytes, 0);
+      const fig = { round, loaded: loaded.length, failed, freeKiB: (k.pages.freePages * PAGE_SIZE) >> 10, keptKiB: kept >> 10 };
+      rounds.push(fig);
+      log(`round ${String(round).padStart(3)}: loaded ${fig.loaded}, refused ${fig.failed}, free ${fig.freeKiB} KiB, kept by rmmod ${fig.keptKiB} KiB`);
+    }
+  } finally {
+    k.close();
+  }
+  return { rounds, outOfMemory: oom, modules: set.length };
+}
+
+export function installerMain(args: string[]): number {
+  const o: InstallerOptions = { mem: 64 << 20, refcount: 'none', rounds: 50, dir: join(REPO_ROOT, 'modules', 'examples') };
+  for (let i = 0; i < args.length; i++) {
+    const [key, v] = args[i].includes('=') ? args[i].split(/=(.*)/s) : [args[i], args[++i]];
+    switch (key) {
+      case '--mem': { const n = parseSize(v ?? ''); if (!n) return usage(`bad --mem '${v}'`); o.mem = n; break; }
+      case '--refcount': if (v !== 'none' && v !== 'percpu' && v !== 'atomic') return usage(`bad --refcount '${v}'`); o.refcount = v; break;
+      case '--rounds': if (!/^\d+$/.test(v ?? '')) return usage(`bad --rounds '${v}'`); o.rounds = Number(v); break;
+      case '--dir': if (!v || !existsSync(v)) return usage(`no such directory '${v}'`); o.dir = v; break;
+      default: return usage(`unknown option '${key}'`);
+    }
+  }
+  console.log(`installer: ${o.dir}, mem=${o.mem >> 20}M, refcount=${o.refcount}, up to ${o.rounds} rounds`);
+  const r = runInstaller(o, (l) => console.log(l));
+  console.log(r.outOfMemory
+    ? `out of memory in round ${r.outOfMemory.round} loading ${r.outOfMemory.module} (${r.modules} modules per round)`
+    : `no shortage after ${r.rounds.length} rounds of ${r.modules} modules`);
+  return 0;
+}
+
+function usage(msg: string): number {
+  process.stderr.write(`kmodlab installer: ${msg}\nusage: kmodlab installer [--mem SIZE] [--refcount none|percpu|atomic] [--rounds N] [--dir DIR]\n`);
+  return 2;
+}
