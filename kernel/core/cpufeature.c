@@ -1,0 +1,202 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The CPU capabilities of the machine and the alternatives of modules: the
+ * parts of Linux 6.1's arch/arm64/kernel/cpufeature.c and alternative.c that
+ * real modules reach.
+ *
+ * The machine is Unicorn's MAX CPU model. Of the capabilities that Debian's
+ * modules test in their .altinstructions (LSE atomics, pseudo-NMI priority
+ * masking, VHE, the device-load-acquire and TSB-flush errata, KPTI, no-FPSIMD)
+ * it has LSE atomics; the errata do not apply and the kernel runs at EL1
+ * without VHE, pseudo-NMI or KPTI. ALWAYS_BOOT/ALWAYS_SYSTEM are always set
+ * (system_capabilities_finalized() is true once modules can load).
+ *
+ * Copyright (C) 2014 ARM Ltd.
+ */
+#include <linux/types.h>
+#include <linux/export.h>
+#include <linux/bug.h>
+#include <asm/alternative.h>
+#include <asm/cpufeature.h>
+
+#define CAP(n)	(1UL << ((n) % 64))
+
+unsigned long cpu_hwcaps[(ARM64_NCAPS + 63) / 64] = {
+	[0] = CAP(ARM64_ALWAYS_BOOT) | CAP(ARM64_ALWAYS_SYSTEM) |
+	      CAP(ARM64_HAS_CRC32) | CAP(ARM64_HAS_LSE_ATOMICS),
+};
+EXPORT_SYMBOL(cpu_hwcaps);
+
+/* AT_HWCAP: what the cores execute (FP/SIMD, AES, PMULL, SHA1/2, CRC32, LSE) */
+unsigned long elf_hwcap = (1UL << KERNEL_HWCAP_FP) | (1UL << KERNEL_HWCAP_ASIMD) |
+	(1UL << KERNEL_HWCAP_AES) | (1UL << KERNEL_HWCAP_PMULL) |
+	(1UL << KERNEL_HWCAP_SHA1) | (1UL << KERNEL_HWCAP_SHA2) |
+	(1UL << KERNEL_HWCAP_CRC32) | (1UL << KERNEL_HWCAP_ATOMICS);
+
+/* No KPTI: kernel mappings are global. */
+bool arm64_use_ng_mappings = false;
+EXPORT_SYMBOL(arm64_use_ng_mappings);
+
+bool cpu_have_feature(unsigned int num)
+{
+	return num < 64 && ((elf_hwcap >> num) & 1);
+}
+EXPORT_SYMBOL_GPL(cpu_have_feature);
+
+/* ---- arch/arm64/kernel/alternative.c ------------------------------------- */
+
+#define AARCH64_INSN_NOP	0xd503201fU
+
+/* arch/arm64/lib/insn.c: the immediate branches and ADRP */
+static bool insn_is_b_bl(u32 insn)	{ return (insn & 0x7c000000) == 0x14000000; }
+static bool insn_is_bcond(u32 insn)	{ return (insn & 0xff000010) == 0x54000000; }
+static bool insn_is_cbz(u32 insn)	{ return (insn & 0x7e000000) == 0x34000000; }
+static bool insn_is_tbz(u32 insn)	{ return (insn & 0x7e000000) == 0x36000000; }
+static bool insn_is_adrp(u32 insn)	{ return (insn & 0x9f000000) == 0x90000000; }
+/* LDR (literal), LDRSW (literal), PRFM (literal) */
+static bool insn_uses_literal(u32 insn)	{ return (insn & 0x3b000000) == 0x18000000; }
+
+static s32 sext(u32 v, int bits)
+{
+	return (s32)(v << (32 - bits)) >> (32 - bits);
+}
+
+static s32 branch_offset(u32 insn)
+{
+	if (insn_is_b_bl(insn))
+		return sext(insn & 0x3ffffff, 26) * 4;
+	if (insn_is_bcond(insn) || insn_is_cbz(insn))
+		return sext((insn >> 5) & 0x7ffff, 19) * 4;
+	return sext((insn >> 5) & 0x3fff, 14) * 4;	/* tbz/tbnz */
+}
+
+static u32 set_branch_offset(u32 insn, s32 offset)
+{
+	if (insn_is_b_bl(insn))
+		return (insn & ~0x3ffffffU) | ((offset >> 2) & 0x3ffffff);
+	if (insn_is_bcond(insn) || insn_is_cbz(insn))
+		return (insn & ~(0x7ffffU << 5)) | (((offset >> 2) & 0x7ffff) << 5);
+	return (insn & ~(0x3fffU << 5)) | (((offset >> 2) & 0x3fff) << 5);
+}
+
+static s32 adrp_offset(u32 insn)
+{
+	u32 imm = ((insn >> 29) & 3) | (((insn >> 5) & 0x7ffff) << 2);
+
+	return sext(imm, 21) * 4096;
+}
+
+static u32 adrp_set_offset(u32 insn, s32 offset)
+{
+	u32 imm = (u32)(offset >> 12) & 0x1fffff;
+
+	return (insn & ~((3U << 29) | (0x7ffffU << 5))) | ((imm & 3) << 29) | ((imm >> 2) << 5);
+}
+
+/* Check if the target PC is within an alternative block. */
+static bool branch_insn_requires_update(struct alt_instr *alt, unsigned long pc)
+{
+	unsigned long replptr = (unsigned long)ALT_REPL_PTR(alt);
+
+	return !(pc >= replptr && pc <= (replptr + alt->alt_len));
+}
+
+#define align_down(x, a)	((unsigned long)(x) & ~((unsigned long)(a) - 1))
+
+static u32 get_alt_insn(struct alt_instr *alt, __le32 *insnptr, __le32 *altinsnptr)
+{
+	u32 insn = *altinsnptr;
+
+	if (insn_is_b_bl(insn) || insn_is_bcond(insn) || insn_is_cbz(insn) || insn_is_tbz(insn)) {
+		s32 offset = branch_offset(insn);
+		unsigned long target = (unsigned long)altinsnptr + offset;
+
+		/*
+		 * If we're branching inside the alternate sequence,
+		 * do not rewrite the instruction, as it is already
+		 * correct. Otherwise, generate the new instruction.
+		 */
+		if (branch_insn_requires_update(alt, target)) {
+			offset = target - (unsigned long)insnptr;
+			insn = set_branch_offset(insn, offset);
+		}
+	} else if (insn_is_adrp(insn)) {
+		s32 orig_offset, new_offset;
+		unsigned long target;
+
+		/*
+		 * If we're replacing an adrp instruction, which uses PC-relative
+		 * immediate addressing, adjust the offset to reflect the new
+		 * PC. adrp operates on 4K aligned addresses.
+		 */
+		orig_offset = adrp_offset(insn);
+		target = align_down(altinsnptr, 4096) + orig_offset;
+		new_offset = target - align_down(insnptr, 4096);
+		insn = adrp_set_offset(insn, new_offset);
+	} else if (insn_uses_literal(insn)) {
+		/*
+		 * Disallow patching unhandled instructions using PC relative
+		 * literal addresses
+		 */
+		BUG();
+	}
+
+	return insn;
+}
+
+static void patch_alternative(struct alt_instr *alt,
+			      __le32 *origptr, __le32 *updptr, int nr_inst)
+{
+	__le32 *replptr = ALT_REPL_PTR(alt);
+	int i;
+
+	for (i = 0; i < nr_inst; i++)
+		updptr[i] = get_alt_insn(alt, origptr + i, replptr + i);
+}
+
+/* Callback for ALTERNATIVE_CB sequences that are NOPs when the capability holds. */
+void alt_cb_patch_nops(struct alt_instr *alt, __le32 *origptr,
+		       __le32 *updptr, int nr_inst)
+{
+	int i;
+
+	for (i = 0; i < nr_inst; i++)
+		updptr[i] = AARCH64_INSN_NOP;
+}
+EXPORT_SYMBOL(alt_cb_patch_nops);
+
+/*
+ * __apply_alternatives() for a module: every entry whose capability the
+ * machine has is patched in place (modules are patched before their text is
+ * made read-only; the loader drops the translated code afterwards, which is
+ * this machine's caches_clean_inval_pou()).
+ */
+void apply_alternatives_module(void *start, size_t length)
+{
+	struct alt_instr *alt;
+
+	for (alt = start; (void *)(alt + 1) <= start + length; alt++) {
+		__le32 *origptr;
+		alternative_cb_t alt_cb;
+		int nr_inst;
+		int cap = ALT_CAP(alt);
+
+		if (!cpus_have_cap(cap))
+			continue;
+
+		if (ALT_HAS_CB(alt))
+			BUG_ON(alt->alt_len != 0);
+		else
+			BUG_ON(alt->alt_len != alt->orig_len);
+
+		origptr = ALT_ORIG_PTR(alt);
+		nr_inst = alt->orig_len / 4;
+
+		if (ALT_HAS_CB(alt))
+			alt_cb = ALT_REPL_PTR(alt);
+		else
+			alt_cb = patch_alternative;
+
+		alt_cb(alt, origptr, origptr, nr_inst);
+	}
+}
