@@ -23,6 +23,7 @@ import { check_version, check_modstruct_version, same_magic, try_to_force_load, 
 import { parse_args, destroy_params, readParams } from './params.ts';
 import { modinfoEntries } from './modinfo.ts';
 import { module_sig_check } from './signing.ts';
+import { module_finalize } from './arch.ts';
 
 export interface LoadFlags {
   /** MODULE_INIT_IGNORE_MODVERSIONS (insmod -f) */
@@ -219,6 +220,8 @@ export function load_module(k: Kernel, image: Uint8Array, path: string, uargs: s
     // module_bug_finalize
     const bugIdx = find_sec(elf, '__bug_table');
     if (bugIdx) mod.bugTable = { addr: elf.sections[bugIdx].addr, size: Number(elf.sections[bugIdx].size) };
+    // module_finalize (arm64): alternatives; what every other special section gets is in arch.ts.
+    module_finalize(k, elf, mod, cpu);
 
     // flush_module_icache
     for (const r of [mod.core, mod.init]) if (r) k.machine.invalidateCode(r.base, r.size);
