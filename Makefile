@@ -7,7 +7,7 @@ BUILD := build
 EXAMPLES := $(sort $(dir $(wildcard modules/examples/*/Kbuild)))
 KMODLAB := tools/kmodlab
 
-.PHONY: help setup kernel examples real-modules test demo bench typecheck clean
+.PHONY: help setup kernel examples moddir real-modules test demo bench typecheck clean
 
 help:
 	@echo "make demo    play the default scenario on the dashboard (plain transcript without a terminal)"
@@ -46,6 +46,19 @@ kernel: setup
 
 examples: kernel
 	@for d in $(EXAMPLES); do $(MAKE) --no-print-directory -C modules M=$(CURDIR)/$$d || exit 1; done
+	@$(MAKE) --no-print-directory moddir
+
+# The machine's /lib/modules/6.1.0-kmodlab (tools/commands/kmod.ts): the example modules
+# installed under extra/, the kernel's modules.builtin*, and the indexes of kmodlab's depmod.
+MODDIR := $(BUILD)/lib/modules/6.1.0-kmodlab
+moddir: $(MODDIR)/modules.dep
+$(MODDIR)/modules.dep: $(wildcard modules/examples/*/*.ko) $(BUILD)/kernel/modules.builtin \
+		$(wildcard tools/kmod/depmod.ts tools/kmod/index.ts tools/kmod/libkmod-elf.ts)
+	@rm -rf $(MODDIR) && mkdir -p $(MODDIR)/extra
+	@cp $(filter %.ko,$^) $(MODDIR)/extra/
+	@cp $(BUILD)/kernel/modules.builtin $(BUILD)/kernel/modules.builtin.modinfo $(MODDIR)/
+	@cd $(MODDIR) && ls extra/*.ko > modules.order
+	@$(KMODLAB) depmod -b $(BUILD) 6.1.0-kmodlab
 
 # Debian's signed arm64 6.1 modules (tools/real-modules.sh; idempotent, needs apt and root).
 real-modules: $(BUILD)/.stamp-apt

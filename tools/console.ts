@@ -11,6 +11,7 @@ import { adoptSymvers } from '../kernel/module/symvers.ts';
 import { lex, LexError, type Word } from './scenario/lex.ts';
 import { insmod, rmmod, lsmod } from './kmod/tools.ts';
 import { findCommand } from './commands/registry.ts';
+import { applyBootOption, bootOptionKeys } from './commands/boot-options.ts';
 import './commands/index.ts';
 import { interruptCheck } from './commands/signals.ts';
 
@@ -89,6 +90,7 @@ export class Console {
 
   boot(args: string[]): Kernel {
     const opts: BootOptions = { ...this.o.boot };
+    const after: ((k: Kernel) => void)[] = [];
     let symvers: string | undefined;
     for (const a of args) {
       const eq = a.indexOf('=');
@@ -136,10 +138,14 @@ export class Console {
           break;
         case 'tick': opts.slice = int(); if (!opts.slice) throw new ScenarioError('boot: tick must be > 0'); break;
         case 'symvers': symvers = this.path(v); if (!existsSync(symvers)) throw new ScenarioError(`boot: symvers=${v}: no such file`); break;
-        default: throw new ScenarioError(`boot: unknown option '${key}' (known: ${BOOT_KEYS.join(', ')})`);
+        default:
+          if (!applyBootOption(key, v, { opts, path: (p) => this.path(p), after: (fn) => after.push(fn) })) {
+            throw new ScenarioError(`boot: unknown option '${key}' (known: ${[...BOOT_KEYS, ...bootOptionKeys()].join(', ')})`);
+          }
       }
     }
     const k = new Kernel(opts);
+    for (const fn of after) fn(k);
     if (symvers) adoptSymvers(k, symvers);
     this.kernel = k;
     this.onBoot?.(k);

@@ -3,3 +3,4 @@ import './memory.ts';
 import './tasks.ts';
 import './signals.ts';
 import './lifecycle.ts';
+import './kmod.ts';

@@ -123,6 +123,20 @@ export class KmodElf {
     return { name: this.uint(o, 4), info: this.mem[o + 4], shndx: this.uint(o + 6, 2), value: this.uintBig(o + 8, 8) };
   }
 
+  /** Every .symtab entry: name, binding (STB_*) and section index. */
+  allSymbols(): { name: string; bind: number; shndx: number }[] {
+    const t = this.symtab();
+    if (!t) return [];
+    const out = [];
+    for (let i = 1; i < t.sym.size / t.symlen; i++) {
+      const s = this.symAt(t, i);
+      if (s.name >= t.str.size) continue;
+      const name = this.cstr(t.str.offset + s.name);
+      if (name) out.push({ name, bind: s.info >> 4, shndx: s.shndx });
+    }
+    return out;
+  }
+
   /** kmod_elf_get_symbols: exported symbols with CRCs (or without, from __ksymtab_strings). */
   symbols(): KmodSymbol[] | number {
     const t = this.symtab();
