@@ -6,6 +6,7 @@ import type { Kernel } from '../../kernel/kernel.ts';
 import { KernelError, strerror, ENOEXEC, ENOENT, ESRCH, EINVAL } from '../../kernel/errno.ts';
 import { load_module, delete_module, InitKilled, module_refcount } from '../../kernel/module/main.ts';
 import { holdersOf } from '../../kernel/fs.ts';
+import { kernelBuiltins } from '../../kernel/initcalls.ts';
 
 export interface ToolResult { out: string[]; status: number }
 
@@ -99,7 +100,8 @@ export function rmmod(k: Kernel, argv: string[], o: { cpu?: number; interrupted?
     const mod = k.findModule(name);
     if (!force) {
       if (!mod || mod.state === 'UNFORMED') {
-        out.push(`rmmod: ERROR: Module ${name} is not currently loaded`);
+        // kmod_module_get_initstate: a module named in the image's modules.builtin is "builtin".
+        out.push(kernelBuiltins(k).has(name) ? `rmmod: ERROR: Module ${name} is builtin.` : `rmmod: ERROR: Module ${name} is not currently loaded`);
         failures++;
         continue;
       }
