@@ -153,6 +153,7 @@ export function load_module(k: Kernel, image: Uint8Array, path: string, uargs: s
   }
   if (!lopts.unload) {
     for (const s of elf.sections) if (s.name.startsWith('.exit') && s.flags & SHF_ALLOC) mod.exitDiscarded += Number(s.size);
+    if (mod.exitDiscarded) pr(k, 6, `${name}: .exit sections (${mod.exitDiscarded} bytes) left out`);
   }
 
   const got: Acquired = {};
