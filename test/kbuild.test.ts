@@ -478,7 +478,7 @@ MODULE_LICENSE("GPL");
   });
 
   it.runIf(existsSync(REAL_MODPOST))('writes the same *.mod.c and Module.symvers as Linux 6.1 modpost', () => {
-    for (const [name, extra] of [['calc', [mathlibSymvers]], ['multi', []], ['gplonly', []], ['mathlib', []], ['devtable', []]] as const) {
+    for (const [name, extra] of [['calc', [mathlibSymvers]], ['multi', []], ['gplonly', []], ['mathlib', []], ['devtable', [mathlibSymvers]]] as const) {
       const copy = join(dir, `real-${name}`);
       mkdirSync(copy, { recursive: true });
       const mod = join(EXAMPLES, name, name);

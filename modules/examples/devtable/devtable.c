@@ -6,6 +6,12 @@
  * modules.alias (depmod), so that modprobe can load it for a device's
  * modalias, e.g. "pci:v00001AF4d00001000sv00001AF4sd00000001bc02sc00i00".
  * There are no buses in kmodlab: init only reports what it would match.
+ *
+ * Seed 002 item 1: several MODULE_DEVICE_TABLEs of the same type in one file,
+ * instead of one combined table -- here two PCI, two USB and two device-tree
+ * tables for two related drivers (a NIC and its management function). Each
+ * table becomes its own aliases. The module also uses mathlib, so loading it
+ * for a device loads mathlib first.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -14,6 +20,7 @@
 #include <linux/mod_devicetable.h>
 #include <linux/pci.h>
 #include <linux/usb.h>
+#include "mathlib.h"
 
 static const struct pci_device_id devtable_pci_ids[] = {
 	{ PCI_DEVICE(0x1af4, 0x1000) },			/* a virtio network device */
@@ -23,6 +30,14 @@ static const struct pci_device_id devtable_pci_ids[] = {
 };
 MODULE_DEVICE_TABLE(pci, devtable_pci_ids);
 
+/* A second PCI table in the same file: the management function of the NIC. */
+static const struct pci_device_id devtable_mgmt_pci_ids[] = {
+	{ PCI_DEVICE(0x8086, 0x1234) },			/* a management controller */
+	{ PCI_DEVICE_SUB(0x8086, 0x1235, 0x17aa, 0x0001) },
+	{ }
+};
+MODULE_DEVICE_TABLE(pci, devtable_mgmt_pci_ids);
+
 static const struct usb_device_id devtable_usb_ids[] = {
 	{ USB_DEVICE(0x0bda, 0x8153) },			/* a USB Ethernet adapter */
 	{ USB_DEVICE_VER(0x0525, 0xa4a2, 0x0100, 0x0299) },
@@ -31,12 +46,24 @@ static const struct usb_device_id devtable_usb_ids[] = {
 };
 MODULE_DEVICE_TABLE(usb, devtable_usb_ids);
 
+static const struct usb_device_id devtable_mgmt_usb_ids[] = {
+	{ USB_DEVICE(0x0bda, 0x8156) },			/* its USB management port */
+	{ }
+};
+MODULE_DEVICE_TABLE(usb, devtable_mgmt_usb_ids);
+
 static const struct of_device_id devtable_of_ids[] = {
 	{ .compatible = "kmodlab,virtual-nic" },
 	{ .compatible = "arm,pl011" },
 	{ }
 };
 MODULE_DEVICE_TABLE(of, devtable_of_ids);
+
+static const struct of_device_id devtable_mgmt_of_ids[] = {
+	{ .compatible = "kmodlab,virtual-nic-mgmt" },
+	{ }
+};
+MODULE_DEVICE_TABLE(of, devtable_mgmt_of_ids);
 
 static const struct acpi_device_id devtable_acpi_ids[] = {
 	{ "KMOD0001", 0 },
@@ -52,9 +79,11 @@ MODULE_DEVICE_TABLE(platform, devtable_platform_ids);
 
 static int __init devtable_init(void)
 {
-	pr_info("would drive %zu PCI, %zu USB, %zu device-tree and %zu ACPI devices\n",
-		ARRAY_SIZE(devtable_pci_ids) - 1, ARRAY_SIZE(devtable_usb_ids) - 1,
-		ARRAY_SIZE(devtable_of_ids) - 1, ARRAY_SIZE(devtable_acpi_ids) - 1);
+	pr_info("would drive %d PCI, %d USB, %d device-tree and %zu ACPI devices\n",
+		mathlib_add(ARRAY_SIZE(devtable_pci_ids) - 1, ARRAY_SIZE(devtable_mgmt_pci_ids) - 1),
+		mathlib_add(ARRAY_SIZE(devtable_usb_ids) - 1, ARRAY_SIZE(devtable_mgmt_usb_ids) - 1),
+		mathlib_add(ARRAY_SIZE(devtable_of_ids) - 1, ARRAY_SIZE(devtable_mgmt_of_ids) - 1),
+		ARRAY_SIZE(devtable_acpi_ids) - 1);
 	return 0;
 }
 
