@@ -11,6 +11,7 @@ import {
 } from './unicorn.ts';
 import { PAGE_SIZE, CALL_SENTINEL, PAGE_OFFSET, hex } from './address-map.ts';
 import type { Fault, FaultKind } from './faults.ts';
+import { Coherence } from './coherence.ts';
 
 export { Reg };
 export const PROT = { R: UC_PROT_READ, W: UC_PROT_WRITE, X: UC_PROT_EXEC, RW: UC_PROT_READ | UC_PROT_WRITE, RX: UC_PROT_READ | UC_PROT_EXEC, RWX: UC_PROT_ALL };
@@ -153,6 +154,8 @@ export class Core {
 export interface MachineConfig {
   cpus: number;
   memBytes: number;
+  /** Cycles charged for moving a tracked cache line between cores (emu/cost.ts). */
+  transferCycles?: number;
 }
 
 export class Machine {
@@ -177,6 +180,20 @@ export class Machine {
     this.usableRam = config.memBytes - PAGE_SIZE;
     for (let o = 0; o < PAGE_SIZE; o += 4) this.ram.view.setUint32(this.usableRam + o, 0xd4200bc0, true);
     this.map(CALL_SENTINEL, this.usableRam, PAGE_SIZE, PROT.RX, 'call sentinel');
+    this.coherence = new Coherence(this, config.transferCycles ?? 118);
+  }
+
+  /** Line-transfer costs of the cache lines the kernel tracks. */
+  readonly coherence: Coherence;
+
+  /** Drops the translated code of every executable mapping on every core. */
+  invalidateExecutable() {
+    for (const m of this.maps) if (m.perms & PROT.X) this.invalidateCode(m.va, m.size);
+  }
+
+  /** Cycles of core `cpu`: instructions plus line transfers (service costs are the scheduler's). */
+  cycles(cpu: number): bigint {
+    return this.cores[cpu].instructions + this.coherence.penalty(cpu);
   }
 
   /** Physical RAM below this offset belongs to the kernel's allocators. */
@@ -296,6 +313,7 @@ export class Machine {
 
   close() {
     for (const c of this.cores) c.close();
+    this.coherence.close();
     this.ram.free();
   }
 }

@@ -71,12 +71,17 @@ export class Scheduler {
   private readonly extra: bigint[];
   events: SchedulerEvents = {};
 
-  constructor(readonly machine: Machine, opts: { slice?: number } = {}) {
+  /** Instructions between timer ticks (preemption points); a multiple of slices. */
+  tick: number;
+  private readonly sinceTick: bigint[] = [];
+
+  constructor(readonly machine: Machine, opts: { slice?: number; tick?: number } = {}) {
     this.slice = opts.slice ?? 10_000;
+    this.tick = opts.tick ?? this.slice;
     this.queues = machine.cores.map(() => []);
     this.loaded = machine.cores.map(() => null);
     this.extra = machine.cores.map(() => 0n);
-    for (const _ of machine.cores) { this.switches.push(0); this.preemptibleTicks.push(0); this.idleCounted.push(false); }
+    for (const _ of machine.cores) { this.switches.push(0); this.preemptibleTicks.push(0); this.idleCounted.push(false); this.cpuCycles.push(0n); this.sinceTick.push(0n); }
   }
 
   private running = -1;
@@ -88,7 +93,7 @@ export class Scheduler {
    */
   now(): bigint {
     if (this.running < 0) return this.clock;
-    return this.clock + this.machine.cores[this.running].instructions - this.runningFrom + this.extra[this.running];
+    return this.clock + this.machine.cycles(this.running) - this.runningFrom + this.extra[this.running];
   }
 
   /** Charges cycles to a core (e.g. the documented cost of a service written in TypeScript). */
@@ -161,7 +166,7 @@ export class Scheduler {
         }
         this.idleCounted[core.id] = false;
         this.load(core, t);
-        const before = core.instructions;
+        const before = this.machine.cycles(core.id);
         this.extra[core.id] = 0n;
         this.running = core.id;
         this.runningFrom = before;
@@ -171,7 +176,8 @@ export class Scheduler {
         } finally {
           this.running = -1;
         }
-        const took = core.instructions - before + this.extra[core.id];
+        const took = this.machine.cycles(core.id) - before + this.extra[core.id];
+        this.cpuCycles[core.id] += took;
         if (took > longest) longest = took;
         ran = true;
         this.after(core, t, reason);
@@ -186,6 +192,8 @@ export class Scheduler {
   }
 
   private readonly idleCounted: boolean[] = [];
+  /** Busy cycles per core: instructions, line transfers and service costs. */
+  readonly cpuCycles: bigint[] = [];
 
   /** True when no thread can run on this core now. */
   idleCpu(cpu: number): boolean {
@@ -237,7 +245,10 @@ export class Scheduler {
         this.events.fault?.(t, reason.fault);
         break;
       case 'budget': {
-        // The tick: round robin among runnable threads of this core, if the kernel allows.
+        // The timer tick: round robin among runnable threads of this core, if the kernel allows.
+        this.sinceTick[core.id] += BigInt(this.slice);
+        if (this.sinceTick[core.id] < BigInt(this.tick)) break;
+        this.sinceTick[core.id] = 0n;
         const preemptible = this.events.preempt?.(core, t) !== false;
         if (preemptible) this.preemptibleTicks[core.id]++;
         const q = this.queues[core.id];

@@ -21,6 +21,8 @@ export const UC_PROT_ALL = 7;
 export const UC_HOOK_INTR = 1 << 0;
 export const UC_HOOK_CODE = 1 << 2;
 export const UC_HOOK_BLOCK = 1 << 3;
+export const UC_HOOK_MEM_READ = 1 << 10;
+export const UC_HOOK_MEM_WRITE = 1 << 11;
 export const UC_HOOK_MEM_READ_UNMAPPED = 1 << 4;
 export const UC_HOOK_MEM_WRITE_UNMAPPED = 1 << 5;
 export const UC_HOOK_MEM_FETCH_UNMAPPED = 1 << 6;
@@ -136,6 +138,7 @@ function bind() {
     uc_context_restore: uc.func('int uc_context_restore(void *uc, void *ctx)'),
     uc_context_free: uc.func('int uc_context_free(void *ctx)'),
     kml_block_count: hooks.symbol('kml_block_count') as bigint,
+    kml_mem_access: hooks.symbol('kml_mem_access') as bigint,
     mmap: libc.func('void *mmap(void *addr, size_t length, int prot, int flags, int fd, int64_t offset)'),
     munmap: libc.func('int munmap(void *addr, size_t length)'),
   };
@@ -256,6 +259,16 @@ export class Engine {
   /** Native per-block instruction counter (see emu/native/hooks.c). */
   countBlocks(counter: SliceCounter) {
     this.addHook(UC_HOOK_BLOCK, api().kml_block_count, counter.ptr);
+  }
+
+  /** Native coherence tracking of [begin, end] (see emu/native/hooks.c); returns the hook. */
+  trackMemory(user: bigint, begin: bigint, end: bigint): number {
+    const hh = [0];
+    check(api().uc_hook_add(this.handle, hh, UC_HOOK_MEM_READ | UC_HOOK_MEM_WRITE, api().kml_mem_access, user, begin, end), 'uc_hook_add(mem)');
+    return hh[0];
+  }
+  deleteHook(h: number) {
+    check(api().uc_hook_del(this.handle, h), 'uc_hook_del');
   }
 
   private register(fn: Function, proto: unknown): bigint {

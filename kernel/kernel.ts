@@ -54,8 +54,10 @@ export interface BootOptions {
   moduleSig?: boolean;
   /** module_blacklist= */
   blacklist?: string[];
-  /** Instructions per scheduler slice. */
+  /** Instructions a core runs before the next core gets its turn (the interleaving grain). */
   slice?: number;
+  /** Instructions between timer ticks: the preemption points (default: one slice). */
+  tick?: number;
   cost?: Partial<CostModel>;
   /** Cycles one host-started call may take before it is reported as stuck. */
   callLimit?: number;
@@ -138,6 +140,7 @@ export class Kernel {
       moduleSig: options.moduleSig ?? true,
       blacklist: options.blacklist ?? [],
       slice: options.slice ?? 10_000,
+      tick: options.tick ?? options.slice ?? 10_000,
       callLimit: options.callLimit ?? 200_000_000,
       initcallDebug: options.initcallDebug ?? false,
       preempt: options.preempt ?? 'none',
@@ -151,8 +154,8 @@ export class Kernel {
       throw new Error(`kernel image ${this.opts.image} not found: run 'make kernel'`);
     }
     this.image = parseKernelImage(new Uint8Array(readFileSync(this.opts.image)));
-    this.machine = new Machine({ cpus: this.opts.cpus, memBytes: this.opts.mem });
-    this.sched = new Scheduler(this.machine, { slice: this.opts.slice });
+    this.machine = new Machine({ cpus: this.opts.cpus, memBytes: this.opts.mem, transferCycles: this.cost.lineTransferCycles });
+    this.sched = new Scheduler(this.machine, { slice: this.opts.slice, tick: this.opts.tick });
     this.sched.events = {
       exit: (t) => this.threadExit(t),
       fault: (t, f) => this.threadFault(t, f),

@@ -10,6 +10,7 @@ import { load_module, delete_module } from '../kernel/module/main.ts';
 import { parseElf } from '../kernel/elf.ts';
 import { KernelError } from '../kernel/errno.ts';
 import { mod_strerror } from './kmod/tools.ts';
+import { benchRefcount } from './bench-refcount.ts';
 import { modinfoEntries } from '../kernel/module/modinfo.ts';
 
 // A counting loop: mov x0,#0; 1: add x0,x0,#1; cmp x0,x1; b.ne 1b; ret
@@ -100,6 +101,7 @@ export async function bench(args: string[]): Promise<number> {
     const r = loopThroughput(slice, iterations);
     console.log(`  ${String(slice).padStart(13)}   ${String(r.n).padStart(12)}   ${r.ms.toFixed(1).padStart(8)}   ${r.mips.toFixed(1).padStart(18)}`);
   }
+  benchRefcount(quick);
   const mods = exampleModules();
   if (!mods.length) {
     console.log('\nNo example modules built: run `make examples` for load latencies.');

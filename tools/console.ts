@@ -136,7 +136,7 @@ export class Console {
           if (v !== 'classic' && v !== 'tasks') throw new ScenarioError(`boot: sync=${v}: expected classic or tasks`);
           opts.sync = v;
           break;
-        case 'tick': opts.slice = int(); if (!opts.slice) throw new ScenarioError('boot: tick must be > 0'); break;
+        case 'tick': opts.tick = int(); if (!opts.tick) throw new ScenarioError('boot: tick must be > 0'); break;
         case 'symvers': symvers = this.path(v); if (!existsSync(symvers)) throw new ScenarioError(`boot: symvers=${v}: no such file`); break;
         default:
           if (!applyBootOption(key, v, { opts, path: (p) => this.path(p), after: (fn) => after.push(fn) })) {

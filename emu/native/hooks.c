@@ -37,3 +37,75 @@ void kml_block_count(uc_engine *uc, uint64_t address, uint32_t size, void *user_
 	s->executed += size >> 2;
 	s->blocks++;
 }
+
+/*
+ * kml_mem_access: the coherence cost of tracked cache lines (64 bytes). Each
+ * line remembers an owner core (the last writer, -1 when shared or cold) and a
+ * bitmask of cores holding a copy. A write by a core that is not the only
+ * holder, or a read of a line another core owns, moves the line: the accessing
+ * core is charged transfer_cycles. Reads of shared lines and accesses to lines
+ * the core holds are hits (free): a MESI model reduced to what the seeds argue
+ * about -- does this operation write a line another CPU writes?
+ */
+#define KML_MAX_TRACKS 2048
+
+struct kml_line {
+	int32_t owner;
+	uint32_t pad;
+	uint64_t sharers;
+};
+
+struct kml_track {
+	uint64_t base;
+	uint64_t nlines;
+	struct kml_line *lines;
+};
+
+struct kml_coherence {
+	uint64_t transfer_cycles;
+	uint64_t ntracks;
+	struct kml_track tracks[KML_MAX_TRACKS];
+};
+
+struct kml_core_mem {
+	struct kml_coherence *coh;
+	struct kml_slice *slice;
+	uint64_t core;
+	uint64_t penalty;	/* cycles charged so far */
+	uint64_t transfers;	/* line transfers so far */
+};
+
+void kml_mem_access(uc_engine *uc, uc_mem_type type, uint64_t address, int size,
+		    int64_t value, void *user_data)
+{
+	struct kml_core_mem *m = user_data;
+	struct kml_coherence *coh = m->coh;
+	uint64_t me = 1ull << m->core;
+	uint64_t i;
+
+	(void)uc; (void)size; (void)value;
+	for (i = 0; i < coh->ntracks; i++) {
+		struct kml_track *t = &coh->tracks[i];
+		struct kml_line *l;
+
+		if (address < t->base || address >= t->base + t->nlines * 64)
+			continue;
+		l = &t->lines[(address - t->base) >> 6];
+		if (type == UC_MEM_WRITE) {
+			if ((l->sharers & ~me) || (l->owner >= 0 && (uint64_t)l->owner != m->core)) {
+				m->penalty += coh->transfer_cycles;
+				m->transfers++;
+			}
+			l->owner = (int32_t)m->core;
+			l->sharers = me;
+		} else {
+			if (l->owner >= 0 && (uint64_t)l->owner != m->core) {
+				m->penalty += coh->transfer_cycles;
+				m->transfers++;
+				l->owner = -1;
+			}
+			l->sharers |= me;
+		}
+		return;
+	}
+}

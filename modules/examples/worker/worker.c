@@ -5,6 +5,7 @@
  *   worker_spin(n)   loops n times inside the module (preemptible, never sleeps)
  *   worker_sleep(ms) sleeps inside the module
  *   worker_hits()    how many calls entered the module
+ *   worker_getput(n) n try_module_get/module_put pairs on itself: the refcount hot path
  *
  * Nothing here takes a reference on the module: whoever calls in must (Rule #1), or must
  * be protected some other way (Exception #1: synchronize_kernel) -- or is caught when the
@@ -44,6 +45,19 @@ noinline int worker_hits(void)
 	return atomic_read(&hits);
 }
 EXPORT_SYMBOL(worker_hits);
+
+noinline unsigned long worker_getput(unsigned long n)
+{
+	unsigned long i;
+
+	for (i = 0; i < n; i++) {
+		if (!try_module_get(THIS_MODULE))
+			break;
+		module_put(THIS_MODULE);
+	}
+	return i;
+}
+EXPORT_SYMBOL(worker_getput);
 
 static int __init worker_init(void)
 {

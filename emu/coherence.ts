@@ -1,0 +1,92 @@
+// Coherence costs of tracked cache lines (emu/native/hooks.c kml_mem_access): the part of
+// the cost model that prices who writes which 64-byte line. Only lines someone registers are
+// tracked (the kernel tracks module reference counts and state words), so the rest of memory
+// runs at full speed.
+import { HostMemory } from './unicorn.ts';
+import { SMP_CACHE_BYTES, hex } from './address-map.ts';
+import type { Machine } from './machine.ts';
+
+const MAX_TRACKS = 2048;
+const MAX_LINES_PER_TRACK = 64;
+const LINE_STATE = 16; // struct kml_line
+const TRACK = 24; // struct kml_track
+const CORE_MEM = 40; // struct kml_core_mem
+
+export interface Tracked { va: bigint; bytes: number; name: string }
+
+export class Coherence {
+  private readonly coh: HostMemory;
+  private readonly lineStore: HostMemory;
+  private readonly coreMem: HostMemory;
+  /** Tracks in the order of the C table; slot = index into lineStore. */
+  private tracks: { t: Tracked; slot: number; hooks: number[] }[] = [];
+  private readonly freeSlots: number[] = [];
+
+  constructor(private readonly machine: Machine, transferCycles: number) {
+    this.coh = new HostMemory(16 + MAX_TRACKS * TRACK);
+    this.coh.view.setBigUint64(0, BigInt(transferCycles), true);
+    this.lineStore = new HostMemory(MAX_TRACKS * MAX_LINES_PER_TRACK * LINE_STATE);
+    this.coreMem = new HostMemory(Math.max(4096, machine.cores.length * CORE_MEM));
+    for (let c = 0; c < machine.cores.length; c++) {
+      const o = c * CORE_MEM;
+      this.coreMem.view.setBigUint64(o, this.coh.ptr, true);
+      this.coreMem.view.setBigUint64(o + 8, machine.cores[c].slice.ptr, true);
+      this.coreMem.view.setBigUint64(o + 16, BigInt(c), true);
+    }
+    for (let i = MAX_TRACKS - 1; i >= 0; i--) this.freeSlots.push(i);
+  }
+
+  /** Cycles core `cpu` has been charged for line transfers. */
+  penalty(cpu: number): bigint { return this.coreMem.view.getBigUint64(cpu * CORE_MEM + 24, true); }
+  transfers(cpu: number): bigint { return this.coreMem.view.getBigUint64(cpu * CORE_MEM + 32, true); }
+
+  /** Tracks the cache lines of [va, va+bytes); va must be line aligned, at most 64 lines. */
+  track(va: bigint, bytes: number, name: string) {
+    if (va % BigInt(SMP_CACHE_BYTES)) throw new Error(`track ${name}: ${hex(va)} is not cache-line aligned`);
+    const nlines = Math.ceil(bytes / SMP_CACHE_BYTES);
+    if (nlines > MAX_LINES_PER_TRACK) throw new Error(`track ${name}: ${nlines} lines, at most ${MAX_LINES_PER_TRACK}`);
+    const slot = this.freeSlots.pop();
+    if (slot === undefined) throw new Error(`coherence: more than ${MAX_TRACKS} tracked ranges`);
+    const lines = slot * MAX_LINES_PER_TRACK * LINE_STATE;
+    for (let i = 0; i < nlines; i++) {
+      this.lineStore.view.setInt32(lines + i * LINE_STATE, -1, true);
+      this.lineStore.view.setBigUint64(lines + i * LINE_STATE + 8, 0n, true);
+    }
+    const t: Tracked = { va, bytes: nlines * SMP_CACHE_BYTES, name };
+    const hooks = this.machine.cores.map((c, i) =>
+      c.engine.trackMemory(this.coreMem.ptr + BigInt(i * CORE_MEM), va, va + BigInt(t.bytes) - 1n));
+    this.tracks.push({ t, slot, hooks });
+    this.writeTable();
+    // Memory hooks apply to code translated after they were added.
+    this.machine.invalidateExecutable();
+  }
+
+  untrack(va: bigint) {
+    const i = this.tracks.findIndex((x) => x.t.va === va);
+    if (i < 0) return;
+    const x = this.tracks[i];
+    this.machine.cores.forEach((c, n) => c.engine.deleteHook(x.hooks[n]));
+    this.tracks.splice(i, 1);
+    this.freeSlots.push(x.slot);
+    this.writeTable();
+  }
+
+  tracked(): Tracked[] { return this.tracks.map((x) => x.t); }
+
+  private writeTable() {
+    const v = this.coh.view;
+    v.setBigUint64(8, BigInt(this.tracks.length), true);
+    this.tracks.forEach((x, i) => {
+      const o = 16 + i * TRACK;
+      v.setBigUint64(o, x.t.va, true);
+      v.setBigUint64(o + 8, BigInt(x.t.bytes / SMP_CACHE_BYTES), true);
+      v.setBigUint64(o + 16, this.lineStore.ptr + BigInt(x.slot * MAX_LINES_PER_TRACK * LINE_STATE), true);
+    });
+  }
+
+  close() {
+    this.coh.free();
+    this.lineStore.free();
+    this.coreMem.free();
+  }
+}

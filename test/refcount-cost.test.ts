@@ -1,0 +1,19 @@
+// The seeds' claim, checked on the coherence model: a per-CPU get/put never moves a cache line
+// between CPUs; a single atomic counter moves one on nearly every operation once CPUs share it.
+import { describe, it, expect } from 'vitest';
+import { measureRefcount } from '../tools/bench-refcount.ts';
+
+describe('refcount cache-line traffic', () => {
+  it('percpu: no line transfers whatever the number of CPUs', () => {
+    for (const cpus of [1, 4]) expect(measureRefcount('percpu', cpus, 200).transfersPerPair).toBe(0);
+  });
+  it('atomic: no transfers alone, line transfers on every pair when 4 CPUs share the counter', () => {
+    expect(measureRefcount('atomic', 1, 200).transfersPerPair).toBe(0);
+    const shared = measureRefcount('atomic', 4, 200);
+    expect(shared.transfersPerPair).toBeGreaterThanOrEqual(2);
+    expect(shared.cyclesPerPair).toBeGreaterThan(measureRefcount('percpu', 4, 200).cyclesPerPair * 3);
+  });
+  it('none: nothing to count, nothing moves', () => {
+    expect(measureRefcount('none', 4, 200).transfersPerPair).toBe(0);
+  });
+});

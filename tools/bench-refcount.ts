@@ -1,0 +1,47 @@
+// The seeds' refcount argument in cycles: try_module_get/module_put pairs on every CPU at once,
+// per scheme, with the coherence model pricing each move of a tracked cache line. Cores
+// interleave every 20 instructions here so that they contend the way parallel hardware does.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Kernel } from '../kernel/kernel.ts';
+import { load_module } from '../kernel/module/main.ts';
+import { REPO_ROOT } from '../emu/unicorn.ts';
+import type { RefcountScheme } from '../kernel/module/refcount.ts';
+
+export interface RefcountFigure { scheme: RefcountScheme; cpus: number; cyclesPerPair: number; transfersPerPair: number; refBytes: number }
+
+export function measureRefcount(scheme: RefcountScheme, cpus: number, pairs: number): RefcountFigure {
+  const ko = join(REPO_ROOT, 'modules', 'examples', 'worker', 'worker.ko');
+  const k = new Kernel({ cpus, refcount: scheme, slice: 20, tick: 10_000, mem: 64 << 20 });
+  try {
+    load_module(k, new Uint8Array(readFileSync(ko)), ko, '');
+    const fn = k.kallsyms.address('worker_getput')!;
+    const c0 = k.machine.cores.map((_, i) => k.machine.cycles(i));
+    const x0 = k.machine.cores.map((_, i) => k.machine.coherence.transfers(i));
+    const tasks = k.machine.cores.map((_, i) => k.spawn(`getput${i}`, i, fn, [BigInt(pairs)]));
+    for (const t of tasks) {
+      const r = k.wait(t);
+      if (!r.ok || r.ret !== BigInt(pairs)) throw new Error(`worker_getput on ${scheme}/${cpus} cpus failed`);
+    }
+    let cycles = 0n, transfers = 0n;
+    k.machine.cores.forEach((_, i) => {
+      cycles += k.machine.cycles(i) - c0[i];
+      transfers += k.machine.coherence.transfers(i) - x0[i];
+    });
+    const n = pairs * cpus;
+    return { scheme, cpus, cyclesPerPair: Number(cycles) / n, transfersPerPair: Number(transfers) / n, refBytes: scheme === 'percpu' ? 64 * 64 : scheme === 'atomic' ? 4 : 0 };
+  } finally {
+    k.close();
+  }
+}
+
+export function benchRefcount(quick: boolean) {
+  const pairs = quick ? 200 : 1000;
+  const cpuCounts = quick ? [1, 2, 4, 8] : [1, 2, 4, 8, 16, 32, 64];
+  console.log(`\nModule refcounts: ${pairs} try_module_get/module_put pairs on every CPU at once (cycles include line transfers of ${118} cycles):`);
+  console.log('  scheme   ' + cpuCounts.map((c) => `${c} cpu${c > 1 ? 's' : ''}`.padStart(10)).join('') + '   bytes per module');
+  for (const scheme of ['percpu', 'atomic', 'none'] as const) {
+    const figs = cpuCounts.map((c) => measureRefcount(scheme, c, pairs));
+    console.log(`  ${scheme.padEnd(7)}  ${figs.map((f) => f.cyclesPerPair.toFixed(0).padStart(10)).join('')}   ${figs[0].refBytes}`);
+  }
+}
