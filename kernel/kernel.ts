@@ -18,6 +18,7 @@ import { VmallocSpace } from './mm/vmalloc.ts';
 import { Kallsyms, type KSym } from './kallsyms.ts';
 import { TAINT, taintedLine, taintLetters } from './taint.ts';
 import { Rng } from './random.ts';
+import { KernelError, ENOMEM } from './errno.ts';
 import { Timers } from './timers.ts';
 import { SCHEME_ID, type RefcountScheme } from './module/refcount.ts';
 import { LogBuffer } from './printk.ts';
@@ -29,6 +30,7 @@ import { find_bug, BUGFLAG_WARNING, BUGFLAG_ONCE, BUGFLAG_DONE, BUGFLAG_NO_CUT_H
 
 import { UTS_RELEASE } from './utsrelease.ts';
 import { do_initcalls } from './initcalls.ts';
+import { initMachineData } from './machine-data.ts';
 export { UTS_RELEASE };
 export const THREAD_SIZE = 16384;
 /** struct thread_info at the start of task_struct (modules/include/asm/thread_info.h). */
@@ -83,7 +85,12 @@ export interface Task {
   oops?: string[];
 }
 
-export type CallOutcome = { ok: true; ret: bigint } | { ok: false; fault: Fault; oops: string[] } | { ok: false; stuck: true };
+export type CallOutcome =
+  | { ok: true; ret: bigint }
+  | { ok: false; fault: Fault; oops: string[] }
+  | { ok: false; stuck: true }
+  /** The thread could not even be created (no memory for its task_struct or stack). */
+  | { ok: false; errno: number };
 
 export interface KernelEvents {
   /** A module changed state or the module list changed. */
@@ -177,6 +184,7 @@ export class Kernel {
     this.setupPerCpu();
     this.taskCanaryOffset = Number(this.readSymbolU64('task_stack_canary_offset'));
     this.machine.writeU32(this.symbol('module_refcount_scheme'), SCHEME_ID[this.opts.refcount]);
+    initMachineData(this);
     this.bootMessages();
     do_initcalls(this, { initcallDebug: this.opts.initcallDebug });
   }
@@ -363,7 +371,11 @@ export class Kernel {
   spawn(comm: string, cpu: number, fn: bigint, args: bigint[]): Task {
     const struct = this.slab.kmalloc(TASK_STRUCT_SIZE);
     const stack = this.vmalloc.alloc(THREAD_SIZE, `stack:${comm}`, PROT.RW);
-    if (!struct || !stack) throw new Error('out of memory creating a kernel thread');
+    if (!struct || !stack) {
+      if (struct) this.slab.kfree(struct);
+      if (stack) this.vmalloc.free(stack);
+      throw new KernelError(ENOMEM, 'out of memory creating a kernel thread');
+    }
     this.machine.writeU64(struct + BigInt(this.taskCanaryOffset), this.rng.next64());
     // thread_info: preempt_count's high word is "need resched", stored inverted (1 = none).
     this.machine.writeU64(struct + THREAD_INFO.preempt_count, 1n << 32n);
@@ -390,7 +402,13 @@ export class Kernel {
    */
   call(fn: bigint, args: bigint[], opts: { cpu?: number; comm?: string } = {}): CallOutcome {
     const cpu = opts.cpu ?? 0;
-    const task = this.spawn(opts.comm ?? 'kmodlab', cpu, fn, args);
+    let task: Task;
+    try {
+      task = this.spawn(opts.comm ?? 'kmodlab', cpu, fn, args);
+    } catch (e) {
+      if (e instanceof KernelError) return { ok: false, errno: e.errno };
+      throw e;
+    }
     return this.wait(task);
   }
 

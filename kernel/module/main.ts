@@ -10,7 +10,7 @@ import { PROT } from '../../emu/machine.ts';
 import type { Kernel } from '../kernel.ts';
 import { BRK_FREED_MODULE_INSN } from '../kernel.ts';
 import { KernelError, ENOEXEC, EPERM, EEXIST, EBUSY, ENOENT, ENOMEM, EWOULDBLOCK, EINVAL, EINTR, ETIMEDOUT } from '../errno.ts';
-import { try_module_get, module_put, module_refcount, module_unload_init, module_unload_free, try_release_module_ref } from './refcount.ts';
+import { try_module_get, module_put, module_refcount, module_unload_init, module_unload_free, try_release_module_ref, restore_module_ref } from './refcount.ts';
 import { synchronize_kernel } from '../synchronize.ts';
 import { TAINT } from '../taint.ts';
 import type { KSym } from '../kallsyms.ts';
@@ -472,6 +472,13 @@ function do_init_module(k: Kernel, mod: Module, got: Acquired, cpu: number) {
   let ret = 0;
   if (mod.initFn) {
     const r = k.call(mod.initFn, [], { cpu, comm: 'insmod' });
+    if (!r.ok && 'errno' in r) {
+      // init never ran: unwind as if it had failed with the error.
+      setState(k, mod, 'GOING');
+      module_put(k, mod, cpu);
+      free_module(k, mod, got);
+      throw new KernelError(r.errno);
+    }
     if (!r.ok) {
       // The oops killed insmod; the module stays half-loaded, as on Linux.
       throw new InitKilled('fault' in r ? r.oops[0] ?? 'oops' : 'stuck');
@@ -608,6 +615,11 @@ export function delete_module(k: Kernel, name: string, flags: DeleteFlags = {}, 
   try_stop_module(k, mod, flags);
   if (mod.exitFn) {
     const r = k.call(mod.exitFn, [], { cpu, comm: 'rmmod' });
+    if (!r.ok && 'errno' in r) {
+      setState(k, mod, 'LIVE');
+      if (k.opts.refcount === 'atomic') restore_module_ref(k, mod);
+      throw new KernelError(r.errno);
+    }
     if (!r.ok) throw new InitKilled('exit oopsed');
   }
   free_module(k, mod, loaded.get(mod) ?? {}, k.opts.refcount === 'none');

@@ -118,7 +118,7 @@ function parse_one(k: Kernel, mod: Module, param: string, valAddr: bigint, val: 
   if (val === null && !(opsFlags & KERNEL_PARAM_OPS_FL_NOARG)) return -EINVAL;
   const set = k.machine.readU64(p.ops + 8n);
   const r = k.call(set, [valAddr, p.kp], { cpu, comm: 'insmod' });
-  if (!r.ok) return -EINVAL;
+  if (!r.ok) return 'errno' in r ? -r.errno : -EINVAL;
   return Number(BigInt.asIntN(32, r.ret));
 }
 

@@ -80,6 +80,7 @@ export function parseInvocation(c: CommandContext, cmd: string, words: Word[], u
 /** The verdict line of a call or a joined thread. */
 export function outcomeText(k: Kernel, r: CallOutcome, limitText: string): string {
   if (r.ok) return `=> ${hex(r.ret)}`;
+  if ('errno' in r) return `=> error: ${strerror(r.errno)}`;
   if ('fault' in r) {
     const s = k.kallsyms.lookup(r.fault.pc);
     if (s?.unloaded) return `=> oops: call into unloaded module ${s.module} at ${k.kallsyms.format(r.fault.pc)} from cpu${r.fault.cpu}`;
