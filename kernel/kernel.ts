@@ -459,13 +459,21 @@ export class Kernel {
    */
   private tick(core: Core, t: GuestThread): boolean {
     const task = this.tasks.get(t);
-    if (!task || this.opts.preempt !== 'full') return false;
-    const count = this.machine.readU32(task.struct + THREAD_INFO.preempt_count);
-    const irqsOff = (core.reg(Reg.PSTATE) & 0x80n) !== 0n;
-    if (count === 0 && !irqsOff) return true;
-    this.machine.writeU32(task.struct + THREAD_INFO.preempt_count + 4n, 0);
+    if (!task) return false;
+    if (this.opts.preempt === 'full') {
+      const count = this.machine.readU32(task.struct + THREAD_INFO.preempt_count);
+      const irqsOff = (core.reg(Reg.PSTATE) & 0x80n) !== 0n;
+      if (count === 0 && !irqsOff) return true;
+    }
+    // Ask for a reschedule (honoured by preempt_enable() and cond_resched()) when another
+    // thread waits for this core, or a grace period waits for it to schedule (RCU's resched_cpu).
+    const others = this.sched.threads(core.id).some((x) => x !== t && x.state === 'runnable');
+    if (others || this.gracePeriods > 0) this.machine.writeU32(task.struct + THREAD_INFO.preempt_count + 4n, 0);
     return false;
   }
+
+  /** Grace periods in progress (synchronize_kernel callers waiting). */
+  gracePeriods = 0;
 
   /** Prints an oops for a fault and returns its lines. The machine keeps running. */
   oops(f: Fault, task?: Task): string[] {

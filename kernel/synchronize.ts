@@ -36,11 +36,16 @@ export function startGracePeriod(k: Kernel, exclude?: GuestThread): () => boolea
 export function synchronize_kernel(k: Kernel, interrupted: () => boolean = () => false): SyncResult {
   const done = startGracePeriod(k);
   let stopped = false;
-  k.sched.runUntil(() => {
-    if (done()) return true;
-    if (interrupted()) { stopped = true; return true; }
-    return false;
-  }, BigInt(k.opts.callLimit));
+  k.gracePeriods++;
+  try {
+    k.sched.runUntil(() => {
+      if (done()) return true;
+      if (interrupted()) { stopped = true; return true; }
+      return false;
+    }, BigInt(k.opts.callLimit));
+  } finally {
+    k.gracePeriods--;
+  }
   if (stopped) return 'interrupted';
   return done() ? 'done' : 'stuck';
 }
@@ -52,5 +57,10 @@ export function synchronize_kernel(k: Kernel, interrupted: () => boolean = () =>
 export function synchronize_kernel_blocking(k: Kernel, t: GuestThread) {
   const done = startGracePeriod(k, t);
   k.sched.block(t);
-  k.waiters.push({ t, ready: done });
+  k.gracePeriods++;
+  k.waiters.push({ t, ready: () => {
+    const d = done();
+    if (d) k.gracePeriods--;
+    return d;
+  } });
 }

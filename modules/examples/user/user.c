@@ -14,6 +14,7 @@
 
 #include <linux/module.h>
 #include <linux/errno.h>
+#include <linux/sched.h>
 
 extern unsigned long worker_spin(unsigned long n);
 
@@ -24,8 +25,10 @@ noinline long user_call_ref(unsigned long times, unsigned long n)
 
 	if (!fn)
 		return -ENOENT;
-	for (i = 0; i < times; i++)
+	for (i = 0; i < times; i++) {
 		sum += fn(n);
+		cond_resched();
+	}
 	symbol_put(worker_spin);
 	return sum;
 }
@@ -38,8 +41,10 @@ noinline long user_call_noref(unsigned long times, unsigned long n)
 	if (!fn)
 		return -ENOENT;
 	symbol_put(worker_spin);	/* too early: fn is used below without a reference */
-	for (i = 0; i < times; i++)
+	for (i = 0; i < times; i++) {
 		sum += fn(n);
+		cond_resched();
+	}
 	return sum;
 }
 
