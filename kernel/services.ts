@@ -7,6 +7,7 @@ import { Reg } from '../emu/machine.ts';
 import { hex } from '../emu/address-map.ts';
 import { CUT_HERE } from './bug.ts';
 import { synchronize_kernel_blocking } from './synchronize.ts';
+import { REAL_SERVICES } from './real-services.ts';
 import type { Kernel, Task } from './kernel.ts';
 import {
   vsnprintf, vscnprintf, fromRegistersAndStack, fromVaList, type ArgSource, type FormatEnv,
@@ -170,4 +171,6 @@ export const SERVICES: Record<string, Service> = {
     c.k.sched.yield(t);
     return { action: 'stop' };
   },
+  // What real modules import that needs the TypeScript kernel (kernel/real-services.ts).
+  ...REAL_SERVICES,
 };

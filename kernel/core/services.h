@@ -47,3 +47,16 @@ SERVICE(synchronize_rcu,		EXPORT_SYMBOL_GPL)
 /* the loader's tables, for kernel/core/module.c */
 SERVICE(__kmodlab_find_symbol,		EXPORT_SYMBOL_GPL)
 SERVICE(__kmodlab_module_address,	EXPORT_SYMBOL_GPL)
+
+/* what real modules import that needs the TypeScript kernel (kernel/real-services.ts):
+ * the user-mode helper behind __request_module (kernel/core/kmod.c), dynamic debug,
+ * the per-CPU allocator (mm/percpu.c), seq_file printing and procfs entries */
+SERVICE(__kmodlab_modprobe,		EXPORT_SYMBOL_GPL)
+SERVICE(__dynamic_pr_debug,		EXPORT_SYMBOL)
+SERVICE(__alloc_percpu,			EXPORT_SYMBOL_GPL)
+SERVICE(free_percpu,			EXPORT_SYMBOL_GPL)
+SERVICE(seq_printf,			EXPORT_SYMBOL)
+SERVICE(proc_create_net_data,		EXPORT_SYMBOL_GPL)
+SERVICE(proc_create_seq_private,	EXPORT_SYMBOL)
+SERVICE(proc_set_user,			EXPORT_SYMBOL)
+SERVICE(remove_proc_entry,		EXPORT_SYMBOL)

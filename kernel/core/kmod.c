@@ -1,0 +1,77 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * kernel/module/kmod.c (6.1): __request_module(). Linux runs modprobe_path as
+ * a user-mode helper and waits for it; here the helper is the TypeScript
+ * kernel's request_module() (kernel/kmod.ts), which looks the module up in the
+ * module directory given at boot (boot moddir=DIR) and loads it with its
+ * dependencies. The calling thread sleeps meanwhile, as it would in
+ * call_usermodehelper_exec(), and gets modprobe's wait status: 0 when the
+ * module is (now) loaded, 256 (exit status 1) when modprobe failed.
+ */
+#include <linux/kmod.h>
+#include <linux/kernel.h>
+#include <linux/sprintf.h>
+#include <linux/export.h>
+#include <linux/module.h>
+#include <linux/kmodlab.h>
+#include <linux/atomic.h>
+#include <linux/errno.h>
+
+/* The default is 50 concurrent requests (max_modprobes in Linux). */
+#define MAX_KMOD_CONCURRENT 50
+static atomic_t kmod_concurrent_max = ATOMIC_INIT(MAX_KMOD_CONCURRENT);
+
+/*
+ * modprobe_path is set via /proc/sys; here it is set when the TypeScript
+ * kernel has a module directory to run "modprobe" on, and empty otherwise
+ * (CONFIG_MODPROBE_PATH=""), in which case requests fail with -ENOENT.
+ */
+char modprobe_path[KMOD_PATH_LEN];
+
+static int call_modprobe(const char *module_name, int wait)
+{
+	long ret;
+
+	/* First call queues the request and sleeps; later calls poll it. */
+	while ((ret = __kmodlab_modprobe(module_name, wait)) == -EINPROGRESS)
+		;
+	return ret;
+}
+
+/**
+ * __request_module - try to load a kernel module
+ * @wait: wait (or not) for the operation to complete
+ * @fmt: printf style format string for the name of the module
+ * @...: arguments as specified in the format string
+ *
+ * Load a module using the user mode module loader. The function returns
+ * zero on success or a negative errno code or positive exit code from
+ * "modprobe" on failure. Note that a successful module load does not mean
+ * the module did not then unload and exit on an error of its own. Callers
+ * must check that the service they requested is now available not blindly
+ * invoke it.
+ */
+int __request_module(bool wait, const char *fmt, ...)
+{
+	va_list args;
+	char module_name[MODULE_NAME_LEN];
+	int ret;
+
+	if (!modprobe_path[0])
+		return -ENOENT;
+
+	va_start(args, fmt);
+	ret = vsnprintf(module_name, MODULE_NAME_LEN, fmt, args);
+	va_end(args);
+	if (ret >= MODULE_NAME_LEN)
+		return -ENAMETOOLONG;
+
+	if (atomic_dec_if_positive(&kmod_concurrent_max) < 0)
+		return -ENOMEM;
+
+	ret = call_modprobe(module_name, wait);
+
+	atomic_inc(&kmod_concurrent_max);
+	return ret;
+}
+EXPORT_SYMBOL(__request_module);

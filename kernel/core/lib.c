@@ -1,0 +1,581 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Small library functions and data that Debian's modules import from
+ * vmlinux, as Linux 6.1 writes them: lib/list_debug.c, lib/hweight.c,
+ * lib/find_bit.c, lib/ratelimit.c, lib/refcount.c, lib/string_helpers.c
+ * (fortify_panic), lib/crc32.c (crc32_le/crc32_be), mm/slab_common.c
+ * (kmalloc_caches, kmalloc_trace, kmem_cache_*), kernel/cpu.c (the CPU
+ * masks), kernel/user_namespace.c (init_user_ns ids), arm64's uaccess
+ * routines, crypto/fips.c (fips_enabled), and kernel/time/timer.c (jiffies).
+ *
+ * The TypeScript kernel fills nr_cpu_ids and the CPU masks at boot
+ * (kernel/machine-data.ts) and advances jiffies with the machine clock.
+ */
+#include <linux/types.h>
+#include <linux/kernel.h>
+#include <linux/export.h>
+#include <linux/bug.h>
+#include <linux/list.h>
+#include <linux/printk.h>
+#include <linux/string.h>
+#include <linux/slab.h>
+#include <linux/spinlock.h>
+#include <linux/percpu.h>
+#include <linux/errno.h>
+
+/* ---- lib/list_debug.c (CONFIG_DEBUG_LIST=y in Debian) ---------------------- */
+
+bool __list_add_valid(struct list_head *new, struct list_head *prev,
+		      struct list_head *next)
+{
+	if (WARN(next->prev != prev,
+		 "list_add corruption. next->prev should be prev (%px), but was %px. (next=%px).\n",
+		 prev, next->prev, next) ||
+	    WARN(prev->next != next,
+		 "list_add corruption. prev->next should be next (%px), but was %px. (prev=%px).\n",
+		 next, prev->next, prev) ||
+	    WARN(new == prev || new == next,
+		 "list_add double add: new=%px, prev=%px, next=%px.\n",
+		 new, prev, next))
+		return false;
+
+	return true;
+}
+EXPORT_SYMBOL(__list_add_valid);
+
+bool __list_del_entry_valid(struct list_head *entry)
+{
+	struct list_head *prev, *next;
+
+	prev = entry->prev;
+	next = entry->next;
+
+	if (WARN(next == LIST_POISON1,
+		 "list_del corruption, %px->next is LIST_POISON1 (%px)\n",
+		 entry, LIST_POISON1) ||
+	    WARN(prev == LIST_POISON2,
+		 "list_del corruption, %px->prev is LIST_POISON2 (%px)\n",
+		 entry, LIST_POISON2) ||
+	    WARN(prev->next != entry,
+		 "list_del corruption. prev->next should be %px, but was %px. (prev=%px)\n",
+		 entry, prev->next, prev) ||
+	    WARN(next->prev != entry,
+		 "list_del corruption. next->prev should be %px, but was %px. (next=%px)\n",
+		 entry, next->prev, next))
+		return false;
+
+	return true;
+}
+EXPORT_SYMBOL(__list_del_entry_valid);
+
+/* ---- lib/hweight.c --------------------------------------------------------- */
+
+unsigned int __sw_hweight32(unsigned int w)
+{
+	w -= (w >> 1) & 0x55555555;
+	w =  (w & 0x33333333) + ((w >> 2) & 0x33333333);
+	w =  (w + (w >> 4)) & 0x0f0f0f0f;
+	return (w * 0x01010101) >> 24;
+}
+EXPORT_SYMBOL(__sw_hweight32);
+
+unsigned int __sw_hweight16(unsigned int w)
+{
+	unsigned int res = w - ((w >> 1) & 0x5555);
+	res = (res & 0x3333) + ((res >> 2) & 0x3333);
+	res = (res + (res >> 4)) & 0x0F0F;
+	return (res + (res >> 8)) & 0x00FF;
+}
+EXPORT_SYMBOL(__sw_hweight16);
+
+unsigned int __sw_hweight8(unsigned int w)
+{
+	unsigned int res = w - ((w >> 1) & 0x55);
+	res = (res & 0x33) + ((res >> 2) & 0x33);
+	return (res + (res >> 4)) & 0x0F;
+}
+EXPORT_SYMBOL(__sw_hweight8);
+
+unsigned long __sw_hweight64(__u64 w)
+{
+	w -= (w >> 1) & 0x5555555555555555ul;
+	w =  (w & 0x3333333333333333ul) + ((w >> 2) & 0x3333333333333333ul);
+	w =  (w + (w >> 4)) & 0x0f0f0f0f0f0f0f0ful;
+	return (w * 0x0101010101010101ul) >> 56;
+}
+EXPORT_SYMBOL(__sw_hweight64);
+
+/* ---- lib/find_bit.c -------------------------------------------------------- */
+
+#define BITS_PER_LONG 64
+#define BITMAP_FIRST_WORD_MASK(start) (~0UL << ((start) & (BITS_PER_LONG - 1)))
+
+static unsigned long find_next(const unsigned long *addr, unsigned long nbits,
+			       unsigned long start, unsigned long invert)
+{
+	unsigned long tmp, idx;
+
+	if (start >= nbits)
+		return nbits;
+	idx = start / BITS_PER_LONG;
+	tmp = (addr[idx] ^ invert) & BITMAP_FIRST_WORD_MASK(start);
+	while (!tmp) {
+		idx++;
+		if (idx * BITS_PER_LONG >= nbits)
+			return nbits;
+		tmp = addr[idx] ^ invert;
+	}
+	idx = idx * BITS_PER_LONG + __builtin_ctzl(tmp);
+	return idx < nbits ? idx : nbits;
+}
+
+unsigned long _find_next_bit(const unsigned long *addr, unsigned long nbits, unsigned long start)
+{
+	return find_next(addr, nbits, start, 0);
+}
+EXPORT_SYMBOL(_find_next_bit);
+
+unsigned long _find_next_zero_bit(const unsigned long *addr, unsigned long nbits, unsigned long start)
+{
+	return find_next(addr, nbits, start, ~0UL);
+}
+EXPORT_SYMBOL(_find_next_zero_bit);
+
+unsigned long _find_first_bit(const unsigned long *addr, unsigned long size)
+{
+	return find_next(addr, size, 0, 0);
+}
+EXPORT_SYMBOL(_find_first_bit);
+
+unsigned long _find_first_zero_bit(const unsigned long *addr, unsigned long size)
+{
+	return find_next(addr, size, 0, ~0UL);
+}
+EXPORT_SYMBOL(_find_first_zero_bit);
+
+unsigned long _find_last_bit(const unsigned long *addr, unsigned long size)
+{
+	while (size) {
+		unsigned long idx = (size - 1) / BITS_PER_LONG;
+		unsigned long mask = ~0UL >> (-size & (BITS_PER_LONG - 1));
+		unsigned long val = addr[idx] & mask;
+
+		if (val)
+			return idx * BITS_PER_LONG + 63 - __builtin_clzl(val);
+		size = idx * BITS_PER_LONG;
+	}
+	return size;
+}
+EXPORT_SYMBOL(_find_last_bit);
+
+/* ---- kernel/time/timer.c: jiffies (HZ=250 like Debian) ---------------------- */
+
+/* Advanced by the TypeScript kernel from the machine clock (kernel/machine-data.ts). */
+u64 jiffies_64 __attribute__((aligned(64)));
+EXPORT_SYMBOL(jiffies_64);
+/* arm64 vmlinux.lds: jiffies = jiffies_64 */
+extern unsigned long volatile jiffies;
+__asm__(".globl jiffies\n\t.type jiffies, %object\n\t.set jiffies, jiffies_64\n\t.size jiffies, 8");
+EXPORT_SYMBOL(jiffies);
+
+/* ---- lib/ratelimit.c ------------------------------------------------------- */
+
+struct ratelimit_state {
+	raw_spinlock_t	lock;		/* protect the state */
+
+	int		interval;
+	int		burst;
+	int		printed;
+	int		missed;
+	unsigned long	begin;
+	unsigned long	flags;
+};
+
+#define RATELIMIT_MSG_ON_RELEASE	1
+
+/*
+ * __ratelimit - rate limiting
+ * @rs: ratelimit_state data
+ * @func: name of calling function
+ *
+ * This enforces a rate limit: not more than @rs->burst callbacks
+ * in every @rs->interval
+ *
+ * RETURNS:
+ * 0 means callbacks will be suppressed.
+ * 1 means go ahead and do it.
+ */
+int ___ratelimit(struct ratelimit_state *rs, const char *func)
+{
+	/* Paired with WRITE_ONCE() in .proc_handler().
+	 * Changing two values seperately could be inconsistent
+	 * and some message could be lost.  (See: net_ratelimit_state).
+	 */
+	int interval = READ_ONCE(rs->interval);
+	int burst = READ_ONCE(rs->burst);
+	unsigned long flags;
+	int ret;
+
+	if (!interval)
+		return 1;
+
+	/*
+	 * If we contend on this state's lock then almost
+	 * by definition we are too busy to print a message,
+	 * in addition to the one that will be printed by
+	 * the entity that is holding the lock already:
+	 */
+	if (!raw_spin_trylock_irqsave(&rs->lock, flags))
+		return 0;
+
+	if (!rs->begin)
+		rs->begin = jiffies;
+
+	if ((long)(rs->begin + interval - jiffies) < 0) {
+		if (rs->missed) {
+			if (!(rs->flags & RATELIMIT_MSG_ON_RELEASE)) {
+				printk(KERN_WARNING
+				       "%s: %d callbacks suppressed\n", func, rs->missed);
+				rs->missed = 0;
+			}
+		}
+		rs->begin   = jiffies;
+		rs->printed = 0;
+	}
+	if (burst && burst > rs->printed) {
+		rs->printed++;
+		ret = 1;
+	} else {
+		rs->missed++;
+		ret = 0;
+	}
+	raw_spin_unlock_irqrestore(&rs->lock, flags);
+
+	return ret;
+}
+EXPORT_SYMBOL(___ratelimit);
+
+/* ---- lib/refcount.c, lib/string_helpers.c ---------------------------------- */
+
+enum refcount_saturation_type {
+	REFCOUNT_ADD_NOT_ZERO_OVF,
+	REFCOUNT_ADD_OVF,
+	REFCOUNT_ADD_UAF,
+	REFCOUNT_SUB_UAF,
+	REFCOUNT_DEC_LEAK,
+};
+
+typedef struct refcount_struct { atomic_t refs; } refcount_t;
+#define REFCOUNT_SATURATED (INT_MIN / 2)
+
+void refcount_warn_saturate(refcount_t *r, enum refcount_saturation_type t)
+{
+	atomic_set(&r->refs, REFCOUNT_SATURATED);
+
+	switch (t) {
+	case REFCOUNT_ADD_NOT_ZERO_OVF:
+		WARN_ONCE(1, "refcount_t: saturated; leaking memory.\n");
+		break;
+	case REFCOUNT_ADD_OVF:
+		WARN_ONCE(1, "refcount_t: saturated; leaking memory.\n");
+		break;
+	case REFCOUNT_ADD_UAF:
+		WARN_ONCE(1, "refcount_t: addition on 0; use-after-free.\n");
+		break;
+	case REFCOUNT_SUB_UAF:
+		WARN_ONCE(1, "refcount_t: underflow; use-after-free.\n");
+		break;
+	case REFCOUNT_DEC_LEAK:
+		WARN_ONCE(1, "refcount_t: decrement hit 0; leaking memory.\n");
+		break;
+	default:
+		WARN_ONCE(1, "refcount_t: unknown saturation event!?\n");
+	}
+}
+EXPORT_SYMBOL(refcount_warn_saturate);
+
+void fortify_panic(const char *name)
+{
+	pr_emerg("detected buffer overflow in %s\n", name);
+	BUG();
+}
+EXPORT_SYMBOL(fortify_panic);
+
+/* ---- lib/crc32.c (little- and big-endian, bit at a time) ------------------- */
+
+#define CRC32_POLY_LE 0xedb88320
+#define CRC32_POLY_BE 0x04c11db7
+
+u32 crc32_le(u32 crc, unsigned char const *p, size_t len)
+{
+	int i;
+
+	while (len--) {
+		crc ^= *p++;
+		for (i = 0; i < 8; i++)
+			crc = (crc >> 1) ^ ((crc & 1) ? CRC32_POLY_LE : 0);
+	}
+	return crc;
+}
+EXPORT_SYMBOL(crc32_le);
+
+u32 __crc32c_le(u32 crc, unsigned char const *p, size_t len)
+{
+	int i;
+
+	while (len--) {
+		crc ^= *p++;
+		for (i = 0; i < 8; i++)
+			crc = (crc >> 1) ^ ((crc & 1) ? 0x82f63b78 : 0);
+	}
+	return crc;
+}
+EXPORT_SYMBOL(__crc32c_le);
+
+u32 crc32_be(u32 crc, unsigned char const *p, size_t len)
+{
+	int i;
+
+	while (len--) {
+		crc ^= *p++ << 24;
+		for (i = 0; i < 8; i++)
+			crc = (crc << 1) ^ ((crc & 0x80000000) ? CRC32_POLY_BE : 0);
+	}
+	return crc;
+}
+EXPORT_SYMBOL(crc32_be);
+
+/* ---- mm/slab_common.c: the kmalloc caches modules index inline ------------- */
+
+/*
+ * kmalloc(constant size) in a 6.1 module compiles to
+ *   kmalloc_trace(kmalloc_caches[kmalloc_type(flags)][kmalloc_index(size)], flags, size)
+ * so the array must have Debian's shape: NR_KMALLOC_TYPES (normal, cgroup,
+ * reclaimable, dma) rows of KMALLOC_SHIFT_HIGH + 1 = 14 caches. Objects come
+ * from the TypeScript slab (kmalloc-128 .. kmalloc-8k, arm64's minimum of 128).
+ */
+struct kmem_cache {
+	unsigned int size;
+	unsigned int object_size;
+	unsigned int align;
+	unsigned int flags;
+	const char *name;
+	void (*ctor)(void *);
+};
+
+#define NR_KMALLOC_TYPES	4	/* with KMALLOC_SHIFT_HIGH = 13 from slab.h */
+
+#define KC(i)	{ .size = 1U << (i), .object_size = 1U << (i), .name = "kmalloc" }
+static struct kmem_cache kmalloc_cache_objs[KMALLOC_SHIFT_HIGH + 1] = {
+	KC(0), KC(1), KC(2), KC(3), KC(4), KC(5), KC(6), KC(7), KC(8), KC(9),
+	KC(10), KC(11), KC(12), KC(13),
+};
+
+#define ROW { NULL, &kmalloc_cache_objs[1], &kmalloc_cache_objs[2], &kmalloc_cache_objs[3], \
+	&kmalloc_cache_objs[4], &kmalloc_cache_objs[5], &kmalloc_cache_objs[6], \
+	&kmalloc_cache_objs[7], &kmalloc_cache_objs[8], &kmalloc_cache_objs[9], \
+	&kmalloc_cache_objs[10], &kmalloc_cache_objs[11], &kmalloc_cache_objs[12], \
+	&kmalloc_cache_objs[13] }
+
+struct kmem_cache *kmalloc_caches[NR_KMALLOC_TYPES][KMALLOC_SHIFT_HIGH + 1] = {
+	ROW, ROW, ROW, ROW,
+};
+EXPORT_SYMBOL(kmalloc_caches);
+
+void *kmalloc_trace(struct kmem_cache *s, gfp_t gfpflags, size_t size)
+{
+	return __kmalloc(size, gfpflags);
+}
+EXPORT_SYMBOL(kmalloc_trace);
+
+void *kmalloc_node_trace(struct kmem_cache *s, gfp_t gfpflags, int node, size_t size)
+{
+	return __kmalloc(size, gfpflags);
+}
+EXPORT_SYMBOL(kmalloc_node_trace);
+
+void *__kmalloc_node(size_t size, gfp_t flags, int node)
+{
+	return __kmalloc(size, flags);
+}
+EXPORT_SYMBOL(__kmalloc_node);
+
+void *kmalloc_large(size_t size, gfp_t flags)
+{
+	return __kmalloc(size, flags);
+}
+EXPORT_SYMBOL(kmalloc_large);
+
+struct kmem_cache *kmem_cache_create(const char *name, unsigned int size, unsigned int align,
+				     unsigned int flags, void (*ctor)(void *))
+{
+	struct kmem_cache *s = kzalloc(sizeof(*s), GFP_KERNEL);
+
+	if (!s)
+		return NULL;
+	s->name = name;
+	s->size = s->object_size = size;
+	s->align = align;
+	s->flags = flags;
+	s->ctor = ctor;
+	return s;
+}
+EXPORT_SYMBOL(kmem_cache_create);
+
+struct kmem_cache *kmem_cache_create_usercopy(const char *name, unsigned int size,
+		unsigned int align, unsigned int flags, unsigned int useroffset,
+		unsigned int usersize, void (*ctor)(void *))
+{
+	return kmem_cache_create(name, size, align, flags, ctor);
+}
+EXPORT_SYMBOL(kmem_cache_create_usercopy);
+
+void kmem_cache_destroy(struct kmem_cache *s)
+{
+	kfree(s);
+}
+EXPORT_SYMBOL(kmem_cache_destroy);
+
+void *kmem_cache_alloc(struct kmem_cache *s, gfp_t flags)
+{
+	void *p = __kmalloc(s->size, flags);
+
+	if (p && s->ctor)
+		s->ctor(p);
+	return p;
+}
+EXPORT_SYMBOL(kmem_cache_alloc);
+
+void kmem_cache_free(struct kmem_cache *s, void *x)
+{
+	kfree(x);
+}
+EXPORT_SYMBOL(kmem_cache_free);
+
+/* ---- kernel/cpu.c, mm/percpu: masks and NUMA node (filled at boot) --------- */
+
+#define NR_CPUS_BITS 256	/* Debian's CONFIG_NR_CPUS */
+struct cpumask { unsigned long bits[NR_CPUS_BITS / 64]; };
+
+struct cpumask __cpu_possible_mask;
+EXPORT_SYMBOL(__cpu_possible_mask);
+struct cpumask __cpu_online_mask;
+EXPORT_SYMBOL(__cpu_online_mask);
+struct cpumask __cpu_present_mask;
+EXPORT_SYMBOL(__cpu_present_mask);
+struct cpumask __cpu_active_mask;
+EXPORT_SYMBOL(__cpu_active_mask);
+unsigned int nr_cpu_ids = 1;
+EXPORT_SYMBOL(nr_cpu_ids);
+
+/* One node: every CPU's numa_node is 0. */
+DEFINE_PER_CPU(int, numa_node);
+EXPORT_PER_CPU_SYMBOL(numa_node);
+
+/* ---- kernel/user_namespace.c: init_user_ns maps every id to itself --------- */
+
+typedef struct { u32 val; } kuid_t;
+typedef struct { u32 val; } kgid_t;
+struct user_namespace;
+
+kuid_t make_kuid(struct user_namespace *ns, u32 uid)
+{
+	return (kuid_t){ uid };
+}
+EXPORT_SYMBOL(make_kuid);
+
+kgid_t make_kgid(struct user_namespace *ns, u32 gid)
+{
+	return (kgid_t){ gid };
+}
+EXPORT_SYMBOL(make_kgid);
+
+u32 from_kuid(struct user_namespace *targ, kuid_t kuid)
+{
+	return kuid.val;
+}
+EXPORT_SYMBOL(from_kuid);
+
+u32 from_kgid(struct user_namespace *targ, kgid_t kgid)
+{
+	return kgid.val;
+}
+EXPORT_SYMBOL(from_kgid);
+
+/* ---- arch/arm64/lib/copy_*_user.S --------------------------------------- */
+
+/*
+ * The machine has no user address space: a "user" pointer is an address in
+ * the shared RAM, as @buf arguments of scenarios are. The copies return the
+ * number of bytes not copied, 0 here.
+ */
+unsigned long __arch_copy_from_user(void *to, const void *from, unsigned long n)
+{
+	memcpy(to, from, n);
+	return 0;
+}
+EXPORT_SYMBOL(__arch_copy_from_user);
+
+unsigned long __arch_copy_to_user(void *to, const void *from, unsigned long n)
+{
+	memcpy(to, from, n);
+	return 0;
+}
+EXPORT_SYMBOL(__arch_copy_to_user);
+
+unsigned long __arch_clear_user(void *to, unsigned long n)
+{
+	memset(to, 0, n);
+	return 0;
+}
+EXPORT_SYMBOL(__arch_clear_user);
+
+/* mm/usercopy.c (CONFIG_HARDENED_USERCOPY): nothing to check without user memory. */
+void __check_object_size(const void *ptr, unsigned long n, bool to_user)
+{
+	WARN_ON_ONCE(n && !ptr);
+}
+EXPORT_SYMBOL(__check_object_size);
+
+/* ---- crypto/fips.c, kernel/audit.c ---------------------------------------- */
+
+/* Debian builds CONFIG_CRYPTO_FIPS=y; fips=1 is not on the command line. */
+int fips_enabled;
+EXPORT_SYMBOL_GPL(fips_enabled);
+
+/* auditd is not running. */
+u32 audit_enabled;
+EXPORT_SYMBOL_GPL(audit_enabled);
+
+/* ---- fs/seq_file.c: list helpers for seq_operations ------------------------ */
+
+struct list_head *seq_list_start(struct list_head *head, loff_t pos)
+{
+	struct list_head *lh;
+
+	list_for_each(lh, head)
+		if (pos-- == 0)
+			return lh;
+
+	return NULL;
+}
+EXPORT_SYMBOL(seq_list_start);
+
+struct list_head *seq_list_start_head(struct list_head *head, loff_t pos)
+{
+	if (!pos)
+		return head;
+
+	return seq_list_start(head, pos - 1);
+}
+EXPORT_SYMBOL(seq_list_start_head);
+
+struct list_head *seq_list_next(void *v, struct list_head *head, loff_t *ppos)
+{
+	struct list_head *lh;
+
+	lh = ((struct list_head *)v)->next;
+	++*ppos;
+	return lh == head ? NULL : lh;
+}
+EXPORT_SYMBOL(seq_list_next);

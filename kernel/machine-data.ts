@@ -1,0 +1,36 @@
+// Data of the kernel image that describes the machine and that real modules read directly:
+// nr_cpu_ids and the CPU masks (kernel/core/lib.c), and jiffies, which follows the machine
+// clock at HZ=250 (Debian's) from INITIAL_JIFFIES, so that it wraps five minutes after
+// boot as in Linux; and modprobe_path when the kernel has a modprobe (kernel/kmod.ts).
+// Called once from the Kernel constructor.
+import type { Kernel } from './kernel.ts';
+import { HZ } from './services.ts';
+import { initKmod } from './kmod.ts';
+
+/** (unsigned long)(unsigned int)(-300 * HZ) */
+export const INITIAL_JIFFIES = BigInt((-300 * HZ) >>> 0);
+
+export function jiffiesNow(k: Kernel): bigint {
+  return INITIAL_JIFFIES + (k.sched.clock * BigInt(HZ)) / BigInt(k.cost.cpuHz);
+}
+
+export function initMachineData(k: Kernel) {
+  const m = k.machine;
+  const n = k.opts.cpus;
+  m.writeU32(k.symbol('nr_cpu_ids'), n);
+  for (const mask of ['__cpu_possible_mask', '__cpu_online_mask', '__cpu_present_mask', '__cpu_active_mask']) {
+    const a = k.symbol(mask);
+    for (let w = 0; w * 64 < n; w++) {
+      const bits = Math.min(64, n - w * 64);
+      m.writeU64(a + BigInt(8 * w), bits === 64 ? (1n << 64n) - 1n : (1n << BigInt(bits)) - 1n);
+    }
+  }
+  initKmod(k);
+  const jiffies = k.symbol('jiffies_64');
+  m.writeU64(jiffies, INITIAL_JIFFIES);
+  const round = k.sched.events.round;
+  k.sched.events.round = () => {
+    round?.();
+    m.writeU64(jiffies, jiffiesNow(k));
+  };
+}
