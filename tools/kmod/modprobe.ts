@@ -471,7 +471,8 @@ class Modprobe {
       } else {
         const moptions = this.lib.options(m);
         const x = m === mod ? extra : null;
-        const options = moptions || x ? [moptions, x].filter((s) => s !== null).join(' ') : null;
+        // module_options_concat: the modprobe.d options, a space, then the command line's.
+        const options = moptions !== null || x !== null ? (moptions !== null ? `${moptions} ` : '') + (x ?? '') : null;
         if (cmd !== null && !m.ignorecmd) {
           if (this.doShow || this.verbose > LOG_WARNING) this.t.out(`install ${cmd} ${options ?? ''}`);
           if (!this.dryRun) err = this.command(m, 'install', cmd.replace(/\$CMDLINE_OPTS/g, options ?? ''));
