@@ -21,6 +21,12 @@ Commands:
                     write modules.dep and the other module indexes like kmod's depmod
                     (default VERSION: 6.1.0-kmodlab, the machine's release)
   bench             print emulator throughput and module load latency
+  bulk [DIR] [--symvers FILE] [-q]
+                    load every module of DIR (default: Debian's, from make real-modules)
+                    in dependency order; per module: initialised, needs kernel services
+                    (named), refused (why); then a summary and the time taken
+  modstat [DIR]     modules with .text+.data and compact core under a page, and the pages
+                    and TLB entries kmalloc placement saves (seed 002 item 6)
   installer [--mem SIZE] [--refcount none|percpu|atomic] [--rounds N] [--dir DIR]
                     load and unload every module again and again (seed 001)
 
@@ -91,6 +97,14 @@ async function main(argv: string[]) {
     case 'installer': {
       const { installerMain } = await import('./installer.ts');
       return installerMain(rest);
+    }
+    case 'bulk': {
+      const { bulkMain } = await import('./bulk.ts');
+      return bulkMain(rest, (s) => process.stdout.write(s));
+    }
+    case 'modstat': {
+      const { modstatMain } = await import('./bulk.ts');
+      return modstatMain(rest, (s) => process.stdout.write(s));
     }
     case 'bench': {
       const { bench } = await import('./bench.ts');
