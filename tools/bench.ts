@@ -113,5 +113,6 @@ export async function bench(args: string[]): Promise<number> {
   for (const r of loadLatency(mods, rounds)) {
     console.log(`  ${r.name.padEnd(16)}  ${r.ms.toFixed(2).padStart(12)}   ${String(r.instr).padStart(19)}   ${r.result}`);
   }
+  await (await import('./kmod/depmod-bench.ts')).benchDepmod(quick);
   return 0;
 }
