@@ -30,6 +30,9 @@ struct pernet_operations {
 	void (*pre_exit)(struct net *net);
 	void (*exit)(struct net *net);
 	void (*exit_batch)(struct list_head *net_exit_list);
+	/* backported to Debian's 6.1 from 6.10 */
+	void (*exit_batch_rtnl)(struct list_head *net_exit_list,
+				struct list_head *dev_kill_list);
 	unsigned int *id;
 	size_t size;
 };
@@ -144,6 +147,11 @@ static void unregister_pernet_operations(struct pernet_operations *ops)
 		ops->pre_exit(net);
 	if (ops->exit)
 		ops->exit(net);
+	if (ops->exit_batch_rtnl) {
+		LIST_HEAD(net_exit_list);
+		LIST_HEAD(dev_kill_list);
+		ops->exit_batch_rtnl(&net_exit_list, &dev_kill_list);
+	}
 	if (ops->exit_batch) {
 		LIST_HEAD(net_exit_list);
 		ops->exit_batch(&net_exit_list);
