@@ -94,6 +94,26 @@ lsmod
     ]);
   });
 
+  it('modinfo says "(builtin)" and shows their .modinfo, as kmod modinfo does', () => {
+    const r = scenario(`boot kernel=${join(O, 'vmlinux')} moddir=${moddir}\nmodinfo hello\nmodinfo -F filename calc\nmodinfo devtable\n`, { echo: true });
+    const of = (cmd: string) => {
+      const i = r.out.indexOf(`$ ${cmd}`);
+      const rest = r.out.slice(i + 1);
+      const j = rest.findIndex((l) => l.startsWith('$ '));
+      return j < 0 ? rest : rest.slice(0, j);
+    };
+    expect(of('modinfo hello').slice(0, 2)).toEqual(['name:           hello', 'filename:       (builtin)']);
+    expect(of('modinfo -F filename calc')).toEqual(['(builtin)']);
+    expect(of('modinfo devtable')[0]).toBe(`filename:       /lib/modules/${V}/extra/devtable.ko`);
+    const MODINFO = ['/sbin/modinfo', '/usr/sbin/modinfo'].find((p) => existsSync(p));
+    if (MODINFO) {
+      const real = (args: string[]) => spawnSync(MODINFO, ['-b', join(dir, 'ours'), '-k', V, ...args], { encoding: 'latin1' }).stdout.split('\n').filter(Boolean);
+      expect(of('modinfo hello')).toEqual(real(['hello']));
+      expect(of('modinfo -F filename calc')).toEqual(real(['-F', 'filename', 'calc']));
+      expect(of('modinfo devtable')).toEqual(real(['devtable']).map((l) => l.split(moddir).join(`/lib/modules/${V}`)));
+    }
+  });
+
   it('build from the same sources as the loadable modules', () => {
     const r = scenario('modprobe calc\nlsmod\n');
     expect(r.out.map((l) => l.split(/\s+/)[0])).toEqual(['Module', 'calc', 'mathlib']);

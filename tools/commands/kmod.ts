@@ -9,8 +9,8 @@
 //                          may be given more than once; default: none
 //   boot kernel=PATH       another kernel image (e.g. one with built-in modules)
 //   boot initcall_debug=1  log each initcall of built-in code
-import { existsSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, statSync, readFileSync } from 'node:fs';
+import { join, dirname } from 'node:path';
 import type { Kernel } from '../../kernel/kernel.ts';
 import { REPO_ROOT } from '../../emu/unicorn.ts';
 import { UTS_RELEASE } from '../../kernel/utsrelease.ts';
@@ -18,7 +18,8 @@ import { defineCommand, findCommand, ScenarioError, type CommandContext } from '
 import { defineBootOption } from './boot-options.ts';
 import { lex } from '../scenario/lex.ts';
 import { depmodMain } from '../kmod/depmod.ts';
-import { modprobe, hotplug, hostPath, MODDIR, type ModuleFiles, type ToolCtx } from '../kmod/modprobe.ts';
+import { modprobe, hotplug, hostPath, lookupModules, MODDIR, type ModuleFiles, type ToolCtx } from '../kmod/modprobe.ts';
+import { runModinfo } from '../kmod/modinfo.ts';
 import { insmod, rmmod, lsmod } from '../kmod/tools.ts';
 
 export const DEFAULT_MODDIR = join(REPO_ROOT, 'build', 'lib', 'modules', UTS_RELEASE);
@@ -144,5 +145,87 @@ defineCommand('hotplug', {
   run(c) {
     if (c.texts.length !== 1) throw new ScenarioError('usage: hotplug MODALIAS');
     hotplug(toolCtx(c), c.texts[0]);
+  },
+});
+
+/** .modinfo of a built-in module: its "mod.key=value" entries in modules.builtin.modinfo. */
+function builtinModinfo(k: Kernel, files: ModuleFiles, name: string): [string, string][] {
+  let data = '';
+  for (const f of [join(files.moddir, 'modules.builtin.modinfo'), join(dirname(k.opts.image), 'modules.builtin.modinfo')]) {
+    try { data = readFileSync(f, 'latin1'); break; } catch { /* next */ }
+  }
+  const out: [string, string][] = [];
+  for (const e of data.split('\0')) {
+    if (!e.startsWith(`${name}.`)) continue;
+    const kv = e.slice(name.length + 1);
+    const eq = kv.indexOf('=');
+    if (eq > 0) out.push([kv.slice(0, eq), kv.slice(eq + 1)]);
+  }
+  return out;
+}
+
+/** kmod's modinfo_do for a built-in module: name, filename (builtin), entries, merged parm lines. */
+function printBuiltin(c: CommandContext, name: string, info: [string, string][], field: string | null) {
+  if (field === 'filename') return c.out('(builtin)');
+  if (field === 'name') return c.out(name);
+  const params: { name: string; param: string | null; type: string | null }[] = [];
+  if (field === null) {
+    c.out(`${'name:'.padEnd(16)}${name}`);
+    c.out(`${'filename:'.padEnd(16)}(builtin)`);
+  }
+  for (const [key, value] of info) {
+    if (field !== null) {
+      if (key === field) c.out(value);
+      continue;
+    }
+    if (key === 'parm' || key === 'parmtype') {
+      const colon = value.indexOf(':');
+      if (colon < 0) continue;
+      const pn = value.slice(0, colon);
+      let it = params.find((p) => p.name === pn);
+      if (!it) params.unshift((it = { name: pn, param: null, type: null }));
+      if (key === 'parm') it.param = value.slice(colon + 1);
+      else it.type = value.slice(colon + 1);
+      continue;
+    }
+    c.out(`${key}:${' '.repeat(Math.abs(15 - key.length))}${value}`);
+  }
+  if (field !== null) return;
+  for (const p of params) {
+    if (p.param === null) c.out(`${'parm:'.padEnd(16)}${p.name}:${p.type}`);
+    else if (p.type !== null) c.out(`${'parm:'.padEnd(16)}${p.name}:${p.param} (${p.type})`);
+    else c.out(`${'parm:'.padEnd(16)}${p.name}:${p.param}`);
+  }
+}
+
+defineCommand('modinfo', {
+  usage: 'modinfo [-F field] NAME|FILE.ko',
+  help: "a module's information as kmod's modinfo prints it; names are looked up in the machine's /lib/modules (built-in ones too)",
+  run(c) {
+    let field: string | null = null;
+    const names: string[] = [];
+    for (let i = 0; i < c.texts.length; i++) {
+      const a = c.texts[i];
+      if (a === '-F' || a === '--field') field = c.texts[++i] ?? null;
+      else if (a.startsWith('-F')) field = a.slice(2);
+      else if (a.startsWith('--field=')) field = a.slice(8);
+      else names.push(a);
+    }
+    if (!names.length) throw new ScenarioError('usage: modinfo [-F field] NAME|FILE.ko');
+    const t = toolCtx(c);
+    for (const n of names) {
+      const print = (path: string, shown: string) => {
+        const r = runModinfo([...(field !== null ? ['-F', field] : []), path]);
+        printText(c, r.stdout.toString('latin1').split(path).join(shown));
+        printText(c, r.stderr.toString('latin1'));
+      };
+      if (/\.ko(\.(xz|zst))?$/.test(n)) { print(hostPath(t.files, n.startsWith('/') ? n : c.path(n)), n); continue; }
+      const found = lookupModules(t, n);
+      if (!found.length) { c.out(`modinfo: ERROR: Module ${n} not found.`); continue; }
+      for (const m of found) {
+        if (m.builtin) printBuiltin(c, m.name, builtinModinfo(c.kernel, t.files, m.name), field);
+        else if (m.path) print(hostPath(t.files, m.path), m.path);
+      }
+    }
   },
 });

@@ -739,6 +739,12 @@ export function hotplug(t: ToolCtx, modalias: string): number {
   return modprobe(t, ['-b', modalias]);
 }
 
+/** kmod_module_new_from_lookup for other tools (modinfo): name, built-in or not, machine path. */
+export function lookupModules(t: ToolCtx, name: string): { name: string; builtin: boolean; path: string | null }[] {
+  const lib = new LibKmod(t, () => {});
+  return lib.lookup(name).map((m) => ({ name: m.name, builtin: lib.isBuiltin(m) && lib.getPath(m) === null, path: lib.getPath(m) }));
+}
+
 /** rmmod's check of kmod_module_get_initstate for a name that is not loaded. */
 export function isBuiltinModule(k: Kernel, files: ModuleFiles, name: string): boolean {
   const lib = new LibKmod({ k, files, out: () => {}, run: () => 0 }, () => {});
