@@ -48,8 +48,11 @@ export interface SchedulerEvents {
    * kernel reads preempt_count and the interrupt mask.) Default: yes.
    */
   preempt?(core: Core, t: GuestThread): boolean;
-  /** Nothing can run: advance time to the next timer and wake sleepers; false if there is none. */
-  idle?(): boolean;
+  /**
+   * Nothing can run: advance time to the next timer (not past `end`) and wake sleepers; false
+   * if there is none before `end`.
+   */
+  idle?(end?: bigint): boolean;
   /** Called at the start of every round (timers that are due wake up here). */
   round?(): void;
 }
@@ -185,7 +188,7 @@ export class Scheduler {
       }
       this.clock += longest;
       if (finished) return 'done';
-      if (!ran && !this.events.idle?.()) return 'idle';
+      if (!ran && !this.events.idle?.(end)) return end !== undefined && this.clock >= end ? 'limit' : 'idle';
       if (end !== undefined && this.clock >= end) return 'limit';
     }
     return 'done';

@@ -171,7 +171,7 @@ export class Kernel {
         this.timers.expire(this.sched.clock);
         this.wakeWaiters();
       },
-      idle: () => this.wakeWaiters() || this.timers.idle(),
+      idle: (end) => this.wakeWaiters() || this.timers.idle(end),
     };
     this.timers = new Timers(this.sched);
     this.machine.trapHandler = (core, trap) => this.trap(core, trap);
@@ -490,7 +490,9 @@ export class Kernel {
     } else if (unloaded) {
       lines.push(`Unable to handle kernel execution of freed memory at virtual address ${va(f.pc)}${unloaded}`);
     } else if (f.kind.endsWith('-unmapped') || f.kind.endsWith('-prot')) {
-      lines.push(`Unable to handle kernel ${f.kind === 'write-prot' ? 'write to read-only memory' : 'paging request'} at virtual address ${va(f.address ?? 0n)}`);
+      const data = f.address !== undefined ? this.kallsyms.lookup(f.address) : null;
+      const freed = data?.unloaded ? ` (freed memory of unloaded module ${data.module}: ${this.kallsyms.format(f.address!)})` : '';
+      lines.push(`Unable to handle kernel ${f.kind === 'write-prot' ? 'write to read-only memory' : 'paging request'} at virtual address ${va(f.address ?? 0n)}${freed}`);
     } else if (f.kind === 'brk' && f.imm === 0x800) {
       lines.push(CUT_HERE);
       lines.push(f.message ?? `kernel BUG at ${fmt(f.pc)}!`);

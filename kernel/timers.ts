@@ -26,10 +26,14 @@ export class Timers {
     }
   }
 
-  /** Nothing runs: jump to the next timer. False if no timer is pending. */
-  idle(): boolean {
+  /** Nothing runs: jump to the next timer. False if none is pending before `end`. */
+  idle(end?: bigint): boolean {
     const next = this.sleepers[0];
     if (!next) return false;
+    if (end !== undefined && next.until > end) {
+      if (this.sched.clock < end) this.sched.clock = end;
+      return false;
+    }
     if (this.sched.clock < next.until) this.sched.clock = next.until;
     this.expire(this.sched.clock);
     return true;

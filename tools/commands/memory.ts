@@ -84,6 +84,8 @@ export function outcomeText(k: Kernel, r: CallOutcome, limitText: string): strin
   if ('fault' in r) {
     const s = k.kallsyms.lookup(r.fault.pc);
     if (s?.unloaded) return `=> oops: call into unloaded module ${s.module} at ${k.kallsyms.format(r.fault.pc)} from cpu${r.fault.cpu}`;
+    const d = r.fault.address !== undefined && r.fault.kind !== 'fetch-unmapped' ? k.kallsyms.lookup(r.fault.address) : null;
+    if (d?.unloaded) return `=> oops: access to freed memory of unloaded module ${d.module} (${k.kallsyms.format(r.fault.address!)}) at ${k.kallsyms.format(r.fault.pc)} on cpu${r.fault.cpu}`;
     return `=> oops: ${r.oops[0] ?? 'fault'} at ${k.kallsyms.format(r.fault.pc)} on cpu${r.fault.cpu}`;
   }
   return `=> stuck: ${limitText}`;
