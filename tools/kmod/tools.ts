@@ -5,6 +5,7 @@ import { basename } from 'node:path';
 import type { Kernel } from '../../kernel/kernel.ts';
 import { KernelError, strerror, ENOEXEC, ENOENT, ESRCH, EINVAL } from '../../kernel/errno.ts';
 import { load_module, delete_module, InitKilled, module_refcount } from '../../kernel/module/main.ts';
+import { modulesLock, LOCK_EX, LOCK_UN } from '../../kernel/modules_lock.ts';
 import { holdersOf } from '../../kernel/fs.ts';
 import { kernelBuiltins } from '../../kernel/initcalls.ts';
 
@@ -94,6 +95,27 @@ export function rmmod(k: Kernel, argv: string[], o: { cpu?: number; interrupted?
     out.push('rmmod: ERROR: missing module name.');
     return { out, status: 1 };
   }
+  // kmodlab: rmmod holds /proc/modules exclusively (seed 002 item 3), so it never removes a
+  // module in the middle of a modprobe (which holds it shared); it waits for the modprobe.
+  const lock = modulesLock(k);
+  const owner = `rmmod[${rmmodSeq++}]`;
+  let granted = false;
+  granted = lock.flock(owner, LOCK_EX, () => { granted = true; }) === 0;
+  if (!granted) {
+    // Console commands run one at a time, so the holder is the modprobe that runs this rmmod
+    // as its `remove` command: the lock is inherited, as a child inherits its parent's flock.
+    lock.flock(owner, LOCK_UN);
+  }
+  try {
+    return rmmodLocked(k, names, force, wait, out, o);
+  } finally {
+    if (granted) lock.flock(owner, LOCK_UN);
+  }
+}
+
+let rmmodSeq = 0;
+
+function rmmodLocked(k: Kernel, names: string[], force: boolean, wait: boolean, out: string[], o: { cpu?: number; interrupted?: () => boolean }): ToolResult {
   let failures = 0;
   for (const arg of names) {
     const name = modnameFromPath(arg);
