@@ -2,6 +2,7 @@
 // pause between commands (wall-clock time paces the display only; the machine never sees it).
 // Without a terminal (or with CI=true) it prints the plain transcript like `kmodlab run`;
 // --once / --frames N print plain-text pictures of the dashboard instead.
+import { pollTerminalForInterrupt } from '../commands/signals.ts';
 import { readFileSync, existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
@@ -153,6 +154,8 @@ function interactive(text: string, o: DashOptions): Promise<number> {
   return new Promise<number>((resolveRun, reject) => {
     // screen.ts is loaded only here, so the other modes never touch blessed.
     import('./screen.ts').then(({ openScreen }) => {
+      // A ^C typed while a command blocks (rmmod -w) interrupts that command, as in the shell.
+      pollTerminalForInterrupt(true);
       const p = new Player(text, o.file);
       const hist = new CpuHistory();
       let paused = o.paused;
