@@ -186,9 +186,20 @@ export class Machine {
   /** Line-transfer costs of the cache lines the kernel tracks. */
   readonly coherence: Coherence;
 
-  /** Drops the translated code of every executable mapping on every core. */
+  /**
+   * Drops the translated code of every place code may run from: executable mappings other than
+   * the linear map, and the parts of the linear map code was written to (kmalloc-placed modules).
+   */
   invalidateExecutable() {
-    for (const m of this.maps) if (m.perms & PROT.X) this.invalidateCode(m.va, m.size);
+    for (const m of this.maps) if (m.perms & PROT.X && m.va !== PAGE_OFFSET) this.removeCache(m.va, m.size);
+    for (const [va, size] of this.linearCode.values()) this.removeCache(va, size);
+  }
+
+  /** Ranges of the linear map code was written to (see invalidateExecutable). */
+  private readonly linearCode = new Map<bigint, [bigint, number]>();
+
+  private removeCache(va: bigint, size: number) {
+    for (const c of this.cores) c.engine.removeCache(va, va + BigInt(size));
   }
 
   /** Cycles of core `cpu`: instructions plus line transfers (service costs are the scheduler's). */
@@ -236,7 +247,8 @@ export class Machine {
 
   /** Translated code of every core for [va, va+size) is dropped: call after writing code. */
   invalidateCode(va: bigint, size: number) {
-    for (const c of this.cores) c.engine.removeCache(va, va + BigInt(size));
+    this.removeCache(va, size);
+    if (va >= PAGE_OFFSET && size < this.config.memBytes) this.linearCode.set(va, [va, size]);
   }
 
   /** Physical offset of va, or -1 if unmapped. */
