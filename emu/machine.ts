@@ -23,7 +23,18 @@ export interface Mapping {
   pa: number;
   perms: number;
   name: string;
+  /** Protection changes inside it: each may split Unicorn's region in up to three. */
+  splits: number;
 }
+
+/**
+ * Unicorn 2.0.1 (QEMU's memory API) aborts the whole process past 4096 memory sections per
+ * engine (phys_section_add); measured: that is 1021 memory regions, whatever their sizes and
+ * gaps. Each mapping is one region and a protection change may split one into three; the
+ * machine refuses new mappings before the limit, so the kernel sees an exhausted vmalloc
+ * area (ENOMEM) instead of the emulator dying.
+ */
+export const MAX_REGIONS = 1000;
 
 /** What a trap handler (the kernel) tells the core to do after an svc/brk. */
 export type TrapAction = { action: 'continue' } | { action: 'stop' } | { action: 'fault'; fault: Fault };
@@ -221,8 +232,10 @@ export class Machine {
         throw new MachineError(`map ${name} at ${hex(va)} overlaps ${m.name} at ${hex(m.va)}`);
       }
     }
+    if (this.regions + 1 > MAX_REGIONS) throw new MachineError(`map ${name}: the machine has ${this.regions} memory regions, at most ${MAX_REGIONS}`);
     for (const c of this.cores) c.engine.mapPtr(va, size, perms, this.ram, pa);
-    const m = { va, size, pa, perms, name };
+    const m = { va, size, pa, perms, name, splits: 0 };
+    this.regions++;
     const i = this.maps.findIndex((x) => x.va > va);
     if (i < 0) this.maps.push(m); else this.maps.splice(i, 0, m);
     this.invalidateCode(va, size);
@@ -236,11 +249,26 @@ export class Machine {
     this.invalidateCode(m.va, m.size);
     for (const c of this.cores) c.engine.unmap(m.va, m.size);
     this.maps.splice(i, 1);
+    this.regions -= 1 + 2 * m.splits;
   }
 
   protect(va: bigint, size: number, perms: number) {
+    const m = this.maps.find((x) => va >= x.va && va < x.va + BigInt(x.size));
+    if (m) {
+      if (this.regions + 2 > MAX_REGIONS) throw new MachineError(`protect ${hex(va)}: the machine has ${this.regions} memory regions, at most ${MAX_REGIONS}`);
+      m.splits++;
+      this.regions += 2;
+    }
     for (const c of this.cores) c.engine.protect(va, size, perms);
     this.invalidateCode(va, size);
+  }
+
+  /** Unicorn memory regions in use (upper bound), against MAX_REGIONS. */
+  regions = 0;
+
+  /** Whether `n` more mappings with `splits` protection changes each still fit. */
+  hasRoomFor(n: number, splits = 0): boolean {
+    return this.regions + n * (1 + 2 * splits) <= MAX_REGIONS;
   }
 
   mappings(): readonly Mapping[] { return this.maps; }

@@ -142,3 +142,29 @@ describe('determinism', () => {
     expect(a.counts[0]).toBeGreaterThan(0n);
   });
 });
+
+describe('the engine\'s memory-region limit', () => {
+  it('turns mapping exhaustion into ENOMEM, never an emulator abort', () => {
+    const k = new Kernel({ cpus: 1 });
+    const msleep = k.kallsyms.address('msleep')!;
+    let created = 0;
+    let errno = 0;
+    for (let i = 0; i < 1200; i++) {
+      try {
+        k.spawn(`s${i}`, 0, msleep, [1000n]);
+        created++;
+      } catch (e) {
+        if (!(e instanceof KernelError)) throw e;
+        errno = e.errno;
+        break;
+      }
+    }
+    expect(errno).toBe(12);
+    expect(created).toBeGreaterThan(500);
+    // Everything still works once the sleepers are gone.
+    k.sched.runUntil(() => false, 2_000_000_000n);
+    load_module(k, image('mathlib'), ko('mathlib'), '');
+    expect(k.call(k.kallsyms.address('mathlib_add')!, [1n, 2n])).toEqual({ ok: true, ret: 3n });
+    k.close();
+  });
+});

@@ -12,6 +12,7 @@ import { KernelError, ENOMEM } from '../kernel/errno.ts';
 import { parseSize, PAGE_SIZE } from '../emu/address-map.ts';
 import { REPO_ROOT } from '../emu/unicorn.ts';
 import type { RefcountScheme } from '../kernel/module/refcount.ts';
+import { parsePlacementPolicy, type PlacementPolicy } from '../kernel/module/placement.ts';
 import { mod_strerror } from './kmod/tools.ts';
 
 export interface InstallerOptions {
@@ -19,6 +20,12 @@ export interface InstallerOptions {
   refcount: RefcountScheme;
   rounds: number;
   dir: string;
+  /**
+   * Module placement (default kmalloc). With vmalloc placement every kept module also keeps its
+   * mappings, and the emulator's engines hold at most ~1000 mapped regions (emu/machine.ts
+   * MAX_REGIONS): kept modules would exhaust those before RAM, which is not the seed's point.
+   */
+  placement?: PlacementPolicy;
 }
 
 export interface RoundFigure { round: number; loaded: number; failed: number; freeKiB: number; keptKiB: number }
@@ -57,7 +64,7 @@ export function moduleSet(dir: string): Candidate[] {
 
 export function runInstaller(o: InstallerOptions, log: (line: string) => void = () => {}): InstallerResult {
   const set = moduleSet(o.dir);
-  const k = new Kernel({ cpus: 2, mem: o.mem, refcount: o.refcount });
+  const k = new Kernel({ cpus: 2, mem: o.mem, refcount: o.refcount, modulePlacement: o.placement ?? 'kmalloc' });
   const rounds: RoundFigure[] = [];
   let oom: InstallerResult['outOfMemory'] = null;
   try {
@@ -104,10 +111,11 @@ export function installerMain(args: string[]): number {
       case '--refcount': if (v !== 'none' && v !== 'percpu' && v !== 'atomic') return usage(`bad --refcount '${v}'`); o.refcount = v; break;
       case '--rounds': if (!/^\d+$/.test(v ?? '')) return usage(`bad --rounds '${v}'`); o.rounds = Number(v); break;
       case '--dir': if (!v || !existsSync(v)) return usage(`no such directory '${v}'`); o.dir = v; break;
+      case '--placement': { const p = parsePlacementPolicy(v ?? ''); if (!p) return usage(`bad --placement '${v}'`); o.placement = p; break; }
       default: return usage(`unknown option '${key}'`);
     }
   }
-  console.log(`installer: ${o.dir}, mem=${o.mem >> 20}M, refcount=${o.refcount}, up to ${o.rounds} rounds`);
+  console.log(`installer: ${o.dir}, mem=${o.mem >> 20}M, refcount=${o.refcount}, placement=${o.placement ?? 'kmalloc'}, up to ${o.rounds} rounds`);
   const r = runInstaller(o, (l) => console.log(l));
   console.log(r.outOfMemory
     ? `out of memory in round ${r.outOfMemory.round} loading ${r.outOfMemory.module} (${r.modules} modules per round)`
@@ -116,6 +124,6 @@ export function installerMain(args: string[]): number {
 }
 
 function usage(msg: string): number {
-  process.stderr.write(`kmodlab installer: ${msg}\nusage: kmodlab installer [--mem SIZE] [--refcount none|percpu|atomic] [--rounds N] [--dir DIR]\n`);
+  process.stderr.write(`kmodlab installer: ${msg}\nusage: kmodlab installer [--mem SIZE] [--refcount none|percpu|atomic] [--rounds N] [--dir DIR] [--placement kmalloc|auto|vmalloc]\n`);
   return 2;
 }

@@ -23,12 +23,18 @@ export class VmallocSpace {
     const span = BigInt((pages + 1) * PAGE_SIZE);
     const hole = this.holes.find((h) => h.end - h.start >= span && (near === undefined || h.end > near));
     if (!hole) return 0n;
+
     let runs: [number, number][];
     try {
       runs = this.palloc.allocPages(pages);
     } catch (e) {
       if (e instanceof OutOfMemory) return 0n;
       throw e;
+    }
+    // Room for this area's mappings and the protections a module may set on them.
+    if (!this.machine.hasRoomFor(runs.length, 5)) {
+      for (const [pa, n] of runs) this.palloc.free(pa, n);
+      return 0n;
     }
     const addr = near !== undefined && near > hole.start && near + span <= hole.end ? near : hole.start;
     this.carve(hole, addr, addr + span);
