@@ -118,12 +118,18 @@ async function main(argv: string[]) {
 async function shell(): Promise<number> {
   const c = new Console({ baseDir: process.cwd(), write: (l) => process.stdout.write(l + '\n') });
   // ^C interrupts a blocking command (rmmod -w): read from the raw terminal while it waits.
-  process.on('SIGINT', () => { if (c.kernel) raiseInterrupt(c.kernel); });
   if (process.stdin.isTTY) pollTerminalForInterrupt(true);
+  else process.on('SIGINT', () => { if (c.kernel) raiseInterrupt(c.kernel); });
   const tty = process.stdin.isTTY;
   const rl = createInterface({ input: process.stdin, output: tty ? process.stdout : undefined, prompt: 'kmodlab# ', terminal: tty });
   if (tty) {
     process.stdout.write('kmodlab shell: scenario commands, one per line ("help" lists them, ^D quits)\n');
+    // At the prompt ^C drops the line, as a shell does.
+    rl.on('SIGINT', () => {
+      process.stdout.write('^C\n');
+      rl.write(null, { ctrl: true, name: 'u' });
+      rl.prompt();
+    });
     rl.prompt();
   }
   for await (const line of rl) {

@@ -9,7 +9,7 @@ import {
 import { PROT } from '../../emu/machine.ts';
 import type { Kernel } from '../kernel.ts';
 import { BRK_FREED_MODULE_INSN } from '../kernel.ts';
-import { KernelError, ENOEXEC, EPERM, EEXIST, EBUSY, ENOENT, ENOMEM, EWOULDBLOCK, EINVAL, EINTR, ETIMEDOUT } from '../errno.ts';
+import { KernelError, ENOEXEC, EPERM, EEXIST, EBUSY, ENOENT, ENOMEM, EWOULDBLOCK, EINVAL, EINTR } from '../errno.ts';
 import { try_module_get, module_put, module_refcount, module_unload_init, module_unload_free, try_release_module_ref, restore_module_ref } from './refcount.ts';
 import { synchronize_kernel } from '../synchronize.ts';
 import { TAINT } from '../taint.ts';
@@ -634,9 +634,14 @@ function try_stop_module(k: Kernel, mod: Module, flags: DeleteFlags) {
   };
   const waitForZero = () => {
     let stop = false;
-    k.sched.runUntil(() => module_refcount(k, mod) === 0 || (stop = interrupted()), BigInt(k.opts.callLimit));
+    const limit = BigInt(k.opts.callLimit) * 50n;
+    k.sched.runUntil(() => module_refcount(k, mod) === 0 || (stop = interrupted()), limit);
     if (stop) reanimate(EINTR);
-    if (module_refcount(k, mod) !== 0) reanimate(ETIMEDOUT);
+    if (module_refcount(k, mod) !== 0) {
+      // Linux would wait for ever; the machine gives up after a long while, like a ^C.
+      pr(k, 4, `${mod.name}: rmmod gave up waiting after ${limit} cycles (refcount ${module_refcount(k, mod)})`);
+      reanimate(EINTR);
+    }
   };
   switch (k.opts.refcount) {
     case 'atomic':
