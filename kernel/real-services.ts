@@ -2,36 +2,16 @@
 // TypeScript kernel's state: the user-mode helper behind request_module, dynamic debug
 // printing, the per-CPU allocator, seq_file printing, and the procfs entries netfilter
 // creates. Listed in kernel/core/services.h; kernel/services.ts adds them to its table.
-// (No value import from services.ts: that file imports this one.)
 import type { TrapAction } from '../emu/machine.ts';
 import type { Kernel } from './kernel.ts';
 import type { ServiceCall } from './services.ts';
-import { vsnprintf, fromRegistersAndStack, type ArgSource, type FormatEnv } from './vsprintf.ts';
+import { vsnprintf } from './vsprintf.ts';
+import { arg, varargs, formatEnv } from './service-args.ts';
 import { modprobeService } from './kmod.ts';
 
 type Service = (c: ServiceCall) => bigint | TrapAction | void;
 
-const arg = (c: ServiceCall, i: number) => c.core.x(i);
-
-function varargs(c: ServiceCall, first: number): ArgSource {
-  const regs: bigint[] = [];
-  for (let i = first; i < 8; i++) regs.push(c.core.x(i));
-  return fromRegistersAndStack(regs, (a) => c.k.machine.readU64(a), c.core.sp);
-}
-
-function env(k: Kernel): FormatEnv {
-  const m = k.machine;
-  return {
-    readCString: (a, max) => m.readCString(a, max + 1)?.subarray(0, max) ?? null,
-    readBytes: (a, len) => {
-      try { return m.read(a, len); } catch { return null; }
-    },
-    symbolize: (a) => {
-      const s = k.kallsyms.lookup(a);
-      return s ? { name: s.name, offset: s.offset, size: s.size, module: s.module } : null;
-    },
-  };
-}
+const env = formatEnv;
 
 /** /proc entries created by modules (proc_create_*): name → entry, per kernel. */
 export interface ProcEntry { name: string; parent: bigint; pde: bigint; data: bigint; uid: number; gid: number }

@@ -9,9 +9,8 @@ import { CUT_HERE } from './bug.ts';
 import { synchronize_kernel_blocking } from './synchronize.ts';
 import { REAL_SERVICES } from './real-services.ts';
 import type { Kernel, Task } from './kernel.ts';
-import {
-  vsnprintf, vscnprintf, fromRegistersAndStack, fromVaList, type ArgSource, type FormatEnv,
-} from './vsprintf.ts';
+import { vsnprintf, vscnprintf, type ArgSource } from './vsprintf.ts';
+import { arg, varargs, valist, formatEnv } from './service-args.ts';
 
 export interface ServiceCall {
   k: Kernel;
@@ -23,33 +22,7 @@ export interface ServiceCall {
 
 export type Service = (c: ServiceCall) => bigint | TrapAction | void;
 
-const arg = (c: ServiceCall, i: number) => c.core.x(i);
-
-/** Variadic arguments starting at register x<first>, then the caller's stack. */
-function varargs(c: ServiceCall, first: number): ArgSource {
-  const regs: bigint[] = [];
-  for (let i = first; i < 8; i++) regs.push(c.core.x(i));
-  return fromRegistersAndStack(regs, (a) => c.k.machine.readU64(a), c.core.sp);
-}
-
-function valist(c: ServiceCall, i: number): ArgSource {
-  const m = c.k.machine;
-  return fromVaList(arg(c, i), (a) => m.readU64(a), (a) => m.readU32(a));
-}
-
-export function formatEnv(k: Kernel): FormatEnv {
-  const m = k.machine;
-  return {
-    readCString: (a, max) => m.readCString(a, max + 1)?.subarray(0, max) ?? null,
-    readBytes: (a, len) => {
-      try { return m.read(a, len); } catch { return null; }
-    },
-    symbolize: (a) => {
-      const s = k.kallsyms.lookup(a);
-      return s ? { name: s.name, offset: s.offset, size: s.size, module: s.module } : null;
-    },
-  };
-}
+export { formatEnv };
 
 function fmtAt(c: ServiceCall, i: number): Uint8Array | null {
   return c.k.machine.readCString(arg(c, i), 4096);

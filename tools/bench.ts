@@ -7,11 +7,10 @@ import { performance } from 'node:perf_hooks';
 import { Kernel } from '../kernel/kernel.ts';
 import { REPO_ROOT } from '../emu/unicorn.ts';
 import { load_module, delete_module } from '../kernel/module/main.ts';
-import { parseElf } from '../kernel/elf.ts';
 import { KernelError } from '../kernel/errno.ts';
 import { mod_strerror } from './kmod/tools.ts';
 import { benchRefcount } from './bench-refcount.ts';
-import { modinfoEntries } from '../kernel/module/modinfo.ts';
+import { moduleTree } from './bulk.ts';
 
 // A counting loop: mov x0,#0; 1: add x0,x0,#1; cmp x0,x1; b.ne 1b; ret
 const LOOP = [0xd2800000, 0x91000400, 0xeb01001f, 0x54ffffc1, 0xd65f03c0];
@@ -45,30 +44,13 @@ function exampleModules(): string[] {
   return out;
 }
 
-/** Orders modules so that every module comes after the ones its .modinfo depends= names. */
-function dependencyOrder(paths: string[]) {
-  const mods = paths.map((p) => {
-    const image = new Uint8Array(readFileSync(p));
-    const info = modinfoEntries(parseElf(image.slice()));
-    const name = info.find(([key]) => key === 'name')?.[1] ?? p;
-    const deps = (info.find(([key]) => key === 'depends')?.[1] ?? '').split(',').filter(Boolean);
-    return { p, image, name, deps };
-  });
-  const out: typeof mods = [];
-  const visit = (m: (typeof mods)[number], seen: Set<string>) => {
-    if (out.includes(m) || seen.has(m.name)) return;
-    seen.add(m.name);
-    for (const d of m.deps) { const dm = mods.find((x) => x.name === d); if (dm) visit(dm, seen); }
-    out.push(m);
-  };
-  for (const m of mods) visit(m, new Set());
-  return out;
-}
-
 function loadLatency(paths: string[], rounds: number) {
   const k = new Kernel({ cpus: 4 });
   const rows: { name: string; ms: number; instr: number; result: string }[] = [];
-  for (const { p, image, name } of dependencyOrder(paths)) {
+  const wanted = new Set(paths);
+  for (const m of moduleTree(join(REPO_ROOT, 'modules', 'examples')).filter((x) => wanted.has(x.path))) {
+    const { path: p, name } = m;
+    const image = new Uint8Array(readFileSync(p));
     let ms = 0, instr = 0, result = 'ok';
     for (let i = 0; i < rounds; i++) {
       const i0 = k.machine.instructions();

@@ -2,12 +2,11 @@
 // unloading it again, round after round, on a small machine. With reference counts (percpu,
 // atomic) every unload gives the memory back; with refcount=none ("modules are never actually
 // removed") each round leaves its modules' memory behind until the machine runs out.
-import { readFileSync, readdirSync, existsSync, statSync } from 'node:fs';
+import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Kernel } from '../kernel/kernel.ts';
 import { load_module, delete_module, InitKilled } from '../kernel/module/main.ts';
-import { parseElf } from '../kernel/elf.ts';
-import { modinfoEntries } from '../kernel/module/modinfo.ts';
+import { moduleTree } from './bulk.ts';
 import { KernelError, ENOMEM } from '../kernel/errno.ts';
 import { parseSize, PAGE_SIZE } from '../emu/address-map.ts';
 import { REPO_ROOT } from '../emu/unicorn.ts';
@@ -31,35 +30,11 @@ export interface InstallerOptions {
 export interface RoundFigure { round: number; loaded: number; failed: number; freeKiB: number; keptKiB: number }
 export interface InstallerResult { rounds: RoundFigure[]; outOfMemory: { round: number; module: string } | null; modules: number }
 
-interface Candidate { path: string; name: string; deps: string[]; image: Uint8Array }
+interface Candidate { path: string; name: string; image: Uint8Array }
 
-/** Every .ko under dir (one level of subdirectories), in dependency order. */
+/** Every .ko under dir, in dependency order (kmodlab bulk's walk). */
 export function moduleSet(dir: string): Candidate[] {
-  const files: string[] = [];
-  const walk = (d: string, depth: number) => {
-    for (const f of readdirSync(d).sort()) {
-      const p = join(d, f);
-      if (statSync(p).isDirectory()) { if (depth < 6) walk(p, depth + 1); } else if (f.endsWith('.ko')) files.push(p);
-    }
-  };
-  walk(dir, 0);
-  const mods = files.map((path) => {
-    const image = new Uint8Array(readFileSync(path));
-    const info = modinfoEntries(parseElf(image.slice()));
-    const name = info.find(([key]) => key === 'name')?.[1] ?? path;
-    const deps = (info.find(([key]) => key === 'depends')?.[1] ?? '').split(',').filter(Boolean);
-    return { path, name, deps, image };
-  });
-  const out: Candidate[] = [];
-  const seen = new Set<string>();
-  const visit = (m: Candidate) => {
-    if (seen.has(m.name)) return;
-    seen.add(m.name);
-    for (const d of m.deps) { const dm = mods.find((x) => x.name === d); if (dm) visit(dm); }
-    out.push(m);
-  };
-  for (const m of mods) visit(m);
-  return out;
+  return moduleTree(dir).map((m) => ({ path: m.path, name: m.name, image: new Uint8Array(readFileSync(m.path)) }));
 }
 
 export function runInstaller(o: InstallerOptions, log: (line: string) => void = () => {}): InstallerResult {

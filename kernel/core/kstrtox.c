@@ -363,7 +363,7 @@ static unsigned long long simple_strntoull(const char *startp, size_t max_chars,
 	prefix_chars = cp - startp;
 	if (prefix_chars < max_chars) {
 		rv = _parse_integer_limit(cp, base, &result, max_chars - prefix_chars);
-		/* FIXME */
+		/* as in Linux, an overflow here is ignored: the result wraps */
 		cp += (rv & ~KSTRTOX_OVERFLOW);
 	} else {
 		/* Field too short for prefix + digit, skip over without converting */
