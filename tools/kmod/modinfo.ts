@@ -17,6 +17,9 @@
 //  - .modinfo strings, then the signature fields from the appended trailer (PKCS#7 decoded with a small
 //    BER reader following OpenSSL's d2i_PKCS7 closely enough for signatures Linux's sign-file makes and
 //    for the malformed ones we tried), then the merged parm/parmtype lines, last first seen first.
+//    Why not pkijs/asn1js from npm: they read all of Debian's signatures right, but on 300 seeded
+//    corruptions of crc7.ko's PKCS#7 blob they disagreed with kmod 30's modinfo (signer shown or
+//    not, and its value) in 23 cases; this reader agrees in all of them (test/modinfo.test.ts).
 import { spawnSync } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
 import { constants as osConstants } from 'node:os';
