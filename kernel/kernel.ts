@@ -31,6 +31,7 @@ import { find_bug, BUGFLAG_WARNING, BUGFLAG_ONCE, BUGFLAG_DONE, BUGFLAG_NO_CUT_H
 import { UTS_RELEASE } from './utsrelease.ts';
 import { do_initcalls } from './initcalls.ts';
 import { initMachineData } from './machine-data.ts';
+import type { UsermodeHelper } from './umh.ts';
 export { UTS_RELEASE };
 export const THREAD_SIZE = 16384;
 /** struct thread_info at the start of task_struct (modules/include/asm/thread_info.h). */
@@ -121,6 +122,8 @@ export class Kernel {
   /** sysfs/procfs-visible parameters of loaded modules live on Module. */
   taint = 0;
   events: KernelEvents = {};
+  /** call_usermodehelper's program runner, installed by the tools layer (kernel/umh.ts). */
+  usermodehelper?: UsermodeHelper;
   private readonly services = new Map<bigint, string>();
   private readonly sym = new Map<string, bigint>();
   private readonly funcs = new Set<string>();

@@ -5,8 +5,8 @@
 // holders or one exclusive holder; a holder may convert its lock; LOCK_NB fails with
 // EWOULDBLOCK instead of waiting; waiters are granted in arrival order when the lock frees
 // (a waiting LOCK_EX holds back later LOCK_SH requests, so writers are not starved).
-// Console commands run one at a time today, so a wait is only visible when commands run
-// concurrently (as kernel threads); the object itself is complete and tested directly.
+// Console commands run one at a time; a wait is visible when a kernel thread runs rmmod or
+// modprobe as a user-mode helper (kernel/umh.ts) during a console command.
 import type { Kernel } from './kernel.ts';
 import { EWOULDBLOCK } from './errno.ts';
 

@@ -8,6 +8,7 @@ import { hex } from '../emu/address-map.ts';
 import { CUT_HERE } from './bug.ts';
 import { synchronize_kernel_blocking } from './synchronize.ts';
 import { REAL_SERVICES } from './real-services.ts';
+import { usermodehelperService } from './umh.ts';
 import type { Kernel, Task } from './kernel.ts';
 import { vsnprintf, vscnprintf, type ArgSource } from './vsprintf.ts';
 import { arg, varargs, valist, formatEnv } from './service-args.ts';
@@ -144,6 +145,8 @@ export const SERVICES: Record<string, Service> = {
     c.k.sched.yield(t);
     return { action: 'stop' };
   },
+  // call_usermodehelper_wait (kernel/core/kmod.c): a tool command line run beside the caller.
+  __kmodlab_usermodehelper: (c) => usermodehelperService(c),
   // What real modules import that needs the TypeScript kernel (kernel/real-services.ts).
   ...REAL_SERVICES,
 };

@@ -14,6 +14,7 @@ import { findCommand } from './commands/registry.ts';
 import { applyBootOption, bootOptionKeys } from './commands/boot-options.ts';
 import './commands/index.ts';
 import { interruptCheck } from './commands/signals.ts';
+import { usermodeHelper } from './commands/umh.ts';
 
 import { ScenarioError } from './commands/registry.ts';
 export { ScenarioError };
@@ -146,6 +147,8 @@ export class Console {
     }
     const k = new Kernel(opts);
     for (const fn of after) fn(k);
+    // call_usermodehelper_wait runs tool command lines beside the console's (tools/commands/umh.ts).
+    k.usermodehelper = usermodeHelper(k, (l) => this.out(l), (p) => this.path(p));
     if (symvers) adoptSymvers(k, symvers);
     this.kernel = k;
     this.onBoot?.(k);

@@ -75,3 +75,21 @@ int __request_module(bool wait, const char *fmt, ...)
 	return ret;
 }
 EXPORT_SYMBOL(__request_module);
+
+/**
+ * call_usermodehelper_wait - run one of the machine's tool command lines
+ * @cmdline: e.g. "rmmod worker" (words split at blanks, "..." kept whole)
+ *
+ * What call_usermodehelper(argv[0], argv, envp, UMH_WAIT_PROC) does in Linux:
+ * the caller sleeps while the program runs beside it and gets its exit status.
+ * The programs are the tools layer's (kernel/umh.ts); -ENOENT when there are
+ * none. Not exported: scenarios spawn it as a thread.
+ */
+long call_usermodehelper_wait(const char *cmdline)
+{
+	long ret;
+
+	while ((ret = __kmodlab_usermodehelper(cmdline)) == -EINPROGRESS)
+		;
+	return ret;
+}

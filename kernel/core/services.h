@@ -44,6 +44,9 @@ SERVICE(msleep,				EXPORT_SYMBOL)
 SERVICE(synchronize_kernel,		EXPORT_SYMBOL)
 SERVICE(synchronize_rcu,		EXPORT_SYMBOL_GPL)
 
+/* call_usermodehelper_wait (kernel/core/kmod.c): runs a tool command line (kernel/umh.ts) */
+SERVICE(__kmodlab_usermodehelper,	EXPORT_SYMBOL_GPL)
+
 /* the loader's tables, for kernel/core/module.c */
 SERVICE(__kmodlab_find_symbol,		EXPORT_SYMBOL_GPL)
 SERVICE(__kmodlab_module_address,	EXPORT_SYMBOL_GPL)

@@ -47,6 +47,8 @@ export interface ToolCtx {
   /** Runs a scenario command line for an install/remove command; returns its exit status. */
   run(line: string): number;
   cpu?: number;
+  /** The caller already holds /proc/modules shared for this modprobe (the user-mode helper). */
+  lockHeld?: boolean;
 }
 
 /** The insmod process was killed by an oops in a module's init (the shell says so). */
@@ -648,7 +650,7 @@ class Modprobe {
     // kmodlab: modprobe holds /proc/modules shared while it works (seed 002 item 3).
     const lock = modulesLock(this.t.k);
     const owner = `modprobe[${lockSeq++}]`;
-    lock.flock(owner, LOCK_SH);
+    if (!this.t.lockHeld) lock.flock(owner, LOCK_SH);
     try {
       let err: number;
       if (showConfig) err = this.showConfig();
@@ -666,7 +668,7 @@ class Modprobe {
       if (e instanceof Exit) return e.status;
       throw e;
     } finally {
-      lock.flock(owner, LOCK_UN);
+      if (!this.t.lockHeld) lock.flock(owner, LOCK_UN);
     }
   }
 

@@ -77,7 +77,7 @@ export function insmod(k: Kernel, argv: string[], resolve: (p: string) => string
  * failing (the blocking delete_module of the 2.5 kernels and of module-init-tools; kmod dropped
  * it): a ^C (`interrupt` in scenarios) ends the wait and the module lives on.
  */
-export function rmmod(k: Kernel, argv: string[], o: { cpu?: number; interrupted?: () => boolean } = {}): ToolResult {
+export function rmmod(k: Kernel, argv: string[], o: { cpu?: number; interrupted?: () => boolean; lockHeld?: boolean } = {}): ToolResult {
   const out: string[] = [];
   let force = false;
   let wait = false;
@@ -97,6 +97,9 @@ export function rmmod(k: Kernel, argv: string[], o: { cpu?: number; interrupted?
   }
   // kmodlab: rmmod holds /proc/modules exclusively (seed 002 item 3), so it never removes a
   // module in the middle of a modprobe (which holds it shared); it waits for the modprobe.
+  // o.lockHeld: whoever runs us already holds LOCK_EX for us (the user-mode helper,
+  // tools/commands/umh.ts, which waits for it).
+  if (o.lockHeld) return rmmodLocked(k, names, force, wait, out, o);
   const lock = modulesLock(k);
   const owner = `rmmod[${rmmodSeq++}]`;
   let granted = false;

@@ -19,4 +19,11 @@ int __request_module(bool wait, const char *name, ...);
 #define try_then_request_module(x, mod...) \
 	((x) ?: (__request_module(true, mod), (x)))
 
+/*
+ * kmodlab: call_usermodehelper() with UMH_WAIT_PROC for one of the machine's
+ * tool command lines ("rmmod worker", "modprobe hello"): the caller sleeps
+ * until the program exits and gets its exit status (-ENOENT without a helper).
+ */
+long call_usermodehelper_wait(const char *cmdline);
+
 #endif /* __LINUX_KMOD_H__ */

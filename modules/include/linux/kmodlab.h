@@ -28,6 +28,13 @@ struct module *__kmodlab_module_address(unsigned long addr);
  */
 long __kmodlab_modprobe(const char *name, int wait);
 
+/*
+ * The user-mode helper behind call_usermodehelper_wait (kernel/core/kmod.c,
+ * kernel/umh.ts): the first call queues CMDLINE and sleeps, returning
+ * -EINPROGRESS; the next returns the program's exit status.
+ */
+long __kmodlab_usermodehelper(const char *cmdline);
+
 /* Services real modules import directly (kernel/real-services.ts). */
 struct _ddebug;
 struct seq_file;

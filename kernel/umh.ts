@@ -1,0 +1,82 @@
+// call_usermodehelper (kernel/umh.c in Linux): a kernel thread runs a user-space program and
+// sleeps until it exits (UMH_WAIT_PROC). kmodlab has no user space; its "programs" are the
+// tools layer's commands (rmmod, modprobe, ...), so the kernel only holds a hook that the
+// tools install at boot (`k.usermodehelper`): it runs a command line beside the sleeping
+// caller and reports the exit status, at once or later through done() (an rmmod waiting for
+// the /proc/modules lock, say).
+//
+// The C side is call_usermodehelper_wait(cmdline) in kernel/core/kmod.c: it calls the
+// __kmodlab_usermodehelper service, whose first call queues the command and puts the thread
+// to sleep (returning -EINPROGRESS when it wakes); the call after that returns the status
+// (as __request_module does with __kmodlab_modprobe). The command runs from the scheduler's
+// round hook, between slices.
+import type { Kernel } from './kernel.ts';
+import type { GuestThread } from '../emu/scheduler.ts';
+import type { TrapAction } from '../emu/machine.ts';
+import type { ServiceCall } from './services.ts';
+
+const EINPROGRESS = 115n;
+const ENOENT = 2n;
+
+/**
+ * Runs argv as a user-mode helper: returns its exit status, or 'waiting' when it will call
+ * done(status) later (from TypeScript, between slices or after a console command).
+ */
+export type UsermodeHelper = (argv: string[], done: (status: number) => void) => 'waiting' | number;
+
+interface Pending { state: 'queued' | 'running' | 'done'; status: number }
+const pending = new WeakMap<GuestThread, Pending>();
+
+/** The helper's argv: the command line split at blanks ("..." and '...' keep blanks). */
+export function umhArgv(cmdline: string): string[] {
+  const out: string[] = [];
+  for (const m of cmdline.matchAll(/"([^"]*)"|'([^']*)'|(\S+)/g)) out.push(m[1] ?? m[2] ?? m[3]);
+  return out;
+}
+
+/** long __kmodlab_usermodehelper(const char *cmdline) */
+export function usermodehelperService(c: ServiceCall): bigint | TrapAction {
+  const k: Kernel = c.k;
+  const t = k.sched.current(c.cpu);
+  const helper = k.usermodehelper;
+  if (!helper) return -ENOENT;
+  const argv = umhArgv(k.machine.readString(c.core.x(0), 4096));
+  if (!argv.length) return -ENOENT;
+  if (!t) {
+    // Not from a thread: nobody to put to sleep, so only a helper that finishes at once works.
+    const r = helper(argv, () => {});
+    return r === 'waiting' ? -EINPROGRESS : BigInt(r);
+  }
+  const p = pending.get(t);
+  if (p?.state === 'done') {
+    pending.delete(t);
+    return BigInt(p.status);
+  }
+  const req: Pending = { state: 'queued', status: 0 };
+  pending.set(t, req);
+  c.core.setX(0, -EINPROGRESS);
+  k.sched.block(t);
+  const finish = (status: number) => {
+    if (req.state === 'done') return;
+    req.status = status;
+    req.state = 'done';
+  };
+  const waiter = {
+    t,
+    ready: () => {
+      if (req.state !== 'queued') return req.state === 'done';
+      req.state = 'running';
+      const r = helper(argv, finish);
+      if (r === 'waiting') return false;
+      finish(r);
+      // The helper may have run nested rounds (rmmod's grace period): leave the waiter list
+      // ourselves, as the caller's index into it may be stale.
+      const i = k.waiters.indexOf(waiter);
+      if (i >= 0) k.waiters.splice(i, 1);
+      k.sched.wake(t);
+      return false;
+    },
+  };
+  k.waiters.push(waiter);
+  return { action: 'stop' };
+}
