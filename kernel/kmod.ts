@@ -15,8 +15,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Kernel } from './kernel.ts';
-import type { GuestThread } from '../emu/scheduler.ts';
 import type { TrapAction } from '../emu/machine.ts';
+import { runBesideSleepingThread } from './umh.ts';
 import type { ServiceCall } from './services.ts';
 import { parseElf } from './elf.ts';
 import { modinfoEntries } from './module/modinfo.ts';
@@ -24,7 +24,6 @@ import { load_module } from './module/main.ts';
 import { KernelError, EEXIST } from './errno.ts';
 
 const MODPROBE_PATH = '/sbin/modprobe';
-const EINPROGRESS = 115n;
 
 /** modprobe NAME: returns its wait status (0 or 256) and the modules it loaded. */
 export type ModprobeHelper = (k: Kernel, name: string, cpu: number) => { status: number; loaded: string[] };
@@ -161,9 +160,6 @@ export function request_module(k: Kernel, name: string, cpu = 0): { status: numb
   return r;
 }
 
-interface Pending { state: 'queued' | 'running' | 'done'; status: number }
-const pending = new WeakMap<GuestThread, Pending>();
-
 /**
  * long __kmodlab_modprobe(const char *name, int wait): the first call queues the request and
  * puts the thread to sleep (returning -EINPROGRESS when it wakes); the call after that
@@ -175,30 +171,5 @@ export function modprobeService(c: ServiceCall): bigint | TrapAction {
   const t = k.sched.current(c.cpu);
   const name = k.machine.readString(c.core.x(0), 64);
   if (!t) return BigInt(request_module(k, name, c.cpu).status);
-  const p = pending.get(t);
-  if (p?.state === 'done') {
-    pending.delete(t);
-    return BigInt(p.status);
-  }
-  const req: Pending = { state: 'queued', status: 256 };
-  pending.set(t, req);
-  c.core.setX(0, -EINPROGRESS);
-  k.sched.block(t);
-  const waiter = {
-    t,
-    ready: () => {
-      if (req.state !== 'queued') return false;
-      req.state = 'running';
-      const r = request_module(k, name, c.cpu);
-      req.status = r.status;
-      req.state = 'done';
-      // Leave the waiter list ourselves: a nested round may have reordered it.
-      const i = k.waiters.indexOf(waiter);
-      if (i >= 0) k.waiters.splice(i, 1);
-      k.sched.wake(t);
-      return false;
-    },
-  };
-  k.waiters.push(waiter);
-  return { action: 'stop' };
+  return runBesideSleepingThread(c, t, () => request_module(k, name, c.cpu).status);
 }

@@ -47,6 +47,19 @@ export function usermodehelperService(c: ServiceCall): bigint | TrapAction {
     const r = helper(argv, () => {});
     return r === 'waiting' ? -EINPROGRESS : BigInt(r);
   }
+  return runBesideSleepingThread(c, t, (done) => helper(argv, done));
+}
+
+/**
+ * The protocol of __kmodlab_usermodehelper and __kmodlab_modprobe: the first call queues
+ * `work` and puts thread t to sleep (it wakes with -EINPROGRESS and calls again); `work` runs
+ * from the scheduler's round hook, between slices, finishing at once (its status) or later
+ * through done(); the call after that returns the status.
+ */
+export function runBesideSleepingThread(
+  c: ServiceCall, t: GuestThread, work: (done: (status: number) => void) => 'waiting' | number,
+): bigint | TrapAction {
+  const k = c.k;
   const p = pending.get(t);
   if (p?.state === 'done') {
     pending.delete(t);
@@ -66,11 +79,11 @@ export function usermodehelperService(c: ServiceCall): bigint | TrapAction {
     ready: () => {
       if (req.state !== 'queued') return req.state === 'done';
       req.state = 'running';
-      const r = helper(argv, finish);
+      const r = work(finish);
       if (r === 'waiting') return false;
       finish(r);
-      // The helper may have run nested rounds (rmmod's grace period): leave the waiter list
-      // ourselves, as the caller's index into it may be stale.
+      // The work may have run nested rounds (a grace period, a module's init): leave the
+      // waiter list ourselves, as the caller's index into it may be stale.
       const i = k.waiters.indexOf(waiter);
       if (i >= 0) k.waiters.splice(i, 1);
       k.sched.wake(t);
