@@ -7,7 +7,7 @@ BUILD := build
 EXAMPLES := $(sort $(dir $(wildcard modules/examples/*/Kbuild)))
 KMODLAB := tools/kmodlab
 
-.PHONY: help setup kernel examples moddir real-modules test demo bench typecheck clean
+.PHONY: help setup kernel examples moddir real-modules headers test demo bench typecheck clean
 
 help:
 	@echo "make demo    play the default scenario on the dashboard (plain transcript without a terminal)"
@@ -17,9 +17,10 @@ help:
 	@echo "make kernel  cross-build the kernel image into $(BUILD)/kernel"
 	@echo "make examples  cross-build the example modules"
 	@echo "make real-modules  fetch Debian's arm64 6.1 modules and Module.symvers into $(BUILD)/real-modules"
+	@echo "make headers  Debian's linux-headers as a kbuild tree: make -C $(BUILD)/<release>/build M=DIR"
 
 # Installs only what is missing; apt-get update runs once, only when something is.
-setup: $(BUILD)/.stamp-apt node_modules/.package-lock.json $(BUILD)/native/libkmodlab-hooks.so
+setup: $(BUILD)/.stamp-apt node_modules/.package-lock.json $(BUILD)/native/libkmodlab-hooks.so headers
 
 # Block hooks in C: see emu/native/hooks.c for why they are not JavaScript.
 $(BUILD)/native/libkmodlab-hooks.so: emu/native/hooks.c $(BUILD)/.stamp-apt
@@ -64,7 +65,12 @@ $(MODDIR)/modules.dep: $(wildcard modules/examples/*/*.ko) $(BUILD)/kernel/modul
 real-modules: $(BUILD)/.stamp-apt
 	tools/real-modules.sh $(BUILD)/real-modules
 
-test: examples real-modules
+# Debian's linux-headers-6.1.0-N-cloud-arm64 (fetched with the real modules) made a kbuild tree
+# on this host: make -C build/<release>/build M=DIR builds a module as on Debian (tools/kernel-headers.sh).
+headers: real-modules
+	@tools/kernel-headers.sh $(BUILD)/real-modules $(BUILD)
+
+test: examples real-modules headers
 	npx vitest run
 
 demo: examples
