@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
-APT_PACKAGES := libunicorn2 libunicorn-dev gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu linux-kbuild-6.1 kmod tmux
+APT_PACKAGES := libunicorn2 libunicorn-dev gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu linux-kbuild-6.1 kmod tmux openssl
 BUILD := build
 EXAMPLES := $(sort $(dir $(wildcard modules/examples/*/Kbuild)))
 KMODLAB := tools/kmodlab

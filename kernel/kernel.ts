@@ -1,6 +1,6 @@
 // The kernel: boots the image built from kernel/core on the machine, owns memory, tasks,
 // the module list and the log, and runs guest code on behalf of the loader and the console.
-import { readFileSync, existsSync } from 'node:fs';
+import { readFileSync, existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Machine, PROT, Reg, type Core, type Trap, type TrapAction } from '../emu/machine.ts';
 import { Scheduler, type GuestThread } from '../emu/scheduler.ts';
@@ -32,6 +32,8 @@ import { UTS_RELEASE } from './utsrelease.ts';
 import { do_initcalls } from './initcalls.ts';
 import { initMachineData } from './machine-data.ts';
 import type { UsermodeHelper } from './umh.ts';
+import { loadSystemCertificates, certificatesIn } from './crypto/system_keyring.ts';
+import type { X509 } from './crypto/x509.ts';
 export { UTS_RELEASE };
 export const THREAD_SIZE = 16384;
 /** struct thread_info at the start of task_struct (modules/include/asm/thread_info.h). */
@@ -55,6 +57,13 @@ export interface BootOptions {
   moduleKallsyms?: boolean;
   /** CONFIG_MODULE_SIG: unsigned modules taint E (default true, like Debian). */
   moduleSig?: boolean;
+  /** module.sig_enforce: refuse modules without a valid signature (default false, like Debian). */
+  moduleSigEnforce?: boolean;
+  /**
+   * The compiled-in trusted keys: certificates from a PEM/DER file or a kernel image (default:
+   * those of Debian's kernel of the same release, when `make real-modules` fetched it).
+   */
+  trustedKeys?: string;
   /** module_blacklist= */
   blacklist?: string[];
   /** Instructions a core runs before the next core gets its turn (the interleaving grain). */
@@ -115,6 +124,8 @@ export class Kernel {
   readonly opts: Required<Omit<BootOptions, 'cost' | 'image'>> & { image: string };
   /** Kernel image exports by name (from its __ksymtab*, __kcrctab*). */
   readonly kernelExports = new Map<string, KernelSymbolExport>();
+  /** The builtin trusted keys module signatures are checked against. */
+  trustedKeys: X509[] = [];
   /** The module list, newest first (as /proc/modules lists it). */
   readonly modules: Module[] = [];
   /** Modules unloaded under refcount=none: forgotten, memory kept. */
@@ -148,6 +159,8 @@ export class Kernel {
       moduleUnload: options.moduleUnload ?? true,
       moduleKallsyms: options.moduleKallsyms ?? true,
       moduleSig: options.moduleSig ?? true,
+      moduleSigEnforce: options.moduleSigEnforce ?? false,
+      trustedKeys: options.trustedKeys ?? debianKernelImage() ?? '',
       blacklist: options.blacklist ?? [],
       slice: options.slice ?? 10_000,
       tick: options.tick ?? options.slice ?? 10_000,
@@ -189,6 +202,7 @@ export class Kernel {
     this.machine.writeU32(this.symbol('module_refcount_scheme'), SCHEME_ID[this.opts.refcount]);
     initMachineData(this);
     this.bootMessages();
+    if (this.opts.trustedKeys) this.trustedKeys = loadSystemCertificates(certificatesIn(this.opts.trustedKeys), this);
     do_initcalls(this, { initcallDebug: this.opts.initcallDebug });
   }
 
@@ -634,6 +648,14 @@ function oopsReason(f: Fault): string {
     case 'undefined-instruction': return `Oops - Undefined instruction: ${esr(0x02000000)}`;
     default: return `Oops: ${esr(0)}`;
   }
+}
+
+/** Debian's kernel image of the release its modules were fetched for (make real-modules). */
+function debianKernelImage(): string | undefined {
+  const boot = join(REPO_ROOT, 'build', 'real-modules', 'root', 'boot');
+  if (!existsSync(boot)) return undefined;
+  const image = readdirSync(boot).find((f) => f.startsWith('vmlinuz-'));
+  return image ? join(boot, image) : undefined;
 }
 
 /** PSTATE of a kernel thread: EL1h with interrupts unmasked (DAIF clear). */

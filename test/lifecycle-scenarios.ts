@@ -46,6 +46,7 @@ export function runKml(name: string, replace: [string | RegExp, string][] = []):
 
 const BOILERPLATE = [
   /^Linux version /, /^Machine model: /, /^Memory: \d+K\/\d+K available/, /^smp: Brought up /,
+  /^Loading compiled-in X\.509 certificates$/, /^Loaded X\.509 cert '/,
   /: loading out-of-tree module taints kernel\.$/, /: module verification failed: signature and\/or required key missing - tainting kernel$/,
 ];
 

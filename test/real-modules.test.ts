@@ -9,6 +9,7 @@ import { scenario, messages } from './helpers.ts';
 import { REPO_ROOT } from '../emu/unicorn.ts';
 import { Kernel } from '../kernel/kernel.ts';
 import { adoptSymvers } from '../kernel/module/symvers.ts';
+import { parseSignature } from '../kernel/module/signing.ts';
 import { load_module, module_refcount } from '../kernel/module/main.ts';
 import { setModprobeHelper, directoryModprobe } from '../kernel/kmod.ts';
 import { bulkLoad, modstat, moduleTree } from '../tools/bulk.ts';
@@ -46,6 +47,8 @@ function call(k: Kernel, sym: string | bigint, args: bigint[]): bigint {
   return r.ret;
 }
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
+/** A changed module no longer matches its signature: drop it, as whoever changed it would. */
+const unsigned = (b: Buffer) => b.subarray(0, parseSignature(new Uint8Array(b))?.elfLen ?? b.length);
 
 describe.skipIf(!have)('Debian arm64 6.1 modules, unmodified', () => {
   it('crc7 and crc-itu-t return the standard check values for "123456789"', () => {
@@ -60,8 +63,9 @@ cat /proc/modules
     // crc7_be keeps CRC-7/MMC (check 0x75) in the top 7 bits: 0x75 << 1.
     // crc_itu_t(0, ...) is CRC-16/XMODEM (poly 0x1021, init 0, no reflection): check 0x31c3.
     expect(rets(r.out)).toEqual(['0xea', '0x31c3']);
-    expect(r.text).toMatch(/^crc_itu_t \d+ 0 - Live 0x[0-9a-f]+ \(E\)$/m);
-    expect(r.text).toMatch(/^crc7 \d+ 0 - Live 0x[0-9a-f]+ \(E\)$/m);
+    // Signed by the key Debian's kernel carries: no taint.
+    expect(r.text).toMatch(/^crc_itu_t \d+ 0 - Live 0x[0-9a-f]+$/m);
+    expect(r.text).toMatch(/^crc7 \d+ 0 - Live 0x[0-9a-f]+$/m);
   });
 
   it('blowfish_generic and fcrypt encrypt the standard test vectors through their registered algorithms', () => {
@@ -103,7 +107,7 @@ cat /proc/modules
     const i = img.indexOf('license=Dual BSD/GPL\0');
     expect(i).toBeGreaterThan(0);
     img.write('license=Proprietary\0\0', i, 'latin1');
-    writeFileSync(join(dir, 'fcrypt.ko'), img);
+    writeFileSync(join(dir, 'fcrypt.ko'), unsigned(img));
     const r = scenario(`${BOOT}
 insmod ${join(dir, 'fcrypt.ko')}
 dmesg
@@ -126,7 +130,7 @@ rmmod nls_cp437
 lsmod
 `);
     expect(r.out[0]).toMatch(/^=> 0xffff8000[0-9a-f]+$/);
-    expect(r.out[1]).toMatch(/^nls_cp437 \d+ 1 - Live 0x[0-9a-f]+ \(E\)$/);
+    expect(r.out[1]).toMatch(/^nls_cp437 \d+ 1 - Live 0x[0-9a-f]+$/);
     expect(r.out[2]).toBe('rmmod: ERROR: Module nls_cp437 is in use');
     expect(r.out[4]).toMatch(/^nls_cp437 \d+ 0 - Live /);
     expect(r.out.slice(5)).toEqual(['Module                  Size  Used by']);
@@ -212,15 +216,15 @@ lsmod
     // vermagic: the release may differ (modversions), the rest may not
     const badMagic = Buffer.from(img);
     badMagic.write('SMP mod_unlo4d', magic + 9 + magicText.indexOf('SMP'), 'latin1');
-    writeFileSync(join(dir, 'nls_magic.ko'), badMagic);
+    writeFileSync(join(dir, 'nls_magic.ko'), unsigned(badMagic));
     const otherRelease = Buffer.from(img);
     otherRelease.write('6.1.0-99', magic + 9, 'latin1');
-    writeFileSync(join(dir, 'nls_release.ko'), otherRelease);
+    writeFileSync(join(dir, 'nls_release.ko'), unsigned(otherRelease));
     // CRC of __register_nls in __versions: one bit off
     const badCrc = Buffer.from(img);
     const v = badCrc.indexOf('__register_nls\0') - 8;
     badCrc[v] ^= 1;
-    writeFileSync(join(dir, 'nls_crc.ko'), badCrc);
+    writeFileSync(join(dir, 'nls_crc.ko'), unsigned(badCrc));
     const r = scenario(`${BOOT}
 insmod ${join(dir, 'nls_magic.ko')}
 insmod ${join(dir, 'nls_crc.ko')}

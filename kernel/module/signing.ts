@@ -1,9 +1,12 @@
 // module_sig_check (kernel/module/signing.c, kernel/module_signature.c): the appended
-// signature is stripped and checked for form; our kernel holds none of the keys that signed
-// a module, so a well-formed signature is -ENOKEY: not fatal (sig_enforce is off, as on
-// Debian), the module is treated as unsigned and the kernel is tainted E by the loader.
+// signature is stripped, checked for form and verified against the builtin trusted keys
+// (kernel/crypto/system_keyring.ts). A good signature loads without taint; no signature, an
+// unsupported algorithm or an unknown key is not fatal unless sig_enforce (the module is then
+// treated as unsigned and the loader taints E); anything else -- a bad signature, a malformed
+// one -- is fatal even without enforcement, as in Linux.
 import type { Kernel } from '../kernel.ts';
-import { KernelError, EBADMSG, ENOPKG, ENOKEY, ENODATA } from '../errno.ts';
+import { KernelError, EBADMSG, ENOPKG, ENOKEY, ENODATA, EKEYREJECTED } from '../errno.ts';
+import { verify_pkcs7_signature } from '../crypto/system_keyring.ts';
 
 export const MODULE_SIG_STRING = '~Module signature appended~\n';
 const SIZEOF_MODULE_SIGNATURE = 12;
@@ -57,8 +60,8 @@ export function module_sig_check(k: Kernel, image: Uint8Array, mangled: boolean)
         return fatal(EBADMSG);
       } else {
         len = parsed.elfLen;
-        // verify_pkcs7_signature: no key of ours signed it.
-        err = -ENOKEY;
+        err = verify_pkcs7_signature(image.subarray(0, len), image.subarray(sig.offset, sig.offset + sig.sigLen), k.trustedKeys, k);
+        if (!err) return { len, ok: true, sig };
       }
     }
   }
@@ -67,6 +70,10 @@ export function module_sig_check(k: Kernel, image: Uint8Array, mangled: boolean)
   };
   const reason = reasons[err];
   if (!reason) return fatal(-err);
+  if (k.opts.moduleSigEnforce) {
+    k.printk(`<5>Loading of ${reason} is rejected\n`);
+    return fatal(EKEYREJECTED);
+  }
   return { len, ok: false, sig, reason };
 }
 
