@@ -36,7 +36,8 @@ Options:
 
 Scenario commands (one per line, # comments, shell quoting):
   boot [cpus=N] [mem=SIZE] [seed=N] [symvers=PATH] [placement=auto|vmalloc|kmalloc]
-       [unload=0|1] [kallsyms=0|1] [sig=0|1] [slice=N] [module_blacklist=a,b]
+       [unload=0|1] [kallsyms=0|1] [sig=0|1] [sig_enforce=0|1] [trusted_keys=PATH]
+       [slice=N] [module_blacklist=a,b]
   insmod [-f] PATH [param=value ...]      rmmod [-f] NAME
   lsmod      cat PATH      ls DIR      dmesg [-c|-C]      echo TEXT
   buf NAME SIZE [hex:BYTES | "text"]      dump NAME [LEN]
