@@ -2,9 +2,11 @@
 // the cost model that prices who writes which 64-byte line. Only lines someone registers are
 // tracked (the kernel tracks module reference counts and state words), so the rest of memory
 // runs at full speed.
-import { HostMemory } from './unicorn.ts';
+import { HostMemory, type Engine, type SliceCounter } from './unicorn.ts';
 import { SMP_CACHE_BYTES, hex } from './address-map.ts';
-import type { Machine } from './machine.ts';
+
+/** What coherence needs of a core: its engine (for memory hooks) and its instruction counter. */
+export interface CoherentCore { readonly engine: Engine; readonly slice: SliceCounter }
 
 const MAX_TRACKS = 2048;
 const MAX_LINES_PER_TRACK = 64;
@@ -22,15 +24,15 @@ export class Coherence {
   private tracks: { t: Tracked; slot: number; hooks: number[] }[] = [];
   private readonly freeSlots: number[] = [];
 
-  constructor(private readonly machine: Machine, transferCycles: number) {
+  constructor(private readonly cores: readonly CoherentCore[], transferCycles: number) {
     this.coh = new HostMemory(16 + MAX_TRACKS * TRACK);
     this.coh.view.setBigUint64(0, BigInt(transferCycles), true);
     this.lineStore = new HostMemory(MAX_TRACKS * MAX_LINES_PER_TRACK * LINE_STATE);
-    this.coreMem = new HostMemory(Math.max(4096, machine.cores.length * CORE_MEM));
-    for (let c = 0; c < machine.cores.length; c++) {
+    this.coreMem = new HostMemory(Math.max(4096, cores.length * CORE_MEM));
+    for (let c = 0; c < cores.length; c++) {
       const o = c * CORE_MEM;
       this.coreMem.view.setBigUint64(o, this.coh.ptr, true);
-      this.coreMem.view.setBigUint64(o + 8, machine.cores[c].slice.ptr, true);
+      this.coreMem.view.setBigUint64(o + 8, cores[c].slice.ptr, true);
       this.coreMem.view.setBigUint64(o + 16, BigInt(c), true);
     }
     for (let i = MAX_TRACKS - 1; i >= 0; i--) this.freeSlots.push(i);
@@ -40,7 +42,10 @@ export class Coherence {
   penalty(cpu: number): bigint { return this.coreMem.view.getBigUint64(cpu * CORE_MEM + 24, true); }
   transfers(cpu: number): bigint { return this.coreMem.view.getBigUint64(cpu * CORE_MEM + 32, true); }
 
-  /** Tracks the cache lines of [va, va+bytes); va must be line aligned, at most 64 lines. */
+  /**
+   * Tracks the cache lines of [va, va+bytes); va must be line aligned, at most 64 lines. Memory
+   * hooks apply only to code translated after they were added: the caller drops translations.
+   */
   track(va: bigint, bytes: number, name: string) {
     if (va % BigInt(SMP_CACHE_BYTES)) throw new Error(`track ${name}: ${hex(va)} is not cache-line aligned`);
     const nlines = Math.ceil(bytes / SMP_CACHE_BYTES);
@@ -53,19 +58,17 @@ export class Coherence {
       this.lineStore.view.setBigUint64(lines + i * LINE_STATE + 8, 0n, true);
     }
     const t: Tracked = { va, bytes: nlines * SMP_CACHE_BYTES, name };
-    const hooks = this.machine.cores.map((c, i) =>
+    const hooks = this.cores.map((c, i) =>
       c.engine.trackMemory(this.coreMem.ptr + BigInt(i * CORE_MEM), va, va + BigInt(t.bytes) - 1n));
     this.tracks.push({ t, slot, hooks });
     this.writeTable();
-    // Memory hooks apply to code translated after they were added.
-    this.machine.invalidateExecutable();
   }
 
   untrack(va: bigint) {
     const i = this.tracks.findIndex((x) => x.t.va === va);
     if (i < 0) return;
     const x = this.tracks[i];
-    this.machine.cores.forEach((c, n) => c.engine.deleteHook(x.hooks[n]));
+    this.cores.forEach((c, n) => c.engine.deleteHook(x.hooks[n]));
     this.tracks.splice(i, 1);
     this.freeSlots.push(x.slot);
     this.writeTable();

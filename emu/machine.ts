@@ -191,11 +191,20 @@ export class Machine {
     this.usableRam = config.memBytes - PAGE_SIZE;
     for (let o = 0; o < PAGE_SIZE; o += 4) this.ram.view.setUint32(this.usableRam + o, 0xd4200bc0, true);
     this.map(CALL_SENTINEL, this.usableRam, PAGE_SIZE, PROT.RX, 'call sentinel');
-    this.coherence = new Coherence(this, config.transferCycles ?? 118);
+    this.coherence = new Coherence(this.cores, config.transferCycles ?? 118);
   }
 
   /** Line-transfer costs of the cache lines the kernel tracks. */
-  readonly coherence: Coherence;
+  private readonly coherence: Coherence;
+
+  /** Prices the cache lines of [va, va+bytes) as shared between cores (emu/coherence.ts). */
+  trackLines(va: bigint, bytes: number, name: string) {
+    this.coherence.track(va, bytes, name);
+    this.invalidateExecutable();
+  }
+  untrackLines(va: bigint) { this.coherence.untrack(va); }
+  /** Tracked lines core `cpu` had to fetch from another core. */
+  lineTransfers(cpu: number): bigint { return this.coherence.transfers(cpu); }
 
   /**
    * Drops the translated code of every place code may run from: executable mappings other than

@@ -24,9 +24,12 @@ import {
   SIZEOF_SYM,
   type ElfFile,
 } from '../kernel/elf.ts';
-import { apply_relocations, ArrayRelocMemory, U64, type RelocModule } from '../kernel/module/relocate-arm64.ts';
+import { apply_relocations } from '../kernel/module/relocate-arm64.ts';
+import { ArrayRelocMemory, type RelocModule } from '../kernel/arch/arm64/module.ts';
+import { U64 } from '../kernel/arch/arm64/insn.ts';
 import { module_frob_arch_sections } from '../kernel/module/module-plts.ts';
-import { compileC, FIXTURES, haveCrossTools, ld, mulberry32, readelf, Workdir } from './fixtures/relocs/toolchain.ts';
+import { compileC, FIXTURES, haveCrossTools, ld, readelf, Workdir } from './fixtures/relocs/toolchain.ts';
+import { mulberry32 } from './fixtures/prng.ts';
 
 const tools = haveCrossTools();
 let wd: Workdir;

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { modinfoMain, runModinfo } from '../tools/kmod/modinfo.ts';
+import { mulberry32 } from './fixtures/prng.ts';
 
 const CROSS = 'aarch64-linux-gnu-';
 const ok = (cmd: string, args: string[]) => spawnSync(cmd, args, { stdio: 'ignore' }).status === 0;
@@ -397,16 +398,6 @@ describe.skipIf(!ORACLE_IS_KMOD30 || !HAVE_CROSS || !HAVE_OPENSSL)('signed modul
 
 // --- malformed ELF ----------------------------------------------------------------------------------------------
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 dc('malformed ELF files, compared with kmod 30 (its assertion failures included)', () => {
   const mutate = (name: string, f: (b: Buffer, shoff: number, shnum: number) => Buffer | void) => {

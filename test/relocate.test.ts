@@ -3,20 +3,12 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseElf, SHT_NOBITS, SHF_ALLOC, SHF_EXECINSTR, SHT_REL, SIZEOF_SHDR } from '../kernel/elf.ts';
-import {
-  apply_relocate_add,
-  apply_relocations,
-  ArrayRelocMemory,
-  ENOEXEC,
-  U64,
-  aarch64_insn_encode_immediate,
-  R_AARCH64_ABS64,
-  R_AARCH64_LDST128_ABS_LO12_NC,
-  R_AARCH64_NONE,
-  R_ARM_NONE,
-} from '../kernel/module/relocate-arm64.ts';
+import { apply_relocate_add, apply_relocations, ENOEXEC } from '../kernel/module/relocate-arm64.ts';
+import { ArrayRelocMemory } from '../kernel/arch/arm64/module.ts';
+import { U64, aarch64_insn_encode_immediate } from '../kernel/arch/arm64/insn.ts';
+import { R_AARCH64_ABS64, R_AARCH64_LDST128_ABS_LO12_NC, R_AARCH64_NONE, R_ARM_NONE } from '../kernel/arch/arm64/elf.ts';
 import { module_frob_arch_sections, SIZEOF_PLT_ENTRY, L1_CACHE_BYTES } from '../kernel/module/module-plts.ts';
-import type { RelocModule } from '../kernel/module/relocate-arm64.ts';
+import type { RelocModule } from '../kernel/arch/arm64/module.ts';
 import {
   adrpTarget,
   adrTarget,

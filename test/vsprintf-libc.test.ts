@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { vsnprintf, type ArgSource, type FormatEnv } from '../kernel/vsprintf.ts';
+import { mulberry32 } from './fixtures/prng.ts';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const hasGcc = spawnSync('gcc', ['--version']).status === 0;
@@ -22,16 +23,6 @@ const hasGcc = spawnSync('gcc', ['--version']).status === 0;
 // ---------------------------------------------------------------------------------------
 // Deterministic case generation
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type CType = 'int' | 'unsigned int' | 'long' | 'unsigned long' | 'long long' | 'unsigned long long' | 'size_t' | 'ssize_t' | 'ptrdiff_t';
 type Arg = { kind: 'num'; ctype: CType; value: bigint; garbage: bigint } | { kind: 'str'; value: string };

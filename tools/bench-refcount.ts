@@ -17,7 +17,7 @@ export function measureRefcount(scheme: RefcountScheme, cpus: number, pairs: num
     load_module(k, new Uint8Array(readFileSync(ko)), ko, '');
     const fn = k.kallsyms.address('worker_getput')!;
     const c0 = k.machine.cores.map((_, i) => k.machine.cycles(i));
-    const x0 = k.machine.cores.map((_, i) => k.machine.coherence.transfers(i));
+    const x0 = k.machine.cores.map((_, i) => k.machine.lineTransfers(i));
     const tasks = k.machine.cores.map((_, i) => k.spawn(`getput${i}`, i, fn, [BigInt(pairs)]));
     for (const t of tasks) {
       const r = k.wait(t);
@@ -26,7 +26,7 @@ export function measureRefcount(scheme: RefcountScheme, cpus: number, pairs: num
     let cycles = 0n, transfers = 0n;
     k.machine.cores.forEach((_, i) => {
       cycles += k.machine.cycles(i) - c0[i];
-      transfers += k.machine.coherence.transfers(i) - x0[i];
+      transfers += k.machine.lineTransfers(i) - x0[i];
     });
     const n = pairs * cpus;
     return { scheme, cpus, cyclesPerPair: Number(cycles) / n, transfersPerPair: Number(transfers) / n, refBytes: scheme === 'percpu' ? 64 * 64 : scheme === 'atomic' ? 4 : 0 };

@@ -30,23 +30,9 @@ import {
   type ElfFile,
   type ElfRela,
 } from '../elf.ts';
-import {
-  AARCH64_INSN_REG_16,
-  R_AARCH64_ADR_PREL_PG_HI21,
-  R_AARCH64_ADR_PREL_PG_HI21_NC,
-  R_AARCH64_CALL26,
-  R_AARCH64_JUMP26,
-  U64,
-  aarch64_insn_adrp_get_offset,
-  aarch64_insn_decode_register_rd,
-  aarch64_insn_gen_adr,
-  aarch64_insn_gen_add_imm64,
-  aarch64_insn_gen_branch_imm,
-  aarch64_insn_gen_branch_reg,
-  is_forbidden_offset_for_adrp,
-  type RelocMemory,
-  type RelocModule,
-} from './relocate-arm64.ts';
+import { R_AARCH64_ADR_PREL_PG_HI21, R_AARCH64_ADR_PREL_PG_HI21_NC, R_AARCH64_JUMP26, R_AARCH64_CALL26 } from '../arch/arm64/elf.ts';
+import { U64, AARCH64_INSN_REG_16, aarch64_insn_decode_register_rd, aarch64_insn_gen_branch_imm, aarch64_insn_gen_branch_reg, aarch64_insn_gen_adr, aarch64_insn_gen_add_imm64, aarch64_insn_adrp_get_offset } from '../arch/arm64/insn.ts';
+import { type RelocMemory, type ModPltSec, type ModArchSpecific, type plt_entry, type RelocModule, is_forbidden_offset_for_adrp } from '../arch/arm64/module.ts';
 
 /** sizeof(struct plt_entry): adrp, add, br (three __le32). */
 export const SIZEOF_PLT_ENTRY = 12;
@@ -54,33 +40,6 @@ export const L1_CACHE_BYTES = 64;
 /** arch/arm64/include/asm/ftrace.h (6.1): FTRACE_PLT_IDX 0, FTRACE_REGS_PLT_IDX 1. */
 export const NR_FTRACE_PLTS = 2;
 const SZ_4K = 4096n;
-
-/** struct mod_plt_sec */
-export interface ModPltSec {
-  /** Index of the .plt / .init.plt section. */
-  plt_shndx: number;
-  /** Entries emitted so far. */
-  plt_num_entries: number;
-  /** Entries counted by count_plts (the section holds one more). */
-  plt_max_entries: number;
-}
-
-/** struct mod_arch_specific (arm64), plus the CPU capability the erratum code tests. */
-export interface ModArchSpecific {
-  core: ModPltSec;
-  init: ModPltSec;
-  /** Index of .text.ftrace_trampoline (resized to NR_FTRACE_PLTS entries), 0 if the module has none. */
-  ftrace_trampoline_shndx: number;
-  /** cpus_have_const_cap(ARM64_WORKAROUND_843419) */
-  workaround_843419: boolean;
-}
-
-/** struct plt_entry, instruction words as unsigned numbers. */
-export interface plt_entry {
-  adrp: number;
-  add: number;
-  br: number;
-}
 
 export interface FrobOptions {
   /** printk(KERN_ERR ...) without the trailing newline. */

@@ -28,7 +28,7 @@ const refptr = (k: Kernel, mod: Module) => k.machine.readU64(mod.addr + MODULE_R
 export function module_unload_init(k: Kernel, mod: Module, cpu: number): bigint | null {
   // The lines the seeds argue about are priced by the coherence model: the module's state and
   // refcnt words, and under percpu its NR_CPUS counters.
-  k.machine.coherence.track(mod.addr, STRUCT_MODULE.size, `${mod.name}:struct module`);
+  k.machine.trackLines(mod.addr, STRUCT_MODULE.size, `${mod.name}:struct module`);
   switch (k.opts.refcount) {
     case 'atomic':
       k.machine.writeU32(refcnt(mod), MODULE_REF_BASE + 1);
@@ -36,7 +36,7 @@ export function module_unload_init(k: Kernel, mod: Module, cpu: number): bigint 
     case 'percpu': {
       const refs = k.slab.kmalloc(PERCPU_REF_BYTES);
       if (!refs) return 0n;
-      k.machine.coherence.track(refs, PERCPU_REF_BYTES, `${mod.name}:module_ref[NR_CPUS]`);
+      k.machine.trackLines(refs, PERCPU_REF_BYTES, `${mod.name}:module_ref[NR_CPUS]`);
       k.machine.writeU64(mod.addr + MODULE_REFPTR, refs);
       k.machine.writeU64(refs + BigInt(cpu * SMP_CACHE_BYTES), 1n);
       return refs;
@@ -49,11 +49,11 @@ export function module_unload_init(k: Kernel, mod: Module, cpu: number): bigint 
 /** Frees the per-CPU counters (free_module). */
 export function module_unload_free(k: Kernel, mod: Module) {
   if (!mod.addr) return;
-  k.machine.coherence.untrack(mod.addr);
+  k.machine.untrackLines(mod.addr);
   if (k.opts.refcount !== 'percpu' || !k.machine.isMapped(mod.addr)) return;
   const p = refptr(k, mod);
   if (p) {
-    k.machine.coherence.untrack(p);
+    k.machine.untrackLines(p);
     k.slab.kfree(p);
     k.machine.writeU64(mod.addr + MODULE_REFPTR, 0n);
   }

@@ -1,6 +1,6 @@
 // arm64 RELA relocations, after Linux 6.1 arch/arm64/kernel/module.c (apply_relocate_add and its helpers
-// do_reloc, reloc_data, reloc_insn_movw, reloc_insn_imm, reloc_insn_adrp) and the instruction encoders of
-// arch/arm64/lib/insn.c they use. Same relocation types, same overflow rules, same messages, same -ENOEXEC;
+// do_reloc, reloc_data, reloc_insn_movw, reloc_insn_imm, reloc_insn_adrp); the instruction encoders they use are
+// kernel/arch/arm64/insn.ts (arch/arm64/lib/insn.c). Same relocation types, same overflow rules, same messages, same -ENOEXEC;
 // on overflow the truncated value has already been written, as in Linux.
 //
 // Arithmetic is done on bigint with explicit u64 / s64 wrapping (U64 / S64) wherever C relies on it.
@@ -25,237 +25,14 @@ import {
   type ElfFile,
   type ElfRela,
 } from '../elf.ts';
-import { module_emit_plt_entry, module_emit_veneer_for_adrp, type ModArchSpecific } from './module-plts.ts';
+import { module_emit_plt_entry, module_emit_veneer_for_adrp } from './module-plts.ts';
+import { R_ARM_NONE, R_AARCH64_NONE, R_AARCH64_ABS64, R_AARCH64_ABS32, R_AARCH64_ABS16, R_AARCH64_PREL64, R_AARCH64_PREL32, R_AARCH64_PREL16, R_AARCH64_MOVW_UABS_G0, R_AARCH64_MOVW_UABS_G0_NC, R_AARCH64_MOVW_UABS_G1, R_AARCH64_MOVW_UABS_G1_NC, R_AARCH64_MOVW_UABS_G2, R_AARCH64_MOVW_UABS_G2_NC, R_AARCH64_MOVW_UABS_G3, R_AARCH64_MOVW_SABS_G0, R_AARCH64_MOVW_SABS_G1, R_AARCH64_MOVW_SABS_G2, R_AARCH64_LD_PREL_LO19, R_AARCH64_ADR_PREL_LO21, R_AARCH64_ADR_PREL_PG_HI21, R_AARCH64_ADR_PREL_PG_HI21_NC, R_AARCH64_ADD_ABS_LO12_NC, R_AARCH64_LDST8_ABS_LO12_NC, R_AARCH64_TSTBR14, R_AARCH64_CONDBR19, R_AARCH64_JUMP26, R_AARCH64_CALL26, R_AARCH64_LDST16_ABS_LO12_NC, R_AARCH64_LDST32_ABS_LO12_NC, R_AARCH64_LDST64_ABS_LO12_NC, R_AARCH64_MOVW_PREL_G0, R_AARCH64_MOVW_PREL_G0_NC, R_AARCH64_MOVW_PREL_G1, R_AARCH64_MOVW_PREL_G1_NC, R_AARCH64_MOVW_PREL_G2, R_AARCH64_MOVW_PREL_G2_NC, R_AARCH64_MOVW_PREL_G3, R_AARCH64_LDST128_ABS_LO12_NC } from '../arch/arm64/elf.ts';
+import { U64, S64, AARCH64_INSN_IMM_ADR, AARCH64_INSN_IMM_26, AARCH64_INSN_IMM_19, AARCH64_INSN_IMM_16, AARCH64_INSN_IMM_14, AARCH64_INSN_IMM_12, type aarch64_insn_imm_type, aarch64_insn_encode_immediate, aarch64_insn_gen_branch_imm } from '../arch/arm64/insn.ts';
+import { type RelocMemory, type ModArchSpecific, type RelocModule, is_forbidden_offset_for_adrp } from '../arch/arm64/module.ts';
 
 export const ERANGE = 34;
-export { ENOEXEC };
-
-// Relocation types (Linux's arch/arm64/include/asm/elf.h: note R_AARCH64_NONE is 256 there, glibc says 0).
-export const R_ARM_NONE = 0;
-export const R_AARCH64_NONE = 256;
-export const R_AARCH64_ABS64 = 257;
-export const R_AARCH64_ABS32 = 258;
-export const R_AARCH64_ABS16 = 259;
-export const R_AARCH64_PREL64 = 260;
-export const R_AARCH64_PREL32 = 261;
-export const R_AARCH64_PREL16 = 262;
-export const R_AARCH64_MOVW_UABS_G0 = 263;
-export const R_AARCH64_MOVW_UABS_G0_NC = 264;
-export const R_AARCH64_MOVW_UABS_G1 = 265;
-export const R_AARCH64_MOVW_UABS_G1_NC = 266;
-export const R_AARCH64_MOVW_UABS_G2 = 267;
-export const R_AARCH64_MOVW_UABS_G2_NC = 268;
-export const R_AARCH64_MOVW_UABS_G3 = 269;
-export const R_AARCH64_MOVW_SABS_G0 = 270;
-export const R_AARCH64_MOVW_SABS_G1 = 271;
-export const R_AARCH64_MOVW_SABS_G2 = 272;
-export const R_AARCH64_LD_PREL_LO19 = 273;
-export const R_AARCH64_ADR_PREL_LO21 = 274;
-export const R_AARCH64_ADR_PREL_PG_HI21 = 275;
-export const R_AARCH64_ADR_PREL_PG_HI21_NC = 276;
-export const R_AARCH64_ADD_ABS_LO12_NC = 277;
-export const R_AARCH64_LDST8_ABS_LO12_NC = 278;
-export const R_AARCH64_TSTBR14 = 279;
-export const R_AARCH64_CONDBR19 = 280;
-export const R_AARCH64_JUMP26 = 282;
-export const R_AARCH64_CALL26 = 283;
-export const R_AARCH64_LDST16_ABS_LO12_NC = 284;
-export const R_AARCH64_LDST32_ABS_LO12_NC = 285;
-export const R_AARCH64_LDST64_ABS_LO12_NC = 286;
-export const R_AARCH64_MOVW_PREL_G0 = 287;
-export const R_AARCH64_MOVW_PREL_G0_NC = 288;
-export const R_AARCH64_MOVW_PREL_G1 = 289;
-export const R_AARCH64_MOVW_PREL_G1_NC = 290;
-export const R_AARCH64_MOVW_PREL_G2 = 291;
-export const R_AARCH64_MOVW_PREL_G2_NC = 292;
-export const R_AARCH64_MOVW_PREL_G3 = 293;
-export const R_AARCH64_LDST128_ABS_LO12_NC = 299;
-
-// ---------------------------------------------------------------------------------------------------------------
-// Memory the relocations write into.
-
-/** The module's final memory, addressed by guest virtual address. Values are little-endian. */
-export interface RelocMemory {
-  /** u32 at addr (returned as an unsigned number). */
-  read32(addr: bigint): number;
-  /** Low 16 bits of v. */
-  write16(addr: bigint, v: number): void;
-  /** Low 32 bits of v. */
-  write32(addr: bigint, v: number): void;
-  /** v as u64. */
-  write64(addr: bigint, v: bigint): void;
-}
-
-/** RelocMemory over a Uint8Array mapped at `base` (for tests and for staging buffers). Throws RangeError outside. */
-export class ArrayRelocMemory implements RelocMemory {
-  readonly base: bigint;
-  readonly bytes: Uint8Array;
-  private readonly dv: DataView;
-  constructor(base: bigint, bytes: Uint8Array) {
-    this.base = base;
-    this.bytes = bytes;
-    this.dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  }
-  private at(addr: bigint, n: number): number {
-    const off = U64(addr - this.base);
-    if (off + BigInt(n) > BigInt(this.bytes.byteLength)) {
-      throw new RangeError(`address 0x${U64(addr).toString(16)} (+${n}) outside 0x${this.base.toString(16)}+0x${this.bytes.byteLength.toString(16)}`);
-    }
-    return Number(off);
-  }
-  read32(addr: bigint): number {
-    return this.dv.getUint32(this.at(addr, 4), true);
-  }
-  write16(addr: bigint, v: number): void {
-    this.dv.setUint16(this.at(addr, 2), v & 0xffff, true);
-  }
-  write32(addr: bigint, v: number): void {
-    this.dv.setUint32(this.at(addr, 4), v >>> 0, true);
-  }
-  write64(addr: bigint, v: bigint): void {
-    this.dv.setBigUint64(this.at(addr, 8), U64(v), true);
-  }
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// C integer semantics.
-
-const M64 = (1n << 64n) - 1n;
-/** (u64)x */
-export const U64 = (x: bigint): bigint => x & M64;
-/** (s64)x */
-export const S64 = (x: bigint): bigint => BigInt.asIntN(64, x);
 const hex = (x: bigint): string => U64(x).toString(16);
-
-// ---------------------------------------------------------------------------------------------------------------
-// arch/arm64/lib/insn.c (the parts relocations and PLTs use).
-
-export const AARCH64_BREAK_MON = 0xd4200000;
-export const FAULT_BRK_IMM = 0x100;
-export const AARCH64_BREAK_FAULT = (AARCH64_BREAK_MON | (FAULT_BRK_IMM << 5)) >>> 0;
-
-export const AARCH64_INSN_IMM_ADR = 'ADR';
-export const AARCH64_INSN_IMM_26 = 26;
-export const AARCH64_INSN_IMM_19 = 19;
-export const AARCH64_INSN_IMM_16 = 16;
-export const AARCH64_INSN_IMM_14 = 14;
-export const AARCH64_INSN_IMM_12 = 12;
-export type aarch64_insn_imm_type = 'ADR' | 26 | 19 | 16 | 14 | 12;
-
-const ADR_IMM_HILOSPLIT = 2;
-const ADR_IMM_SIZE = 1 << 21;
-const ADR_IMM_LOMASK = (1 << ADR_IMM_HILOSPLIT) - 1;
-const ADR_IMM_HIMASK = (ADR_IMM_SIZE >> ADR_IMM_HILOSPLIT) - 1;
-const ADR_IMM_LOSHIFT = 29;
-const ADR_IMM_HISHIFT = 5;
-
-/** aarch64_get_imm_shift_mask() for the immediate types relocations use. */
-function aarch64_get_imm_shift_mask(type: 26 | 19 | 16 | 14 | 12): { mask: number; shift: number } {
-  switch (type) {
-    case 26:
-      return { mask: (1 << 26) - 1, shift: 0 };
-    case 19:
-      return { mask: (1 << 19) - 1, shift: 5 };
-    case 16:
-      return { mask: (1 << 16) - 1, shift: 5 };
-    case 14:
-      return { mask: (1 << 14) - 1, shift: 5 };
-    case 12:
-      return { mask: (1 << 12) - 1, shift: 10 };
-  }
-}
-
-/** aarch64_insn_encode_immediate(type, insn, imm): imm is a u64, only its low field bits are used. */
-export function aarch64_insn_encode_immediate(type: aarch64_insn_imm_type, insn: number, imm: bigint): number {
-  insn >>>= 0;
-  if (insn === AARCH64_BREAK_FAULT) return AARCH64_BREAK_FAULT;
-  let mask: number;
-  let shift: number;
-  let v: number;
-  if (type === AARCH64_INSN_IMM_ADR) {
-    shift = 0;
-    const immlo = (Number(imm & BigInt(ADR_IMM_LOMASK)) << ADR_IMM_LOSHIFT) >>> 0;
-    const immhi = (Number((imm >> BigInt(ADR_IMM_HILOSPLIT)) & BigInt(ADR_IMM_HIMASK)) << ADR_IMM_HISHIFT) >>> 0;
-    v = (immlo | immhi) >>> 0;
-    mask = ((ADR_IMM_LOMASK << ADR_IMM_LOSHIFT) | (ADR_IMM_HIMASK << ADR_IMM_HISHIFT)) >>> 0;
-  } else {
-    ({ mask, shift } = aarch64_get_imm_shift_mask(type));
-    v = Number(imm & BigInt(mask));
-  }
-  insn = (insn & ~((mask << shift) >>> 0)) >>> 0;
-  insn = (insn | (((v & mask) << shift) >>> 0)) >>> 0;
-  return insn;
-}
-
-/** aarch64_insn_decode_immediate(type, insn): the raw (unsigned) field. */
-export function aarch64_insn_decode_immediate(type: aarch64_insn_imm_type, insn: number): number {
-  insn >>>= 0;
-  if (type === AARCH64_INSN_IMM_ADR) {
-    const immlo = (insn >>> ADR_IMM_LOSHIFT) & ADR_IMM_LOMASK;
-    const immhi = (insn >>> ADR_IMM_HISHIFT) & ADR_IMM_HIMASK;
-    return ((immhi << ADR_IMM_HILOSPLIT) | immlo) & (ADR_IMM_SIZE - 1);
-  }
-  const { mask, shift } = aarch64_get_imm_shift_mask(type);
-  return (insn >>> shift) & mask;
-}
-
-export const AARCH64_INSN_REG_16 = 16;
-const AARCH64_INSN_SF_BIT = 0x80000000;
-
-/** aarch64_insn_decode_register(AARCH64_INSN_REGTYPE_RD, insn) */
-export function aarch64_insn_decode_register_rd(insn: number): number {
-  return insn & 0x1f;
-}
-
-/** aarch64_insn_gen_branch_imm(pc, addr, NOLINK or LINK): B/BL, or AARCH64_BREAK_FAULT out of ±128 MiB. */
-export function aarch64_insn_gen_branch_imm(pc: bigint, addr: bigint, link: boolean): number {
-  // label_imm_common()
-  if ((pc & 3n) !== 0n || (addr & 3n) !== 0n) return AARCH64_BREAK_FAULT;
-  const offset = S64(addr - pc);
-  const range = 128n << 20n;
-  if (offset < -range || offset >= range) return AARCH64_BREAK_FAULT;
-  const insn = link ? 0x94000000 : 0x14000000;
-  return aarch64_insn_encode_immediate(AARCH64_INSN_IMM_26, insn, U64(offset >> 2n));
-}
-
-/** aarch64_insn_gen_branch_reg(reg, NOLINK): BR reg. */
-export function aarch64_insn_gen_branch_reg(reg: number): number {
-  return (0xd61f0000 | ((reg & 0x1f) << 5)) >>> 0;
-}
-
-/** aarch64_insn_gen_adr(pc, addr, reg, ADRP or ADR). */
-export function aarch64_insn_gen_adr(pc: bigint, addr: bigint, reg: number, adrp: boolean): number {
-  let insn: number;
-  let offset: number; // s32, as in C
-  if (adrp) {
-    insn = 0x90000000;
-    offset = Number(BigInt.asIntN(32, U64(addr - (pc & ~0xfffn)) >> 12n));
-  } else {
-    insn = 0x10000000;
-    offset = Number(BigInt.asIntN(32, U64(addr - pc)));
-  }
-  if (offset < -(1 << 20) || offset >= 1 << 20) return AARCH64_BREAK_FAULT;
-  insn = (insn | (reg & 0x1f)) >>> 0;
-  return aarch64_insn_encode_immediate(AARCH64_INSN_IMM_ADR, insn, U64(BigInt(offset)));
-}
-
-/** aarch64_insn_gen_add_sub_imm(dst, src, imm, AARCH64_INSN_VARIANT_64BIT, AARCH64_INSN_ADSB_ADD). */
-export function aarch64_insn_gen_add_imm64(dst: number, src: number, imm: number): number {
-  let insn = (0x11000000 | AARCH64_INSN_SF_BIT) >>> 0;
-  if (imm & ~((1 << 24) - 1)) return AARCH64_BREAK_FAULT;
-  if (imm & ~0xfff) {
-    if (imm & 0xfff) return AARCH64_BREAK_FAULT;
-    imm >>= 12;
-    insn = (insn | (1 << 22)) >>> 0; // AARCH64_INSN_LSL_12
-  }
-  insn = (insn | (dst & 0x1f) | ((src & 0x1f) << 5)) >>> 0;
-  return aarch64_insn_encode_immediate(AARCH64_INSN_IMM_12, insn, BigInt(imm));
-}
-
-/** aarch64_insn_adrp_get_offset(insn): the page offset as Linux computes it (s32, so it wraps beyond ±2 GiB). */
-export function aarch64_insn_adrp_get_offset(insn: number): bigint {
-  return BigInt.asIntN(32, BigInt(aarch64_insn_decode_immediate(AARCH64_INSN_IMM_ADR, insn)) << 12n);
-}
+export { ENOEXEC };
 
 // ---------------------------------------------------------------------------------------------------------------
 // arch/arm64/kernel/module.c
@@ -386,11 +163,6 @@ function reloc_insn_imm(
   return 0;
 }
 
-/** is_forbidden_offset_for_adrp(): only with the Cortex-A53 erratum 843419 workaround (never on our CPU model). */
-export function is_forbidden_offset_for_adrp(arch: ModArchSpecific | undefined, place: bigint): boolean {
-  return !!arch?.workaround_843419 && (place & 0xfffn) >= 0xff8n;
-}
-
 /** reloc_insn_adrp(): ADRP, or with erratum 843419 an ADR or a branch to a veneer. */
 function reloc_insn_adrp(
   me: RelocModule,
@@ -422,16 +194,6 @@ function reloc_insn_adrp(
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-
-/** What apply_relocate_add needs of `struct module`. */
-export interface RelocModule {
-  /** mod->name, for messages. */
-  name: string;
-  /** mod->arch, from module_frob_arch_sections(); without it there are no PLTs (CONFIG_ARM64_MODULE_PLTS=n). */
-  arch?: ModArchSpecific;
-  /** mod->init_layout: relocations inside [base, base+size) use the .init.plt. */
-  init_layout?: { base: bigint; size: bigint };
-}
 
 /** What the loader provides to apply relocations. */
 export interface RelocEnv {

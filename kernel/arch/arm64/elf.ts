@@ -1,0 +1,42 @@
+// arch/arm64/include/asm/elf.h: the AArch64 relocation types (R_AARCH64_NONE is 256 there,
+// glibc says 0).
+
+export const R_ARM_NONE = 0;
+export const R_AARCH64_NONE = 256;
+export const R_AARCH64_ABS64 = 257;
+export const R_AARCH64_ABS32 = 258;
+export const R_AARCH64_ABS16 = 259;
+export const R_AARCH64_PREL64 = 260;
+export const R_AARCH64_PREL32 = 261;
+export const R_AARCH64_PREL16 = 262;
+export const R_AARCH64_MOVW_UABS_G0 = 263;
+export const R_AARCH64_MOVW_UABS_G0_NC = 264;
+export const R_AARCH64_MOVW_UABS_G1 = 265;
+export const R_AARCH64_MOVW_UABS_G1_NC = 266;
+export const R_AARCH64_MOVW_UABS_G2 = 267;
+export const R_AARCH64_MOVW_UABS_G2_NC = 268;
+export const R_AARCH64_MOVW_UABS_G3 = 269;
+export const R_AARCH64_MOVW_SABS_G0 = 270;
+export const R_AARCH64_MOVW_SABS_G1 = 271;
+export const R_AARCH64_MOVW_SABS_G2 = 272;
+export const R_AARCH64_LD_PREL_LO19 = 273;
+export const R_AARCH64_ADR_PREL_LO21 = 274;
+export const R_AARCH64_ADR_PREL_PG_HI21 = 275;
+export const R_AARCH64_ADR_PREL_PG_HI21_NC = 276;
+export const R_AARCH64_ADD_ABS_LO12_NC = 277;
+export const R_AARCH64_LDST8_ABS_LO12_NC = 278;
+export const R_AARCH64_TSTBR14 = 279;
+export const R_AARCH64_CONDBR19 = 280;
+export const R_AARCH64_JUMP26 = 282;
+export const R_AARCH64_CALL26 = 283;
+export const R_AARCH64_LDST16_ABS_LO12_NC = 284;
+export const R_AARCH64_LDST32_ABS_LO12_NC = 285;
+export const R_AARCH64_LDST64_ABS_LO12_NC = 286;
+export const R_AARCH64_MOVW_PREL_G0 = 287;
+export const R_AARCH64_MOVW_PREL_G0_NC = 288;
+export const R_AARCH64_MOVW_PREL_G1 = 289;
+export const R_AARCH64_MOVW_PREL_G1_NC = 290;
+export const R_AARCH64_MOVW_PREL_G2 = 291;
+export const R_AARCH64_MOVW_PREL_G2_NC = 292;
+export const R_AARCH64_MOVW_PREL_G3 = 293;
+export const R_AARCH64_LDST128_ABS_LO12_NC = 299;
