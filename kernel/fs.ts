@@ -5,6 +5,7 @@ import { KernelError, ENOENT, EISDIR } from './errno.ts';
 import { taintLetters } from './taint.ts';
 import { module_refcount } from './module/main.ts';
 import { param_attr_show } from './module/params.ts';
+import { findModule } from './module/lookup.ts';
 import type { Module } from './module/module.ts';
 
 /** Holders newest first, as list_add() on source_list leaves them. */
@@ -51,7 +52,7 @@ function listOwnDir(k: Kernel, path: string): string[] | null {
   if (p === '/sys/module') return k.modules.filter((m) => m.state !== 'UNFORMED').map((m) => m.name).sort();
   const m = /^\/sys\/module\/([^/]+)(\/holders|\/parameters)?$/.exec(p);
   if (!m) return p === '/proc' ? ['kallsyms', 'modules', 'sys'] : null;
-  const mod = k.findModule(m[1]);
+  const mod = findModule(k, m[1]);
   if (!mod || mod.state === 'UNFORMED') return null;
   if (m[2] === '/holders') return holdersOf(mod).map((h) => h.name).sort();
   if (m[2] === '/parameters') return mod.params.filter((x) => x.perm !== 0).map((x) => x.name).sort();
@@ -73,7 +74,7 @@ export function readFile(k: Kernel, path: string): string {
   }
   const m = /^\/sys\/module\/([^/]+)\/(.+)$/.exec(path);
   if (m) {
-    const mod = k.findModule(m[1]);
+    const mod = findModule(k, m[1]);
     if (mod && mod.state !== 'UNFORMED') {
       const file = m[2];
       switch (file) {

@@ -11,6 +11,7 @@ import type { Kernel } from './kernel.ts';
 import type { ModuleParam } from './module/module.ts';
 import { param_attr_show } from './module/params.ts';
 import { fsHooks } from './fs.ts';
+import { findModule } from './module/lookup.ts';
 
 /** Calls every initcall of the image in order (init/main.c do_initcalls). */
 export function do_initcalls(k: Kernel, opts: { initcallDebug?: boolean } = {}) {
@@ -104,7 +105,7 @@ const sysfsBuiltin: (typeof fsHooks)[number] = {
   },
   read(k, path) {
     const m = /^\/sys\/module\/([^/]+)\/(parameters\/([^/]+)|uevent)$/.exec(path);
-    if (!m || k.findModule(m[1])) return null;
+    if (!m || findModule(k, m[1])) return null;
     const ps = visible(k, m[1]);
     if (!ps) return null;
     if (m[2] === 'uevent') return '';

@@ -4,7 +4,7 @@
 // creates. Listed in kernel/core/services.h; kernel/services.ts adds them to its table.
 import type { TrapAction } from '../emu/machine.ts';
 import type { Kernel } from './kernel.ts';
-import type { ServiceCall } from './services.ts';
+import type { ServiceCall } from './service-args.ts';
 import { vsnprintf } from './vsprintf.ts';
 import { arg, varargs, formatEnv } from './service-args.ts';
 import { modprobeService } from './kmod.ts';
@@ -51,13 +51,13 @@ export const REAL_SERVICES: Record<string, Service> = {
   __alloc_percpu: (c) => {
     const size = Number(arg(c, 0)), align = Number(arg(c, 1));
     if (size <= 0 || size > 32768) return 0n;
-    const p = c.k.percpuAlloc(size, align || 8);
+    const p = c.k.percpu.alloc(size, align || 8);
     if (p === null) return 0n;
-    for (let cpu = 0; cpu < c.k.opts.cpus; cpu++) c.k.machine.write(c.k.perCpuPtr(p, cpu), new Uint8Array(size));
+    for (let cpu = 0; cpu < c.k.opts.cpus; cpu++) c.k.machine.write(c.k.percpu.ptr(p, cpu), new Uint8Array(size));
     return p;
   },
   free_percpu: (c) => {
-    if (arg(c, 0)) c.k.percpuFree(arg(c, 0));
+    if (arg(c, 0)) c.k.percpu.free(arg(c, 0));
   },
 
   // fs/seq_file.c seq_printf(m, fmt, ...): struct seq_file starts buf, size, from, count.

@@ -8,7 +8,7 @@ import {
 } from '../elf.ts';
 import { PROT } from '../../emu/machine.ts';
 import type { Kernel } from '../kernel.ts';
-import { BRK_FREED_MODULE_INSN } from '../kernel.ts';
+import { find_symbol, findModule } from './lookup.ts';
 import { KernelError, ENOEXEC, EPERM, EEXIST, EBUSY, ENOENT, ENOMEM, EWOULDBLOCK, EINVAL, EINTR } from '../errno.ts';
 import { try_module_get, module_put, module_refcount, module_unload_init, module_unload_free, try_release_module_ref, restore_module_ref } from './refcount.ts';
 import { synchronize_kernel } from '../synchronize.ts';
@@ -24,6 +24,12 @@ import { parse_args, destroy_params, readParams } from './params.ts';
 import { modinfoEntries } from './modinfo.ts';
 import { module_sig_check } from './signing.ts';
 import { module_finalize } from './arch.ts';
+
+export { find_symbol };
+
+/** brk immediate filling freed module memory that stays mapped (kmalloc placement). */
+export const BRK_FREED_MODULE = 0xdead;
+export const BRK_FREED_MODULE_INSN = 0xd4200000 | (BRK_FREED_MODULE << 5);
 
 export interface LoadFlags {
   /** MODULE_INIT_IGNORE_MODVERSIONS (insmod -f) */
@@ -165,7 +171,7 @@ export function load_module(k: Kernel, image: Uint8Array, path: string, uargs: s
     // percpu_modalloc
     if (pcpuIdx) {
       const s = elf.sections[pcpuIdx];
-      const p = k.percpuAlloc(Number(s.size), Number(s.addralign) || 8);
+      const p = k.percpu.alloc(Number(s.size), Number(s.addralign) || 8);
       if (p === null) {
         pr(k, 4, `${name}: Could not allocate ${s.size} bytes percpu data`);
         throw new KernelError(ENOMEM);
@@ -177,7 +183,7 @@ export function load_module(k: Kernel, image: Uint8Array, path: string, uargs: s
     }
 
     // add_unformed_module
-    const old = k.findModule(name);
+    const old = findModule(k, name);
     if (old) {
       throw new KernelError(old.state === 'LIVE' ? EEXIST : EBUSY);
     }
@@ -213,7 +219,7 @@ export function load_module(k: Kernel, image: Uint8Array, path: string, uargs: s
     if (pcpuIdx) {
       const s = elf.sections[pcpuIdx];
       const data = s.type === SHT_NOBITS ? new Uint8Array(Number(s.size)) : elf.sectionData(pcpuIdx);
-      for (let c = 0; c < k.opts.cpus; c++) k.machine.write(k.perCpuPtr(mod.percpu, c), data);
+      for (let c = 0; c < k.opts.cpus; c++) k.machine.write(k.percpu.ptr(mod.percpu, c), data);
     }
     add_kallsyms(k, elf, mod, values, lopts);
     got.kallsyms = true;
@@ -352,18 +358,6 @@ function simplify_symbols(ctx: { k: Kernel; elf: ElfFile; mod: Module; versIdx: 
   }
   if (ret < 0) throw new KernelError(-ret);
   return values;
-}
-
-/** find_symbol: kernel image first (__ksymtab, then _gpl), then every formed module. */
-export function find_symbol(k: Kernel, name: string): KernelSymbolExport | undefined {
-  const e = k.kernelExports.get(name);
-  if (e) return e;
-  for (const m of k.modules) {
-    if (m.state === 'UNFORMED') continue;
-    const x = m.exports.find((s) => s.name === name);
-    if (x) return x;
-  }
-  return undefined;
 }
 
 type Resolved = { ok: true; addr: bigint } | { ok: false; err: number };
@@ -526,13 +520,12 @@ function unwindFailedLoad(k: Kernel, mod: Module, got: Acquired) {
     free_module(k, mod, got);
     return;
   }
-  if (got.percpu) k.percpuFree(got.percpu);
+  if (got.percpu) k.percpu.free(got.percpu);
   if (got.init) freeRegion(k, got.init);
   if (got.core) freeRegion(k, got.core);
 }
 
-/** Modules rmmod forgot but whose memory stays (refcount=none). */
-export interface NeverFreed { name: string; regions: ModuleRegion[]; bytes: number; percpu?: bigint }
+export type { NeverFreed } from './module.ts';
 
 function free_module(k: Kernel, mod: Module, got: Acquired, keepMemory = false) {
   setState(k, mod, 'UNFORMED');
@@ -558,7 +551,7 @@ function free_module(k: Kernel, mod: Module, got: Acquired, keepMemory = false) 
     // 6.1 frees after synchronize_rcu(): nobody may still be running in the module.
     if (got.core) synchronize_kernel(k);
     if (got.init) freeRegion(k, got.init);
-    if (got.percpu) k.percpuFree(got.percpu);
+    if (got.percpu) k.percpu.free(got.percpu);
     if (got.core) freeRegion(k, got.core);
   }
   mod.init = null;
@@ -573,7 +566,7 @@ export function reap_modules(k: Kernel): { modules: number; bytes: number } {
   synchronize_kernel(k);
   for (const f of k.neverFreed) {
     for (const r of f.regions) freeRegion(k, r);
-    if (f.percpu) k.percpuFree(f.percpu);
+    if (f.percpu) k.percpu.free(f.percpu);
     bytes += f.bytes;
   }
   k.neverFreed.length = 0;
@@ -603,7 +596,7 @@ export interface DeleteFlags {
  */
 export function delete_module(k: Kernel, name: string, flags: DeleteFlags = {}, cpu = 0): void {
   if (name.length === 0 || name.length >= MODULE_NAME_LEN) throw new KernelError(ENOENT);
-  const mod = k.findModule(name);
+  const mod = findModule(k, name);
   if (!mod || mod.state === 'UNFORMED') throw new KernelError(ENOENT);
   if (mod.holders.size) throw new KernelError(EWOULDBLOCK);
   if (mod.state !== 'LIVE') throw new KernelError(EBUSY);

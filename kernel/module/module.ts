@@ -11,11 +11,17 @@ export const STRUCT_MODULE = { state: 0x0, name: 0x18, init: 0x138, exit: 0x340,
 export const MODULE_NAME_LEN = 56;
 export const MODULE_REF_BASE = 1;
 
+/** Module reference counts: 2.5's per-CPU counters, 3.19+'s atomic_t, or none (never free). */
+export type RefcountScheme = 'percpu' | 'atomic' | 'none';
+
 export interface ModuleRegion {
   base: bigint;
   size: number;
   placement: Placement;
 }
+
+/** Modules rmmod forgot but whose memory stays (refcount=none). */
+export interface NeverFreed { name: string; regions: ModuleRegion[]; bytes: number; percpu?: bigint }
 
 export interface KernelSymbolExport {
   name: string;
