@@ -6,6 +6,7 @@ import { taintLetters } from './taint.ts';
 import { module_refcount } from './module/main.ts';
 import { param_attr_show } from './module/params.ts';
 import { findModule } from './module/lookup.ts';
+import { sysfsBuiltin, type FsHook } from './initcalls.ts';
 import type { Module } from './module/module.ts';
 
 /** Holders newest first, as list_add() on source_list leaves them. */
@@ -35,10 +36,7 @@ export function initstate(m: Module): string {
 }
 
 /** Other files of the virtual filesystem (built-in modules' /sys/module/NAME, kernel/initcalls.ts). */
-export const fsHooks: {
-  list(k: Kernel, path: string, current: string[] | null): string[] | null;
-  read(k: Kernel, path: string): string | null;
-}[] = [];
+const fsHooks: readonly FsHook[] = [sysfsBuiltin];
 
 /** Lists a directory of the virtual filesystem, or null if it is not one. */
 export function listDir(k: Kernel, path: string): string[] | null {

@@ -17,6 +17,7 @@ import { taintLetters } from './taint.ts';
 import type { Rng } from './random.ts';
 import type { Timers } from './timers.ts';
 import { LogBuffer } from './printk.ts';
+import { FileLock } from './locks.ts';
 import type { Module, ModuleParam, KernelSymbolExport, NeverFreed, RefcountScheme } from './module/module.ts';
 import type { PlacementPolicy } from './module/placement.ts';
 import { UTS_RELEASE } from './utsrelease.ts';
@@ -91,6 +92,9 @@ export interface KernelEvents {
 /** call_usermodehelper's program runner, installed by the tools layer (kernel/umh.ts). */
 export type UsermodeHelper = (argv: string[], done: (status: number) => void) => 'waiting' | number;
 
+/** /proc entries created by modules (proc_create_*), kernel/real-services.ts. */
+export interface ProcEntry { name: string; parent: bigint; pde: bigint; data: bigint; uid: number; gid: number }
+
 /** Kernel threads (kernel/kthread.ts), installed by boot: the record's spawn/call/wait. */
 export interface Kthreads {
   spawn(k: Kernel, comm: string, cpu: number, fn: bigint, args: bigint[]): Task;
@@ -164,6 +168,10 @@ export class Kernel {
   /** Built-in modules' names (modules.builtin) and parameters, read once (kernel/initcalls.ts). */
   builtinNames?: Set<string>;
   builtinParams?: Map<string, ModuleParam[]>;
+  /** flock on /proc/modules: modprobe shared, rmmod exclusive (kernel/modules_lock.ts). */
+  readonly procModulesLock = new FileLock('/proc/modules');
+  /** /proc entries modules created (kernel/real-services.ts). */
+  readonly procEntries: ProcEntry[] = [];
   /** Messages the loader prints once per boot (kernel/module/main.ts). */
   readonly printedOnce = new Set<string>();
 
