@@ -2,6 +2,7 @@
 // (state, name, init, exit, refcnt) lives in the module's own .gnu.linkonce.this_module
 // section, exactly where the module's code (THIS_MODULE) and the C kernel core find it.
 import type { Placement } from './placement.ts';
+import type { Layout } from './layout.ts';
 
 export const MODULE_STATE = { LIVE: 0, COMING: 1, GOING: 2, UNFORMED: 3 } as const;
 export type ModuleState = keyof typeof MODULE_STATE;
@@ -67,6 +68,14 @@ export class Module {
   sigOk = false;
   /** The module's __bug_table (WARN/BUG entries), after relocation. */
   bugTable: { addr: bigint; size: number } | null = null;
+  /** What the load gave it, given back by free_module: the layout it was placed with, */
+  layout: Layout | null = null;
+  /** mod->args: the parameter string copied into kernel memory, */
+  argsBuf = 0n;
+  /** its place on the module list (add_unformed_module), */
+  listed = false;
+  /** and its symbols in kallsyms. */
+  kallsymsAdded = false;
   /** Size of the loaded .ko as /sys/module/M/coresize etc. report it. */
   constructor(readonly name: string, readonly path: string) {}
 
