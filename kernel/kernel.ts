@@ -89,7 +89,11 @@ export interface KernelEvents {
   cpu?(cpu: number, what: string): void;
 }
 
-/** call_usermodehelper's program runner, installed by the tools layer (kernel/umh.ts). */
+/**
+ * call_usermodehelper's program runner, installed by the tools layer (kernel/umh.ts). Runs
+ * argv as a user-mode helper: returns its exit status, or 'waiting' when it will call
+ * done(status) later (from TypeScript, between slices or after a console command).
+ */
 export type UsermodeHelper = (argv: string[], done: (status: number) => void) => 'waiting' | number;
 
 /** /proc entries created by modules (proc_create_*), kernel/real-services.ts. */

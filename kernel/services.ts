@@ -2,14 +2,13 @@
 // whose body is `svc #0; ret` (kernel/core/services.S); the svc hook finds the stub by
 // address and calls the handler here with the core's registers (AAPCS64: x0..x7, then the
 // stack for varargs). A handler returns x0, or a TrapAction to stop or kill the thread.
-import type { Core, TrapAction } from '../emu/machine.ts';
+import type { TrapAction } from '../emu/machine.ts';
 import { Reg } from '../emu/machine.ts';
 import { hex } from '../emu/address-map.ts';
 import { CUT_HERE } from './bug.ts';
 import { synchronize_kernel_blocking } from './synchronize.ts';
 import { REAL_SERVICES } from './real-services.ts';
 import { usermodehelperService } from './umh.ts';
-import type { Kernel, Task } from './kernel.ts';
 import { backtrace } from './stacktrace.ts';
 import { find_symbol, moduleAt } from './module/lookup.ts';
 import { vsnprintf, vscnprintf, type ArgSource } from './vsprintf.ts';

@@ -21,7 +21,7 @@ export class PerCpu {
    * CPU, fills __per_cpu_offset (at `offsets`) and each core's TPIDR_EL1, and the per-CPU
    * cpu_number (at `cpuNumber`, if the image has it).
    */
-  constructor(private readonly machine: Machine, pages: PageAllocator, cpus: number,
+  constructor(machine: Machine, pages: PageAllocator, cpus: number,
     private readonly start: bigint, end: bigint, offsets: bigint, cpuNumber?: bigint) {
     this.staticSize = Number(end - start);
     const areaSize = pageAlignUp(this.staticSize + PERCPU_MODULE_RESERVE);

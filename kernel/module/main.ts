@@ -17,7 +17,7 @@ import type { KSym } from '../kallsyms.ts';
 import { Module, MODULE_STATE, STRUCT_MODULE, MODULE_REF_BASE, MODULE_NAME_LEN, type ModuleRegion, type ModuleState, type KernelSymbolExport } from './module.ts';
 import { layout_sections, INIT_OFFSET_MASK, type Layout, type LayoutOptions } from './layout.ts';
 import { choosePlacement } from './placement.ts';
-import { module_frob_arch_sections, type ModArchSpecific } from './module-plts.ts';
+import { module_frob_arch_sections } from './module-plts.ts';
 import { apply_relocations, type RelocMemory } from './relocate-arm64.ts';
 import { check_version, check_modstruct_version, same_magic, try_to_force_load, VERMAGIC_STRING } from './version.ts';
 import { parse_args, destroy_params, readParams } from './params.ts';
