@@ -5,6 +5,8 @@ import { KernelError, ENOENT, EISDIR } from './errno.ts';
 import { taintLetters } from './taint.ts';
 import { module_refcount } from './module/main.ts';
 import { param_attr_show } from './module/params.ts';
+import { findModule } from './module/lookup.ts';
+import { sysfsBuiltin, type FsHook } from './initcalls.ts';
 import type { Module } from './module/module.ts';
 
 /** Holders newest first, as list_add() on source_list leaves them. */
@@ -34,10 +36,7 @@ export function initstate(m: Module): string {
 }
 
 /** Other files of the virtual filesystem (built-in modules' /sys/module/NAME, kernel/initcalls.ts). */
-export const fsHooks: {
-  list(k: Kernel, path: string, current: string[] | null): string[] | null;
-  read(k: Kernel, path: string): string | null;
-}[] = [];
+const fsHooks: readonly FsHook[] = [sysfsBuiltin];
 
 /** Lists a directory of the virtual filesystem, or null if it is not one. */
 export function listDir(k: Kernel, path: string): string[] | null {
@@ -51,7 +50,7 @@ function listOwnDir(k: Kernel, path: string): string[] | null {
   if (p === '/sys/module') return k.modules.filter((m) => m.state !== 'UNFORMED').map((m) => m.name).sort();
   const m = /^\/sys\/module\/([^/]+)(\/holders|\/parameters)?$/.exec(p);
   if (!m) return p === '/proc' ? ['kallsyms', 'modules', 'sys'] : null;
-  const mod = k.findModule(m[1]);
+  const mod = findModule(k, m[1]);
   if (!mod || mod.state === 'UNFORMED') return null;
   if (m[2] === '/holders') return holdersOf(mod).map((h) => h.name).sort();
   if (m[2] === '/parameters') return mod.params.filter((x) => x.perm !== 0).map((x) => x.name).sort();
@@ -73,7 +72,7 @@ export function readFile(k: Kernel, path: string): string {
   }
   const m = /^\/sys\/module\/([^/]+)\/(.+)$/.exec(path);
   if (m) {
-    const mod = k.findModule(m[1]);
+    const mod = findModule(k, m[1]);
     if (mod && mod.state !== 'UNFORMED') {
       const file = m[2];
       switch (file) {

@@ -10,11 +10,10 @@ import { dirname, join } from 'node:path';
 import type { Kernel } from './kernel.ts';
 import type { ModuleParam } from './module/module.ts';
 import { param_attr_show } from './module/params.ts';
-import { fsHooks } from './fs.ts';
+import { findModule } from './module/lookup.ts';
 
 /** Calls every initcall of the image in order (init/main.c do_initcalls). */
 export function do_initcalls(k: Kernel, opts: { initcallDebug?: boolean } = {}) {
-  registerSysfs();
   if (!k.hasSymbol('__initcall_start') || !k.hasSymbol('__initcall_end')) return;
   const start = k.symbol('__initcall_start');
   const end = k.symbol('__initcall_end');
@@ -30,11 +29,9 @@ export function do_initcalls(k: Kernel, opts: { initcallDebug?: boolean } = {}) 
   }
 }
 
-const builtinCache = new WeakMap<Kernel, Set<string>>();
-
 /** Names of the modules built into the running image (its modules.builtin). */
 export function kernelBuiltins(k: Kernel): Set<string> {
-  let s = builtinCache.get(k);
+  let s = k.builtinNames;
   if (!s) {
     s = new Set();
     try {
@@ -44,16 +41,14 @@ export function kernelBuiltins(k: Kernel): Set<string> {
         if (name) s.add(name);
       }
     } catch { /* an image without built-in modules */ }
-    builtinCache.set(k, s);
+    k.builtinNames = s;
   }
   return s;
 }
 
-const paramCache = new WeakMap<Kernel, Map<string, ModuleParam[]>>();
-
 /** Parameters of built-in code, by module (the image's __param entries named "mod.param"). */
 export function builtinParams(k: Kernel): Map<string, ModuleParam[]> {
-  let m = paramCache.get(k);
+  let m = k.builtinParams;
   if (m) return m;
   m = new Map();
   if (k.hasSymbol('__start___param') && k.hasSymbol('__stop___param')) {
@@ -68,7 +63,7 @@ export function builtinParams(k: Kernel): Map<string, ModuleParam[]> {
       m.get(mod)!.push(p);
     }
   }
-  paramCache.set(k, m);
+  k.builtinParams = m;
   return m;
 }
 
@@ -77,18 +72,14 @@ function visible(k: Kernel, name: string): ModuleParam[] | null {
   return ps && ps.length ? ps : null;
 }
 
-let registered = false;
-
-// /sys/module/NAME for built-in modules: parameters/ and uevent, no initstate or refcnt.
-// Registered at the first boot, not at import time (fs.ts and this file import each other
-// through the kernel).
-function registerSysfs() {
-  if (registered) return;
-  registered = true;
-  fsHooks.push(sysfsBuiltin);
+/** Files of the virtual filesystem that kernel/fs.ts asks another file for. */
+export interface FsHook {
+  list(k: Kernel, path: string, current: string[] | null): string[] | null;
+  read(k: Kernel, path: string): string | null;
 }
 
-const sysfsBuiltin: (typeof fsHooks)[number] = {
+/** param_sysfs_builtin: /sys/module/NAME for built-in modules: parameters/ and uevent, no initstate or refcnt. */
+export const sysfsBuiltin: FsHook = {
   list(k, path, current) {
     if (path === '/sys/module') {
       const names = new Set(current ?? []);
@@ -104,7 +95,7 @@ const sysfsBuiltin: (typeof fsHooks)[number] = {
   },
   read(k, path) {
     const m = /^\/sys\/module\/([^/]+)\/(parameters\/([^/]+)|uevent)$/.exec(path);
-    if (!m || k.findModule(m[1])) return null;
+    if (!m || findModule(k, m[1])) return null;
     const ps = visible(k, m[1]);
     if (!ps) return null;
     if (m[2] === 'uevent') return '';

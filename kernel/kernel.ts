@@ -1,48 +1,34 @@
-// The kernel: boots the image built from kernel/core on the machine, owns memory, tasks,
-// the module list and the log, and runs guest code on behalf of the loader and the console.
-import { readFileSync, existsSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { Machine, PROT, Reg, type Core, type Trap, type TrapAction } from '../emu/machine.ts';
-import { Scheduler, type GuestThread } from '../emu/scheduler.ts';
-import { DEFAULT_COST, cyclesToNs, type CostModel } from '../emu/cost.ts';
-import {
-  KIMAGE_VADDR, MODULES_VADDR, MODULES_END, VMALLOC_START, VMALLOC_END, PAGE_SIZE, NR_CPUS,
-  pageAlignUp, hex, PAGE_OFFSET, CALL_SENTINEL,
-} from '../emu/address-map.ts';
-import { describeFault, type Fault } from '../emu/faults.ts';
-import { REPO_ROOT } from '../emu/unicorn.ts';
-import { parseKernelImage, type ElfFile, SHF_ALLOC, SHT_NOBITS, STT_FUNC, STT_OBJECT, STT_NOTYPE, STB_LOCAL, STT_SECTION, STT_FILE } from './elf.ts';
-import { PageAllocator } from './mm/page_alloc.ts';
-import { Slab } from './mm/slab.ts';
-import { VmallocSpace } from './mm/vmalloc.ts';
-import { Kallsyms, type KSym } from './kallsyms.ts';
-import { TAINT, taintedLine, taintLetters } from './taint.ts';
-import { Rng } from './random.ts';
-import { KernelError, ENOMEM } from './errno.ts';
-import { Timers } from './timers.ts';
-import { SCHEME_ID, type RefcountScheme } from './module/refcount.ts';
+// The kernel's state record: the machine it runs on, memory, tasks, the module list, the log
+// and the taint. Booting it is kernel/boot.ts; kernel threads kernel/kthread.ts; traps, WARN,
+// BUG and oops reports kernel/traps.ts. This file imports only the machine and leaf kernel
+// files, so every file that needs the Kernel type can import it without a circle.
+import type { Machine } from '../emu/machine.ts';
+import type { Scheduler, GuestThread } from '../emu/scheduler.ts';
+import { cyclesToNs, type CostModel } from '../emu/cost.ts';
+import { hex } from '../emu/address-map.ts';
+import type { Fault } from '../emu/faults.ts';
+import type { ElfFile } from './elf.ts';
+import type { PageAllocator } from './mm/page_alloc.ts';
+import type { Slab } from './mm/slab.ts';
+import type { VmallocSpace } from './mm/vmalloc.ts';
+import type { PerCpu } from './mm/percpu.ts';
+import { Kallsyms } from './kallsyms.ts';
+import { taintLetters } from './taint.ts';
+import type { Rng } from './random.ts';
+import type { Timers } from './timers.ts';
 import { LogBuffer } from './printk.ts';
-import { SERVICES, type ServiceCall } from './services.ts';
-import { Module, STRUCT_MODULE, type KernelSymbolExport } from './module/module.ts';
+import { FileLock } from './locks.ts';
+import type { Module, ModuleParam, KernelSymbolExport, NeverFreed, RefcountScheme } from './module/module.ts';
 import type { PlacementPolicy } from './module/placement.ts';
-import { find_symbol, type NeverFreed } from './module/main.ts';
-import { find_bug, BUGFLAG_WARNING, BUGFLAG_ONCE, BUGFLAG_DONE, BUGFLAG_NO_CUT_HERE, CUT_HERE, type BugEntry } from './bug.ts';
-
-import { UTS_RELEASE } from './utsrelease.ts';
-import { do_initcalls } from './initcalls.ts';
-import { initMachineData } from './machine-data.ts';
-import type { UsermodeHelper } from './umh.ts';
-import { loadSystemCertificates, certificatesIn } from './crypto/system_keyring.ts';
 import type { X509 } from './crypto/x509.ts';
+import { UTS_RELEASE } from './utsrelease.ts';
 export { UTS_RELEASE };
+
 export const THREAD_SIZE = 16384;
 /** struct thread_info at the start of task_struct (modules/include/asm/thread_info.h). */
 export const THREAD_INFO = { flags: 0x0n, preempt_count: 0x8n, cpu: 0x10n } as const;
 /** task_struct fields the TypeScript side fills (modules/include/linux/sched.h). */
 export const TASK_STRUCT = { pid: 0x34n, comm: 0x40n } as const;
-const TASK_STRUCT_SIZE = 8192;
-/** Per-CPU space reserved for modules' DEFINE_PER_CPU data (PERCPU_MODULE_RESERVE). */
-export const PERCPU_MODULE_RESERVE = 8192;
 
 export interface BootOptions {
   cpus?: number;
@@ -83,6 +69,8 @@ export interface BootOptions {
   sync?: 'classic' | 'tasks';
 }
 
+export type KernelOptions = Required<Omit<BootOptions, 'cost' | 'image'>> & { image: string };
+
 export interface Task {
   pid: number;
   comm: string;
@@ -109,256 +97,129 @@ export interface KernelEvents {
   cpu?(cpu: number, what: string): void;
 }
 
+/**
+ * call_usermodehelper's program runner, installed by the tools layer (kernel/umh.ts). Runs
+ * argv as a user-mode helper: returns its exit status, or 'waiting' when it will call
+ * done(status) later (from TypeScript, between slices or after a console command).
+ */
+export type UsermodeHelper = (argv: string[], done: (status: number) => void) => 'waiting' | number;
+
+/** /proc entries created by modules (proc_create_*), kernel/real-services.ts. */
+export interface ProcEntry { name: string; parent: bigint; pde: bigint; data: bigint; uid: number; gid: number }
+
+/** Kernel threads (kernel/kthread.ts), installed by boot: the record's spawn/call/wait. */
+export interface Kthreads {
+  spawn(k: Kernel, comm: string, cpu: number, fn: bigint, args: bigint[]): Task;
+  call(k: Kernel, fn: bigint, args: bigint[], opts?: { cpu?: number; comm?: string }): CallOutcome;
+  wait(k: Kernel, task: Task, limit?: bigint): CallOutcome;
+}
+
+/** What kernel/boot.ts hands the record: the machine and what it set up on it. */
+export interface KernelParts {
+  opts: KernelOptions;
+  cost: CostModel;
+  rng: Rng;
+  image: ElfFile;
+  machine: Machine;
+  sched: Scheduler;
+  timers: Timers;
+  pages: PageAllocator;
+  slab: Slab;
+  vmalloc: VmallocSpace;
+  modarea: VmallocSpace;
+  percpu: PerCpu;
+  /** Kernel image symbols by name. */
+  syms: Map<string, bigint>;
+  /** Service stub addresses and their names (kernel/services.ts). */
+  services: Map<bigint, string>;
+  taskCanaryOffset: number;
+  kthreads: Kthreads;
+}
+
 export class Kernel {
-  readonly machine: Machine;
-  readonly sched: Scheduler;
+  readonly opts: KernelOptions;
   readonly cost: CostModel;
   readonly rng: Rng;
-  readonly log: LogBuffer;
+  readonly log = new LogBuffer();
   readonly kallsyms = new Kallsyms();
+  readonly image: ElfFile;
+  readonly machine: Machine;
+  readonly sched: Scheduler;
+  readonly timers: Timers;
   readonly pages: PageAllocator;
   readonly slab: Slab;
   readonly vmalloc: VmallocSpace;
   readonly modarea: VmallocSpace;
-  readonly image: ElfFile;
-  readonly opts: Required<Omit<BootOptions, 'cost' | 'image'>> & { image: string };
+  /** The per-CPU areas and the modules' per-CPU allocator. */
+  readonly percpu: PerCpu;
   /** Kernel image exports by name (from its __ksymtab*, __kcrctab*). */
   readonly kernelExports = new Map<string, KernelSymbolExport>();
-  /** The builtin trusted keys module signatures are checked against. */
+  /** The builtin trusted keys module signatures are checked against (kernel/crypto/). */
   trustedKeys: X509[] = [];
   /** The module list, newest first (as /proc/modules lists it). */
   readonly modules: Module[] = [];
   /** Modules unloaded under refcount=none: forgotten, memory kept. */
   readonly neverFreed: NeverFreed[] = [];
-  /** sysfs/procfs-visible parameters of loaded modules live on Module. */
   taint = 0;
   events: KernelEvents = {};
   /** call_usermodehelper's program runner, installed by the tools layer (kernel/umh.ts). */
   usermodehelper?: UsermodeHelper;
-  private readonly services = new Map<bigint, string>();
-  private readonly sym = new Map<string, bigint>();
-  private readonly funcs = new Set<string>();
-  private readonly percpuBase: bigint[] = [];
-  private percpuStatic = 0;
-  private percpuReserve: { off: number; size: number; used: boolean }[] = [];
-  private readonly tasks = new Map<GuestThread, Task>();
-  private nextPid = 1;
-  readonly timers: Timers;
+  /** Service stub addresses and their names. */
+  readonly services: Map<bigint, string>;
+  private readonly syms: Map<string, bigint>;
+  /** Live kernel threads by scheduler thread. */
+  readonly tasks = new Map<GuestThread, Task>();
+  nextPid = 1;
   /** Threads sleeping until a condition holds (a grace period, say), checked every round. */
   readonly waiters: { t: GuestThread; ready: () => boolean }[] = [];
-  private oopsCount = 0;
-  private readonly taskCanaryOffset: number;
+  /** Grace periods in progress (synchronize_kernel callers waiting). */
+  gracePeriods = 0;
+  /** Oopses so far (the [#N] of the report). */
+  oopsCount = 0;
+  /** Offset of the stack canary in task_struct (the image's task_stack_canary_offset). */
+  readonly taskCanaryOffset: number;
+  private readonly kthreads: Kthreads;
+  /** Built-in modules' names (modules.builtin) and parameters, read once (kernel/initcalls.ts). */
+  builtinNames?: Set<string>;
+  builtinParams?: Map<string, ModuleParam[]>;
+  /** flock on /proc/modules: modprobe shared, rmmod exclusive (kernel/modules_lock.ts). */
+  readonly procModulesLock = new FileLock('/proc/modules');
+  /** /proc entries modules created (kernel/real-services.ts). */
+  readonly procEntries: ProcEntry[] = [];
+  /** Messages the loader prints once per boot (kernel/module/main.ts). */
+  readonly printedOnce = new Set<string>();
 
-  constructor(options: BootOptions = {}) {
-    this.opts = {
-      cpus: options.cpus ?? 4,
-      mem: options.mem ?? 256 << 20,
-      seed: options.seed ?? 1,
-      image: options.image ?? join(REPO_ROOT, 'build', 'kernel', 'vmlinux'),
-      modulePlacement: options.modulePlacement ?? 'auto',
-      moduleUnload: options.moduleUnload ?? true,
-      moduleKallsyms: options.moduleKallsyms ?? true,
-      moduleSig: options.moduleSig ?? true,
-      moduleSigEnforce: options.moduleSigEnforce ?? false,
-      trustedKeys: options.trustedKeys ?? debianKernelImage() ?? '',
-      blacklist: options.blacklist ?? [],
-      slice: options.slice ?? 10_000,
-      tick: options.tick ?? options.slice ?? 10_000,
-      callLimit: options.callLimit ?? 200_000_000,
-      initcallDebug: options.initcallDebug ?? false,
-      preempt: options.preempt ?? 'none',
-      refcount: options.refcount ?? 'atomic',
-      sync: options.sync ?? 'classic',
-    };
-    this.cost = { ...DEFAULT_COST, ...options.cost };
-    this.rng = new Rng(this.opts.seed);
-    this.log = new LogBuffer();
-    if (!existsSync(this.opts.image)) {
-      throw new Error(`kernel image ${this.opts.image} not found: run 'make kernel'`);
-    }
-    this.image = parseKernelImage(new Uint8Array(readFileSync(this.opts.image)));
-    this.machine = new Machine({ cpus: this.opts.cpus, memBytes: this.opts.mem, transferCycles: this.cost.lineTransferCycles });
-    this.sched = new Scheduler(this.machine, { slice: this.opts.slice, tick: this.opts.tick });
-    this.sched.events = {
-      exit: (t) => this.threadExit(t),
-      fault: (t, f) => this.threadFault(t, f),
-      preempt: (core, t) => this.tick(core, t),
-      round: () => {
-        this.timers.expire(this.sched.clock);
-        this.wakeWaiters();
-      },
-      idle: (end) => this.wakeWaiters() || this.timers.idle(end),
-    };
-    this.timers = new Timers(this.sched);
-    this.machine.trapHandler = (core, trap) => this.trap(core, trap);
-
-    const imageEnd = this.loadImage();
-    this.pages = new PageAllocator(imageEnd / PAGE_SIZE, this.machine.usableRam / PAGE_SIZE);
-    this.slab = new Slab(this.machine, this.pages);
-    this.vmalloc = new VmallocSpace(this.machine, this.pages, VMALLOC_START, VMALLOC_END, 'vmalloc');
-    this.modarea = new VmallocSpace(this.machine, this.pages, MODULES_VADDR, MODULES_END, 'module');
-    this.setupPerCpu();
-    this.taskCanaryOffset = Number(this.readSymbolU64('task_stack_canary_offset'));
-    this.machine.writeU32(this.symbol('module_refcount_scheme'), SCHEME_ID[this.opts.refcount]);
-    initMachineData(this);
-    this.bootMessages();
-    if (this.opts.trustedKeys) this.trustedKeys = loadSystemCertificates(certificatesIn(this.opts.trustedKeys), this);
-    do_initcalls(this, { initcallDebug: this.opts.initcallDebug });
-  }
-
-  // ---- boot ---------------------------------------------------------------------------
-
-  private loadImage(): number {
-    const elf = this.image;
-    let end = 0n;
-    const syms: KSym[] = [];
-    for (const s of elf.symbols()) {
-      if (!s.name || s.type === STT_SECTION || s.type === STT_FILE) continue;
-      if (s.value < KIMAGE_VADDR) continue;
-      this.sym.set(s.name, s.value);
-      if (s.type === STT_FUNC) this.funcs.add(s.name);
-      if (s.name.startsWith('$')) continue;
-      const sec = elf.sections[s.shndx];
-      let type = 'D';
-      if (sec && sec.flags & 0x4) type = 'T';
-      else if (sec && sec.type === SHT_NOBITS) type = 'B';
-      else if (sec && !(sec.flags & 0x1)) type = 'R';
-      if (s.bind === STB_LOCAL) type = type.toLowerCase();
-      if (s.type === STT_FUNC || s.type === STT_OBJECT || s.type === STT_NOTYPE) {
-        syms.push({ addr: s.value, size: Number(s.size), name: s.name, type });
-      }
-    }
-    for (const sec of elf.sections) {
-      if (!(sec.flags & SHF_ALLOC) || sec.addr < KIMAGE_VADDR) continue;
-      const e = sec.addr + sec.size;
-      if (e > end) end = e;
-    }
-    const imageBytes = pageAlignUp(Number(end - KIMAGE_VADDR));
-    const etext = this.sym.get('_etext');
-    if (etext === undefined) throw new Error('kernel image has no _etext symbol');
-    const textBytes = pageAlignUp(Number(etext - KIMAGE_VADDR));
-    // Copy before mapping so every core sees the final bytes when it first translates.
-    for (const sec of elf.sections) {
-      if (!(sec.flags & SHF_ALLOC) || sec.addr < KIMAGE_VADDR) continue;
-      const pa = Number(sec.addr - KIMAGE_VADDR);
-      if (sec.type === SHT_NOBITS) this.machine.ram.bytes.fill(0, pa, pa + Number(sec.size));
-      else this.machine.ram.bytes.set(elf.sectionData(sec.index), pa);
-    }
-    this.machine.map(KIMAGE_VADDR, 0, textBytes, PROT.RX, 'kernel text');
-    if (imageBytes > textBytes) {
-      this.machine.map(KIMAGE_VADDR + BigInt(textBytes), textBytes, imageBytes - textBytes, PROT.RW, 'kernel data');
-    }
-    this.kallsyms.add(null, syms, [[KIMAGE_VADDR, KIMAGE_VADDR + BigInt(imageBytes)]]);
-    // Host-started calls return here; name it like the kthread exit path it stands for.
-    this.kallsyms.add(null, [{ addr: CALL_SENTINEL, size: PAGE_SIZE, name: 'ret_to_host', type: 'T' }], [[CALL_SENTINEL, CALL_SENTINEL + BigInt(PAGE_SIZE)]]);
-    this.readExports();
-    this.findServices();
-    return imageBytes;
-  }
-
-  private readExports() {
-    const m = this.machine;
-    const table = (start: string, stop: string, crcStart: string, gpl: boolean) => {
-      const s = this.sym.get(start), e = this.sym.get(stop), c = this.sym.get(crcStart);
-      if (s === undefined || e === undefined) return;
-      for (let p = s, i = 0; p < e; p += 12n, i++) {
-        const value = p + BigInt(m.readU32(p) | 0);
-        const nameAddr = p + 4n + BigInt(m.readU32(p + 4n) | 0);
-        const name = m.readString(nameAddr, 256);
-        const crc = c !== undefined ? m.readU32(c + BigInt(4 * i)) : undefined;
-        this.kernelExports.set(name, { name, addr: value, crc, gpl, owner: null });
-      }
-    };
-    table('__start___ksymtab', '__stop___ksymtab', '__start___kcrctab', false);
-    table('__start___ksymtab_gpl', '__stop___ksymtab_gpl', '__start___kcrctab_gpl', true);
-  }
-
-  private findServices() {
-    const start = this.sym.get('__services_start'), end = this.sym.get('__services_end');
-    if (start === undefined || end === undefined) throw new Error('kernel image has no __services_start/__services_end');
-    for (const [name, addr] of this.sym) {
-      if (addr >= start && addr < end && this.funcs.has(name)) this.services.set(addr, name);
-    }
-    for (const name of this.services.values()) {
-      if (!SERVICES[name]) throw new Error(`kernel service ${name} has a stub in the image but no TypeScript implementation`);
-    }
-  }
-
-  private setupPerCpu() {
-    const start = this.symbol('__per_cpu_start'), end = this.symbol('__per_cpu_end');
-    this.percpuStatic = Number(end - start);
-    const areaSize = pageAlignUp(this.percpuStatic + PERCPU_MODULE_RESERVE);
-    this.percpuReserve = [{ off: this.percpuStatic, size: PERCPU_MODULE_RESERVE, used: false }];
-    const offsets = this.symbol('__per_cpu_offset');
-    const template = this.machine.read(start, this.percpuStatic);
-    for (let cpu = 0; cpu < this.opts.cpus; cpu++) {
-      const base = PAGE_OFFSET + BigInt(this.pages.allocContig(areaSize / PAGE_SIZE));
-      this.machine.write(base, template);
-      this.percpuBase.push(base);
-      const off = BigInt.asUintN(64, base - start);
-      this.machine.writeU64(offsets + BigInt(8 * cpu), off);
-      this.machine.cores[cpu].setReg(Reg.TPIDR_EL1, off);
-      const cpuNumber = this.sym.get('cpu_number');
-      if (cpuNumber !== undefined) this.machine.writeU32(cpuNumber + off, cpu);
-    }
-    void NR_CPUS;
-  }
-
-  /** Reserves `size` bytes in every CPU's module per-CPU space; returns the per-CPU pointer. */
-  percpuAlloc(size: number, alignTo: number): bigint | null {
-    const a = Math.max(alignTo, 8);
-    for (let i = 0; i < this.percpuReserve.length; i++) {
-      const r = this.percpuReserve[i];
-      if (r.used) continue;
-      const off = Math.ceil(r.off / a) * a;
-      if (off + size > r.off + r.size) continue;
-      const parts = [];
-      if (off > r.off) parts.push({ off: r.off, size: off - r.off, used: false });
-      parts.push({ off, size, used: true });
-      if (off + size < r.off + r.size) parts.push({ off: off + size, size: r.off + r.size - off - size, used: false });
-      this.percpuReserve.splice(i, 1, ...parts);
-      return this.symbol('__per_cpu_start') + BigInt(off);
-    }
-    return null;
-  }
-  percpuFree(ptr: bigint) {
-    const off = Number(ptr - this.symbol('__per_cpu_start'));
-    const r = this.percpuReserve.find((x) => x.off === off && x.used);
-    if (!r) return;
-    r.used = false;
-    this.percpuReserve = this.percpuReserve.reduce<typeof this.percpuReserve>((acc, x) => {
-      const last = acc[acc.length - 1];
-      if (last && !last.used && !x.used) last.size += x.size; else acc.push({ ...x });
-      return acc;
-    }, []);
-  }
-  /** Address of this per-CPU pointer's copy on cpu. */
-  perCpuPtr(ptr: bigint, cpu: number): bigint {
-    return ptr - this.symbol('__per_cpu_start') + this.percpuBase[cpu];
-  }
-
-  private bootMessages() {
-    const mib = (n: number) => Math.floor(n / 1024);
-    this.printk(`<5>Linux version ${UTS_RELEASE} (kmodlab) #1 SMP PREEMPT aarch64\n`);
-    this.printk(`<6>Machine model: kmodlab virtual ARMv8.1 (${this.opts.cpus} cores, Unicorn MAX CPU)\n`);
-    this.printk(`<6>Memory: ${mib(this.pages.freePages * PAGE_SIZE)}K/${mib(this.opts.mem)}K available (${mib(this.pages.firstPfn * PAGE_SIZE)}K kernel image)\n`);
-    this.printk(`<6>smp: Brought up 1 node, ${this.opts.cpus} CPU${this.opts.cpus > 1 ? 's' : ''}\n`);
+  /** The record only; kernel/boot.ts boots a machine and builds it. */
+  constructor(p: KernelParts) {
+    this.opts = p.opts;
+    this.cost = p.cost;
+    this.rng = p.rng;
+    this.image = p.image;
+    this.machine = p.machine;
+    this.sched = p.sched;
+    this.timers = p.timers;
+    this.pages = p.pages;
+    this.slab = p.slab;
+    this.vmalloc = p.vmalloc;
+    this.modarea = p.modarea;
+    this.percpu = p.percpu;
+    this.syms = p.syms;
+    this.services = p.services;
+    this.taskCanaryOffset = p.taskCanaryOffset;
+    this.kthreads = p.kthreads;
   }
 
   // ---- symbols --------------------------------------------------------------------------
 
   /** Address of a kernel image symbol; throws if the image lacks it. */
   symbol(name: string): bigint {
-    const v = this.sym.get(name);
+    const v = this.syms.get(name);
     if (v === undefined) throw new Error(`kernel image has no symbol ${name}`);
     return v;
   }
-  hasSymbol(name: string) { return this.sym.has(name); }
-  private readSymbolU64(name: string): bigint {
-    return this.machine.readU64(this.symbol(name));
-  }
+  hasSymbol(name: string) { return this.syms.has(name); }
 
-  // ---- time and log ---------------------------------------------------------------------
+  // ---- time, log, taint -----------------------------------------------------------------
 
   /** Emulated time since boot in ns (cycles of the lock-step machine clock). */
   now(): bigint {
@@ -382,249 +243,21 @@ export class Kernel {
   }
   get taintText(): string { return taintLetters(this.taint); }
 
-  // ---- tasks and calls -----------------------------------------------------------------
+  // ---- kernel threads (kernel/kthread.ts) -------------------------------------------------
 
   /** Creates a kernel thread running fn(args) on cpu; it starts at the next run. */
   spawn(comm: string, cpu: number, fn: bigint, args: bigint[]): Task {
-    const struct = this.slab.kmalloc(TASK_STRUCT_SIZE);
-    const stack = this.vmalloc.alloc(THREAD_SIZE, `stack:${comm}`, PROT.RW);
-    if (!struct || !stack) {
-      if (struct) this.slab.kfree(struct);
-      if (stack) this.vmalloc.free(stack);
-      throw new KernelError(ENOMEM, 'out of memory creating a kernel thread');
-    }
-    this.machine.writeU64(struct + BigInt(this.taskCanaryOffset), this.rng.next64());
-    // thread_info: preempt_count's high word is "need resched", stored inverted (1 = none).
-    this.machine.writeU64(struct + THREAD_INFO.preempt_count, 1n << 32n);
-    this.machine.writeU32(struct + THREAD_INFO.cpu, cpu);
-    const task: Task = { pid: this.nextPid++, comm, cpu, struct, stack, thread: null };
-    this.machine.writeU32(struct + TASK_STRUCT.pid, task.pid);
-    this.machine.write(struct + TASK_STRUCT.comm, new Uint8Array(Buffer.from(comm.slice(0, 15), 'latin1')));
-    task.thread = this.sched.spawn({ name: comm, cpu, entry: fn, args, stackTop: stack + BigInt(THREAD_SIZE), spEl0: struct, pstate: PSTATE_EL1H });
-    task.thread.data = task;
-    this.tasks.set(task.thread, task);
-    return task;
+    return this.kthreads.spawn(this, comm, cpu, fn, args);
   }
-
-  taskOf(t: GuestThread): Task | undefined { return this.tasks.get(t); }
-
-  private releaseTask(task: Task) {
-    this.slab.kfree(task.struct);
-    this.vmalloc.free(task.stack);
-  }
-
-  /**
-   * Calls fn(args) on cpu and runs the machine until it returns (other threads keep running
-   * meanwhile). A fault is reported as an oops; the machine keeps going.
-   */
+  /** Calls fn(args) on cpu in a kernel thread and runs the machine until it returns. */
   call(fn: bigint, args: bigint[], opts: { cpu?: number; comm?: string } = {}): CallOutcome {
-    const cpu = opts.cpu ?? 0;
-    let task: Task;
-    try {
-      task = this.spawn(opts.comm ?? 'kmodlab', cpu, fn, args);
-    } catch (e) {
-      if (e instanceof KernelError) return { ok: false, errno: e.errno };
-      throw e;
-    }
-    return this.wait(task);
+    return this.kthreads.call(this, fn, args, opts);
   }
-
-  /** Wakes the waiters whose condition holds; true if any woke. */
-  private wakeWaiters(): boolean {
-    let woke = false;
-    for (let i = 0; i < this.waiters.length;) {
-      const w = this.waiters[i];
-      if (w.t.done || w.ready()) {
-        this.waiters.splice(i, 1);
-        this.sched.wake(w.t);
-        woke = true;
-      } else i++;
-    }
-    return woke;
-  }
-
   /** Runs the machine until the task ends (or the call limit): its result. */
-  wait(task: Task, limit = BigInt(this.opts.callLimit)): CallOutcome {
-    const t = task.thread!;
-    const r = this.sched.runUntil(() => t.done, limit);
-    if (!t.done) {
-      // Stuck (an endless loop, a lock never released, a sleep nobody ends): left running.
-      const why = r === 'idle' ? 'blocked with nothing left to wake it' : `still running after ${limit} cycles`;
-      this.printk(`<3>INFO: task ${task.comm}:${task.pid} ${why}, at ${this.kallsyms.format(this.machine.cores[task.cpu].pc)}\n`);
-      return { ok: false, stuck: true };
-    }
-    return t.state === 'exited' ? { ok: true, ret: t.ret } : { ok: false, fault: t.fault!, oops: task.oops ?? [] };
+  wait(task: Task, limit?: bigint): CallOutcome {
+    return this.kthreads.wait(this, task, limit);
   }
-
-  /** do_exit: a finished thread gives back its task_struct and stack. */
-  private threadExit(t: GuestThread) {
-    const task = this.tasks.get(t);
-    if (task) this.releaseTask(task);
-  }
-
-  private threadFault(t: GuestThread, f: Fault) {
-    const task = this.tasks.get(t);
-    if (!task) return;
-    task.oops = this.oops(f, task);
-    this.releaseTask(task);
-  }
-
-  /**
-   * The timer tick at a slice end. preempt=full preempts when preempt_count is 0 and interrupts
-   * are on; otherwise it only asks for a reschedule (need_resched), which preempt_enable() or
-   * cond_resched() will honour.
-   */
-  private tick(core: Core, t: GuestThread): boolean {
-    const task = this.tasks.get(t);
-    if (!task) return false;
-    if (this.opts.preempt === 'full') {
-      const count = this.machine.readU32(task.struct + THREAD_INFO.preempt_count);
-      const irqsOff = (core.reg(Reg.PSTATE) & 0x80n) !== 0n;
-      if (count === 0 && !irqsOff) return true;
-    }
-    // Ask for a reschedule (honoured by preempt_enable() and cond_resched()) when another
-    // thread waits for this core, or a grace period waits for it to schedule (RCU's resched_cpu).
-    const others = this.sched.threads(core.id).some((x) => x !== t && x.state === 'runnable');
-    if (others || this.gracePeriods > 0) this.machine.writeU32(task.struct + THREAD_INFO.preempt_count + 4n, 0);
-    return false;
-  }
-
-  /** Grace periods in progress (synchronize_kernel callers waiting). */
-  gracePeriods = 0;
-
-  /** Prints an oops for a fault and returns its lines. The machine keeps running. */
-  oops(f: Fault, task?: Task): string[] {
-    const core = this.machine.cores[f.cpu];
-    const at = this.kallsyms.lookup(f.pc);
-    const fmt = (a: bigint) => this.kallsyms.format(a);
-    const lines: string[] = [];
-    // A PC inside the old range of an unloaded module is a call into it, whatever the memory
-    // holds now (unmapped pages, the brk fill, or an object that reused the freed memory).
-    const unloaded = at?.unloaded ? ` (call into unloaded module ${at.module})` : '';
-    const va = (a: bigint) => a.toString(16).padStart(16, '0');
-    if (f.kind === 'fetch-unmapped' || f.kind === 'fetch-prot') {
-      lines.push(`Unable to handle kernel paging request at virtual address ${va(f.address ?? f.pc)}${unloaded}`);
-    } else if (unloaded) {
-      lines.push(`Unable to handle kernel execution of freed memory at virtual address ${va(f.pc)}${unloaded}`);
-    } else if (f.kind.endsWith('-unmapped') || f.kind.endsWith('-prot')) {
-      const data = f.address !== undefined ? this.kallsyms.lookup(f.address) : null;
-      const freed = data?.unloaded ? ` (freed memory of unloaded module ${data.module}: ${this.kallsyms.format(f.address!)})` : '';
-      lines.push(`Unable to handle kernel ${f.kind === 'write-prot' ? 'write to read-only memory' : 'paging request'} at virtual address ${va(f.address ?? 0n)}${freed}`);
-    } else if (f.kind === 'brk' && f.imm === 0x800) {
-      lines.push(CUT_HERE);
-      lines.push(f.message ?? `kernel BUG at ${fmt(f.pc)}!`);
-    } else if (f.kind === 'service') {
-      lines.push(f.message ?? 'kernel service failure');
-    } else {
-      lines.push(describeFault(f));
-    }
-    this.oopsCount++;
-    lines.push(`Internal error: ${oopsReason(f)} [#${this.oopsCount}] SMP`);
-    const mods = this.modules.filter((m) => m.state !== 'UNFORMED').map((m) => m.name + (m.taints ? `(${taintLetters(m.taints)})` : ''));
-    lines.push(`Modules linked in: ${mods.join(' ')}`);
-    this.addTaint(TAINT.DIE);
-    lines.push(`CPU: ${f.cpu} PID: ${task?.pid ?? 0} Comm: ${task?.comm ?? 'swapper'} ${taintedLine(this.taint)} ${UTS_RELEASE} #1`);
-    lines.push('Hardware name: kmodlab virtual machine (DT)');
-    lines.push(`pc : ${fmt(f.pc)}${at?.unloaded ? ' (unloaded)' : ''}`);
-    let lr = 0n;
-    try { lr = core.reg(Reg.X[30]); } catch { /* ignore */ }
-    lines.push(`lr : ${fmt(lr)}`);
-    lines.push(`sp : ${core.sp.toString(16).padStart(16, '0')}`);
-    lines.push('Call trace:');
-    for (const a of this.backtrace(f.cpu, f.pc)) lines.push(` ${fmt(a)}`);
-    lines.push('---[ end trace 0000000000000000 ]---');
-    for (const l of lines) this.printk(`<1>${l}\n`, f.cpu);
-    return lines;
-  }
-
-  /** Frame-pointer unwind (everything is built with -fno-omit-frame-pointer). */
-  backtrace(cpu: number, pc: bigint): bigint[] {
-    const core = this.machine.cores[cpu];
-    const out = [pc];
-    let fp = core.reg(Reg.X[29]);
-    const lr = core.reg(Reg.X[30]);
-    if (lr && lr !== out[0]) out.push(lr);
-    for (let i = 0; i < 16 && fp !== 0n && this.machine.isMapped(fp); i++) {
-      const ret = this.machine.readU64(fp + 8n);
-      fp = this.machine.readU64(fp);
-      if (ret === 0n || this.kallsyms.lookup(ret) === null) break;
-      if (ret !== out[out.length - 1]) out.push(ret);
-    }
-    return out.filter((a) => a !== CALL_SENTINEL);
-  }
-
-  // ---- traps and services -------------------------------------------------------------
-
-  private trap(core: Core, trap: Trap): TrapAction {
-    if (trap.kind === 'svc') {
-      const name = this.services.get(trap.pc);
-      const fn = name ? SERVICES[name] : undefined;
-      if (!fn) {
-        return { action: 'fault', fault: { kind: 'exception', cpu: core.id, pc: trap.pc, message: `svc #${trap.imm} outside the service stubs` } };
-      }
-      this.sched.charge(core.id, this.cost.serviceCallCycles);
-      const thread = this.sched.current(core.id);
-      const call: ServiceCall = { k: this, core, cpu: core.id, task: thread ? this.tasks.get(thread) ?? null : null, name: name! };
-      const r = fn(call);
-      if (r && typeof r === 'object') return r;
-      if (typeof r === 'bigint') core.setX(0, r);
-      return { action: 'continue' };
-    }
-    if (trap.imm === 0x800) {
-      const bug = find_bug(this, trap.pc);
-      if (bug && bug.flags & BUGFLAG_WARNING) {
-        this.warn(core, trap.pc, bug);
-        return { action: 'continue' };
-      }
-      return { action: 'fault', fault: { kind: 'brk', cpu: core.id, pc: trap.pc, imm: trap.imm, message: bug?.file ? `kernel BUG at ${bug.file}:${bug.line}!` : undefined } };
-    }
-    return { action: 'fault', fault: { kind: 'brk', cpu: core.id, pc: trap.pc, imm: trap.imm } };
-  }
-
-  /** A symbol exported by the kernel or a formed module (what symbol_get finds). */
-  findExportedSymbol(name: string): KernelSymbolExport | undefined {
-    return find_symbol(this, name);
-  }
-
-  /** The module whose core or init region contains addr (__module_address). */
-  moduleAt(addr: bigint): Module | undefined {
-    return this.modules.find((m) => m.state !== 'UNFORMED' && [m.core, m.init].some((r) => r && addr >= r.base && addr < r.base + BigInt(r.size)));
-  }
-
-  /** __warn(): the WARNING splat; the thread goes on after the brk. */
-  private warn(core: Core, pc: bigint, bug: BugEntry) {
-    if (bug.flags & BUGFLAG_ONCE) {
-      if (bug.flags & BUGFLAG_DONE) return;
-      this.machine.writeU16(bug.at + 10n, bug.flags | BUGFLAG_DONE);
-    }
-    const thread = this.sched.current(core.id);
-    const task = thread ? this.tasks.get(thread) : undefined;
-    const lines: string[] = [];
-    if (!(bug.flags & BUGFLAG_NO_CUT_HERE)) lines.push(CUT_HERE);
-    const where = this.kallsyms.format(pc);
-    lines.push(bug.file ? `WARNING: CPU: ${core.id} PID: ${task?.pid ?? 0} at ${bug.file}:${bug.line} ${where}` : `WARNING: CPU: ${core.id} PID: ${task?.pid ?? 0} at ${where}`);
-    const mods = this.modules.filter((m) => m.state !== 'UNFORMED').map((m) => m.name + (m.taints ? `(${taintLetters(m.taints)})` : ''));
-    lines.push(`Modules linked in: ${mods.join(' ')}`);
-    this.addTaint(bug.flags >> 8 || TAINT.WARN);
-    lines.push(`CPU: ${core.id} PID: ${task?.pid ?? 0} Comm: ${task?.comm ?? 'swapper'} ${taintedLine(this.taint)} ${UTS_RELEASE} #1`);
-    lines.push('Hardware name: kmodlab virtual machine (DT)');
-    lines.push(`pc : ${where}`);
-    lines.push(`lr : ${this.kallsyms.format(core.reg(Reg.X[30]))}`);
-    lines.push('Call trace:');
-    for (const a of this.backtrace(core.id, pc)) lines.push(` ${this.kallsyms.format(a)}`);
-    lines.push('---[ end trace 0000000000000000 ]---');
-    for (const l of lines) this.printk(`<4>${l}\n`, core.id);
-  }
-
-  /** Finds a module by name among the listed ones (not UNFORMED-being-freed). */
-  findModule(name: string): Module | undefined {
-    return this.modules.find((m) => m.name === name);
-  }
-
-  /** Reads struct module fields from guest memory. */
-  moduleRefcnt(mod: Module): number {
-    return this.machine.readU32(mod.addr + BigInt(STRUCT_MODULE.refcnt)) | 0;
-  }
+  taskOf(t: GuestThread): Task | undefined { return this.tasks.get(t); }
 
   close() {
     this.machine.close();
@@ -632,35 +265,3 @@ export class Kernel {
 
   describe(addr: bigint) { return hex(addr); }
 }
-
-/** The "Oops: ESR" part arm64 prints: the exception syndrome the fault would have had. */
-function oopsReason(f: Fault): string {
-  const esr = (v: number) => v.toString(16).padStart(16, '0');
-  switch (f.kind) {
-    case 'fetch-unmapped': return `Oops: ${esr(0x86000004)}`;
-    case 'fetch-prot': return `Oops: ${esr(0x8600000f)}`;
-    case 'read-unmapped': return `Oops: ${esr(0x96000004)}`;
-    case 'write-unmapped': return `Oops: ${esr(0x96000044)}`;
-    case 'read-prot': return `Oops: ${esr(0x9600000f)}`;
-    case 'write-prot': return `Oops: ${esr(0x9600004f)}`;
-    case 'unaligned': return `Oops: ${esr(0x96000021)}`;
-    case 'brk': return f.imm === 0x800 ? `Oops - BUG: ${esr(0xf2000800)}` : `Oops - BRK: ${esr(0xf2000000 + (f.imm ?? 0))}`;
-    case 'undefined-instruction': return `Oops - Undefined instruction: ${esr(0x02000000)}`;
-    default: return `Oops: ${esr(0)}`;
-  }
-}
-
-/** Debian's kernel image of the release its modules were fetched for (make real-modules). */
-function debianKernelImage(): string | undefined {
-  const boot = join(REPO_ROOT, 'build', 'real-modules', 'root', 'boot');
-  if (!existsSync(boot)) return undefined;
-  const image = readdirSync(boot).find((f) => f.startsWith('vmlinuz-'));
-  return image ? join(boot, image) : undefined;
-}
-
-/** PSTATE of a kernel thread: EL1h with interrupts unmasked (DAIF clear). */
-const PSTATE_EL1H = 0x5n;
-
-/** brk immediate filling freed module memory that stays mapped (kmalloc placement). */
-export const BRK_FREED_MODULE = 0xdead;
-export const BRK_FREED_MODULE_INSN = 0xd4200000 | (BRK_FREED_MODULE << 5);

@@ -17,10 +17,11 @@ import { join } from 'node:path';
 import type { Kernel } from './kernel.ts';
 import type { TrapAction } from '../emu/machine.ts';
 import { runBesideSleepingThread } from './umh.ts';
-import type { ServiceCall } from './services.ts';
+import type { ServiceCall } from './service-args.ts';
 import { parseElf } from './elf.ts';
 import { modinfoEntries } from './module/modinfo.ts';
 import { load_module } from './module/main.ts';
+import { findModule } from './module/lookup.ts';
 import { KernelError, EEXIST } from './errno.ts';
 
 const MODPROBE_PATH = '/sbin/modprobe';
@@ -129,7 +130,7 @@ export function directoryModprobe(dir: string): ModprobeHelper {
     if (!target) return { status: 256, loaded };
     const visiting = new Set<string>();
     const load = (m: string, path: string): boolean => {
-      const have = k.findModule(m);
+      const have = findModule(k, m);
       if (have && have.state !== 'UNFORMED') return true;
       if (visiting.has(m)) return false;
       visiting.add(m);

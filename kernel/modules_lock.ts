@@ -8,93 +8,11 @@
 // Console commands run one at a time; a wait is visible when a kernel thread runs rmmod or
 // modprobe as a user-mode helper (kernel/umh.ts) during a console command.
 import type { Kernel } from './kernel.ts';
-import { EWOULDBLOCK } from './errno.ts';
 
-export const LOCK_SH = 1;
-export const LOCK_EX = 2;
-export const LOCK_NB = 4;
-export const LOCK_UN = 8;
+export { LOCK_SH, LOCK_EX, LOCK_NB, LOCK_UN, FileLock, type LockOwner } from './locks.ts';
+import type { FileLock } from './locks.ts';
 
-export type LockOwner = string;
-
-interface Waiter { owner: LockOwner; mode: typeof LOCK_SH | typeof LOCK_EX; granted: () => void }
-
-export class FileLock {
-  private readonly shared = new Set<LockOwner>();
-  private exclusive: LockOwner | null = null;
-  private readonly waiters: Waiter[] = [];
-
-  constructor(readonly path: string) {}
-
-  /**
-   * flock(owner, op). Returns 0 when the lock is held, -EWOULDBLOCK for a LOCK_NB request that
-   * would wait, or 'waiting' when the request is queued (onGranted runs when it is granted).
-   */
-  flock(owner: LockOwner, op: number, onGranted: () => void = () => {}): 0 | number | 'waiting' {
-    if (op & LOCK_UN) {
-      this.release(owner);
-      return 0;
-    }
-    const mode = op & LOCK_EX ? LOCK_EX : LOCK_SH;
-    // Converting a lock first drops the old one, as flock does.
-    if (this.exclusive === owner || this.shared.has(owner)) this.release(owner, false);
-    if (this.canGrant(owner, mode) && !this.waiters.length) {
-      this.grant(owner, mode);
-      this.wake();
-      return 0;
-    }
-    if (op & LOCK_NB) {
-      this.wake();
-      return -EWOULDBLOCK;
-    }
-    this.waiters.push({ owner, mode, granted: onGranted });
-    this.wake();
-    return 'waiting';
-  }
-
-  private canGrant(owner: LockOwner, mode: number): boolean {
-    if (this.exclusive !== null && this.exclusive !== owner) return false;
-    if (mode === LOCK_EX) return [...this.shared].every((o) => o === owner);
-    return true;
-  }
-
-  private grant(owner: LockOwner, mode: number) {
-    if (mode === LOCK_EX) this.exclusive = owner;
-    else this.shared.add(owner);
-  }
-
-  private release(owner: LockOwner, wake = true) {
-    if (this.exclusive === owner) this.exclusive = null;
-    this.shared.delete(owner);
-    const i = this.waiters.findIndex((w) => w.owner === owner);
-    if (i >= 0) this.waiters.splice(i, 1);
-    if (wake) this.wake();
-  }
-
-  /** Grants queued requests in order while they fit. */
-  private wake() {
-    while (this.waiters.length && this.canGrant(this.waiters[0].owner, this.waiters[0].mode)) {
-      const w = this.waiters.shift()!;
-      this.grant(w.owner, w.mode);
-      w.granted();
-    }
-  }
-
-  /** Who holds it and who waits (for transcripts and tests). */
-  state(): { exclusive: LockOwner | null; shared: LockOwner[]; waiting: { owner: LockOwner; mode: 'LOCK_SH' | 'LOCK_EX' }[] } {
-    return {
-      exclusive: this.exclusive,
-      shared: [...this.shared],
-      waiting: this.waiters.map((w) => ({ owner: w.owner, mode: w.mode === LOCK_EX ? 'LOCK_EX' : 'LOCK_SH' })),
-    };
-  }
-}
-
-const locks = new WeakMap<Kernel, FileLock>();
-
-/** The machine's lock on /proc/modules. */
+/** The machine's lock on /proc/modules (a field of the kernel record). */
 export function modulesLock(k: Kernel): FileLock {
-  let l = locks.get(k);
-  if (!l) locks.set(k, (l = new FileLock('/proc/modules')));
-  return l;
+  return k.procModulesLock;
 }

@@ -3,8 +3,8 @@
 // printing, the per-CPU allocator, seq_file printing, and the procfs entries netfilter
 // creates. Listed in kernel/core/services.h; kernel/services.ts adds them to its table.
 import type { TrapAction } from '../emu/machine.ts';
-import type { Kernel } from './kernel.ts';
-import type { ServiceCall } from './services.ts';
+import type { Kernel, ProcEntry } from './kernel.ts';
+import type { ServiceCall } from './service-args.ts';
 import { vsnprintf } from './vsprintf.ts';
 import { arg, varargs, formatEnv } from './service-args.ts';
 import { modprobeService } from './kmod.ts';
@@ -13,19 +13,17 @@ type Service = (c: ServiceCall) => bigint | TrapAction | void;
 
 const env = formatEnv;
 
-/** /proc entries created by modules (proc_create_*): name → entry, per kernel. */
-export interface ProcEntry { name: string; parent: bigint; pde: bigint; data: bigint; uid: number; gid: number }
-const procEntries = new WeakMap<Kernel, ProcEntry[]>();
+export type { ProcEntry } from './kernel.ts';
+/** /proc entries created by modules (proc_create_*), per kernel. */
 export function procEntriesOf(k: Kernel): readonly ProcEntry[] {
-  return procEntries.get(k) ?? [];
+  return k.procEntries;
 }
 /** sizeof(struct proc_dir_entry) is private to fs/proc; modules only hold the pointer. */
 const PDE_SIZE = 192;
 
 function procCreate(c: ServiceCall, name: bigint, parent: bigint, data: bigint): bigint {
   const k = c.k;
-  const list = procEntries.get(k) ?? [];
-  procEntries.set(k, list);
+  const list = k.procEntries;
   const n = k.machine.readString(name, 256);
   if (list.some((e) => e.name === n && e.parent === parent)) {
     k.printk(`<4>proc_dir_entry '${n}' already registered\n`, c.cpu);
@@ -51,13 +49,13 @@ export const REAL_SERVICES: Record<string, Service> = {
   __alloc_percpu: (c) => {
     const size = Number(arg(c, 0)), align = Number(arg(c, 1));
     if (size <= 0 || size > 32768) return 0n;
-    const p = c.k.percpuAlloc(size, align || 8);
+    const p = c.k.percpu.alloc(size, align || 8);
     if (p === null) return 0n;
-    for (let cpu = 0; cpu < c.k.opts.cpus; cpu++) c.k.machine.write(c.k.perCpuPtr(p, cpu), new Uint8Array(size));
+    for (let cpu = 0; cpu < c.k.opts.cpus; cpu++) c.k.machine.write(c.k.percpu.ptr(p, cpu), new Uint8Array(size));
     return p;
   },
   free_percpu: (c) => {
-    if (arg(c, 0)) c.k.percpuFree(arg(c, 0));
+    if (arg(c, 0)) c.k.percpu.free(arg(c, 0));
   },
 
   // fs/seq_file.c seq_printf(m, fmt, ...): struct seq_file starts buf, size, from, count.
@@ -81,11 +79,11 @@ export const REAL_SERVICES: Record<string, Service> = {
   proc_create_net_data: (c) => procCreate(c, arg(c, 0), arg(c, 2), arg(c, 5)),
   proc_create_seq_private: (c) => procCreate(c, arg(c, 0), arg(c, 2), arg(c, 5)),
   proc_set_user: (c) => {
-    const e = procEntries.get(c.k)?.find((x) => x.pde === arg(c, 0));
+    const e = c.k.procEntries.find((x) => x.pde === arg(c, 0));
     if (e) { e.uid = Number(arg(c, 1) & 0xffffffffn); e.gid = Number(arg(c, 2) & 0xffffffffn); }
   },
   remove_proc_entry: (c) => {
-    const list = procEntries.get(c.k);
+    const list = c.k.procEntries;
     const n = c.k.machine.readString(arg(c, 0), 256);
     const i = list?.findIndex((e) => e.name === n && e.parent === arg(c, 1)) ?? -1;
     if (!list || i < 0) {

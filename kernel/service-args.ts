@@ -1,9 +1,21 @@
 // How a service written in TypeScript reads its C arguments (AAPCS64): x0..x7, varargs past
 // the named ones from the remaining registers and then the caller's stack, a va_list, and the
 // environment vsnprintf needs to read guest memory and symbols.
-import type { Core } from '../emu/machine.ts';
-import type { Kernel } from './kernel.ts';
+import type { Core, TrapAction } from '../emu/machine.ts';
+import type { Kernel, Task } from './kernel.ts';
 import { fromRegistersAndStack, fromVaList, type ArgSource, type FormatEnv } from './vsprintf.ts';
+
+/** One call of a service: the calling core and thread, and the stub's name. */
+export interface ServiceCall {
+  k: Kernel;
+  core: Core;
+  cpu: number;
+  task: Task | null;
+  name: string;
+}
+
+/** A service returns x0, or a TrapAction to stop or kill the thread. */
+export type Service = (c: ServiceCall) => bigint | TrapAction | void;
 
 export const arg = (c: { core: Core }, i: number) => c.core.x(i);
 

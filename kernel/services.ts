@@ -2,26 +2,19 @@
 // whose body is `svc #0; ret` (kernel/core/services.S); the svc hook finds the stub by
 // address and calls the handler here with the core's registers (AAPCS64: x0..x7, then the
 // stack for varargs). A handler returns x0, or a TrapAction to stop or kill the thread.
-import type { Core, TrapAction } from '../emu/machine.ts';
+import type { TrapAction } from '../emu/machine.ts';
 import { Reg } from '../emu/machine.ts';
 import { hex } from '../emu/address-map.ts';
 import { CUT_HERE } from './bug.ts';
 import { synchronize_kernel_blocking } from './synchronize.ts';
 import { REAL_SERVICES } from './real-services.ts';
 import { usermodehelperService } from './umh.ts';
-import type { Kernel, Task } from './kernel.ts';
+import { backtrace } from './stacktrace.ts';
+import { find_symbol, moduleAt } from './module/lookup.ts';
 import { vsnprintf, vscnprintf, type ArgSource } from './vsprintf.ts';
-import { arg, varargs, valist, formatEnv } from './service-args.ts';
+import { arg, varargs, valist, formatEnv, type ServiceCall, type Service } from './service-args.ts';
 
-export interface ServiceCall {
-  k: Kernel;
-  core: Core;
-  cpu: number;
-  task: Task | null;
-  name: string;
-}
-
-export type Service = (c: ServiceCall) => bigint | TrapAction | void;
+export type { ServiceCall, Service } from './service-args.ts';
 
 export { formatEnv };
 
@@ -110,7 +103,7 @@ export const SERVICES: Record<string, Service> = {
   },
   dump_stack: (c) => {
     const lines = [`CPU: ${c.cpu} PID: ${c.task?.pid ?? 0} Comm: ${c.task?.comm ?? 'swapper'}`, 'Call trace:'];
-    for (const a of c.k.backtrace(c.cpu, c.core.reg(Reg.X[30]))) lines.push(` ${c.k.kallsyms.format(a)}`);
+    for (const a of backtrace(c.k, c.cpu, c.core.reg(Reg.X[30]))) lines.push(` ${c.k.kallsyms.format(a)}`);
     for (const l of lines) c.k.printk(`<4>${l}\n`, c.cpu);
   },
   // __WARN_printf: the cut line, then the message; the brk that follows reports the rest.
@@ -122,11 +115,11 @@ export const SERVICES: Record<string, Service> = {
   __kmodlab_find_symbol: (c) => {
     const name = c.k.machine.readString(arg(c, 0), 256);
     const ownerOut = arg(c, 1);
-    const s = c.k.findExportedSymbol(name);
+    const s = find_symbol(c.k, name);
     if (ownerOut) c.k.machine.writeU64(ownerOut, s?.owner?.addr ?? 0n);
     return s?.addr ?? 0n;
   },
-  __kmodlab_module_address: (c) => c.k.moduleAt(arg(c, 0))?.addr ?? 0n,
+  __kmodlab_module_address: (c) => moduleAt(c.k, arg(c, 0))?.addr ?? 0n,
 
   // Sleeping: the thread leaves its core (a voluntary context switch) until its timer expires.
   msleep: (c) => sleepFor(c, (arg(c, 0) & 0xffffffffn) * BigInt(c.k.cost.cpuHz) / 1000n, 0n),

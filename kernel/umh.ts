@@ -13,7 +13,7 @@
 import type { Kernel } from './kernel.ts';
 import type { GuestThread } from '../emu/scheduler.ts';
 import type { TrapAction } from '../emu/machine.ts';
-import type { ServiceCall } from './services.ts';
+import type { ServiceCall } from './service-args.ts';
 
 const EINPROGRESS = 115n;
 const ENOENT = 2n;
@@ -22,7 +22,7 @@ const ENOENT = 2n;
  * Runs argv as a user-mode helper: returns its exit status, or 'waiting' when it will call
  * done(status) later (from TypeScript, between slices or after a console command).
  */
-export type UsermodeHelper = (argv: string[], done: (status: number) => void) => 'waiting' | number;
+export type { UsermodeHelper } from './kernel.ts';
 
 interface Pending { state: 'queued' | 'running' | 'done'; status: number }
 const pending = new WeakMap<GuestThread, Pending>();

@@ -4,7 +4,8 @@ import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { scenario, messages, EXAMPLES } from './helpers.ts';
-import { Kernel } from '../kernel/kernel.ts';
+import { boot } from '../kernel/boot.ts';
+import type { Kernel } from '../kernel/kernel.ts';
 import { load_module, delete_module } from '../kernel/module/main.ts';
 import { KernelError, ENOENT, EEXIST, EINVAL, ENODEV, ENOEXEC } from '../kernel/errno.ts';
 
@@ -53,7 +54,7 @@ dmesg
   });
 
   it('refuses an invalid parameter value with Linux\'s message and leaves nothing behind', () => {
-    const k = new Kernel();
+    const k = boot();
     const base = accounting(k);
     expect(errnoOf(() => load_module(k, image('hello'), ko('hello'), 'howmany=abc'))).toBe(EINVAL);
     expect(k.log.dmesg()).toContain("hello: `abc' invalid for parameter `howmany'");
@@ -108,7 +109,7 @@ dmesg
   });
 
   it('gives back every byte when init fails', () => {
-    const k = new Kernel();
+    const k = boot();
     const base = accounting(k);
     expect(errnoOf(() => load_module(k, image('failinit'), ko('failinit'), ''))).toBe(ENODEV);
     expect(k.modules).toEqual([]);
@@ -119,7 +120,7 @@ dmesg
   });
 
   it('gives back every byte when symbols are missing, and after load + unload cycles', () => {
-    const k = new Kernel();
+    const k = boot();
     const base = accounting(k);
     expect(errnoOf(() => load_module(k, image('badsym'), ko('badsym'), ''))).toBe(ENOENT);
     expect(accounting(k)).toEqual(base);
@@ -148,7 +149,7 @@ cat /proc/sys/kernel/tainted
   });
 
   it('refuses a module with a wrong CRC or vermagic the way Linux does', () => {
-    const k = new Kernel();
+    const k = boot();
     const base = accounting(k);
     // Flip one byte of the module_layout CRC in __versions.
     const img = image('hello');
@@ -174,7 +175,7 @@ cat /proc/sys/kernel/tainted
 describe('calls into unloaded modules', () => {
   for (const placement of ['kmalloc', 'vmalloc'] as const) {
     it(`are caught and named (${placement} placement)`, () => {
-      const k = new Kernel({ modulePlacement: placement });
+      const k = boot({ modulePlacement: placement });
       const m = load_module(k, image('mathlib'), ko('mathlib'), '');
       expect(m.core!.placement).toBe(placement);
       const add = k.kallsyms.address('mathlib_add')!;
@@ -198,13 +199,13 @@ describe('calls into unloaded modules', () => {
 
 describe('placement', () => {
   it('puts a module smaller than a page in kmalloc memory unless told otherwise', () => {
-    const k = new Kernel();
+    const k = boot();
     const m = load_module(k, image('mathlib'), ko('mathlib'), '');
     expect(m.coreSize).toBeLessThan(4096);
     expect(m.core!.placement).toBe('kmalloc');
     expect(m.core!.base >= 0xffff800080000000n).toBe(true);
     k.close();
-    const v = new Kernel({ modulePlacement: 'vmalloc' });
+    const v = boot({ modulePlacement: 'vmalloc' });
     const m2 = load_module(v, image('mathlib'), ko('mathlib'), '');
     expect(m2.core!.placement).toBe('vmalloc');
     expect(m2.core!.base >= 0xffff800000000000n && m2.core!.base < 0xffff800008000000n).toBe(true);

@@ -7,7 +7,8 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { Kernel } from '../kernel/kernel.ts';
+import { boot } from '../kernel/boot.ts';
+import type { Kernel } from '../kernel/kernel.ts';
 import { readFile } from '../kernel/fs.ts';
 import { depmodMain } from '../tools/kmod/depmod.ts';
 import { modprobe, hotplug, type ToolCtx } from '../tools/kmod/modprobe.ts';
@@ -41,7 +42,7 @@ afterEach(() => { for (const k of kernels) k.close(); kernels = []; });
 
 /** A booted machine and a modprobe that prints into out. */
 function machine(confDirs: string[] = []) {
-  const k = new Kernel({ cpus: 2 });
+  const k = boot({ cpus: 2 });
   kernels.push(k);
   const out: string[] = [];
   const t: ToolCtx = { k, files: { moddir, confDirs }, out: (l) => out.push(l), run: (line) => { out.push(`[run] ${line}`); return 0; } };

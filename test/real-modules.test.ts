@@ -7,12 +7,14 @@ import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { scenario, messages } from './helpers.ts';
 import { REPO_ROOT } from '../emu/unicorn.ts';
-import { Kernel } from '../kernel/kernel.ts';
+import { boot as bootKernel } from '../kernel/boot.ts';
+import type { Kernel } from '../kernel/kernel.ts';
 import { adoptSymvers } from '../kernel/module/symvers.ts';
 import { parseSignature } from '../kernel/module/signing.ts';
 import { load_module, module_refcount } from '../kernel/module/main.ts';
 import { setModprobeHelper, directoryModprobe } from '../kernel/kmod.ts';
 import { bulkLoad, modstat, moduleTree } from '../tools/bulk.ts';
+import { findModule, find_symbol } from '../kernel/module/lookup.ts';
 
 const REAL = join(REPO_ROOT, 'build', 'real-modules');
 const MODDIR = join(REAL, 'modules');
@@ -27,7 +29,7 @@ const rets = (out: string[]) => out.filter((l) => l.startsWith('=> ')).map((l) =
 /** A kernel with Debian's CRCs and the real module tree as modprobe's directory. */
 function boot(): Kernel {
   setModprobeHelper(() => directoryModprobe(MODDIR));
-  const k = new Kernel({ cpus: 2 });
+  const k = bootKernel({ cpus: 2 });
   adoptSymvers(k, SYMVERS);
   return k;
 }
@@ -41,7 +43,7 @@ function cstr(k: Kernel, s: string | Uint8Array): bigint {
   return a;
 }
 function call(k: Kernel, sym: string | bigint, args: bigint[]): bigint {
-  const fn = typeof sym === 'bigint' ? sym : k.findExportedSymbol(sym)!.addr;
+  const fn = typeof sym === 'bigint' ? sym : find_symbol(k, sym)!.addr;
   const r = k.call(fn, args);
   if (!r.ok) throw new Error(`${String(sym)} did not return: ${JSON.stringify('oops' in r ? r.oops : r)}`);
   return r.ret;
@@ -93,9 +95,9 @@ cat /proc/modules
       expect(cipher('blowfish', '0000000000000000', '0000000000000000')).toBe('4ef997456198dd78');
       expect(cipher('blowfish', 'ffffffffffffffff', 'ffffffffffffffff')).toBe('51866fd5b85ecb8a');
       // fcrypt is not loaded: the lookup requests "crypto-fcrypt", which is fcrypt.ko's alias.
-      expect(k.findModule('fcrypt')).toBeUndefined();
+      expect(findModule(k, 'fcrypt')).toBeUndefined();
       expect(cipher('fcrypt', '0000000000000000', '0000000000000000')).toBe('0e0900c73ef7ed41');
-      expect(k.findModule('fcrypt')?.state).toBe('LIVE');
+      expect(findModule(k, 'fcrypt')?.state).toBe('LIVE');
     } finally {
       k.close();
     }
@@ -139,9 +141,9 @@ lsmod
   it('load_nls of a charset nobody registered requests nls_<charset> from the module directory', () => {
     const k = boot();
     try {
-      expect(k.findModule('nls_utf8')).toBeUndefined();
+      expect(findModule(k, 'nls_utf8')).toBeUndefined();
       const t = call(k, 'load_nls', [cstr(k, 'utf8')]);
-      const mod = k.findModule('nls_utf8')!;
+      const mod = findModule(k, 'nls_utf8')!;
       expect(mod.state).toBe('LIVE');
       expect(k.machine.readU64(t + 0x30n)).toBe(mod.addr); // nls->owner
       expect(module_refcount(k, mod)).toBe(1);
@@ -188,7 +190,7 @@ lsmod
     const k = boot();
     try {
       insmod(k, 'net/sched/em_cmp.ko');
-      const cmp = k.findModule('em_cmp')!;
+      const cmp = findModule(k, 'em_cmp')!;
       const ops = call(k, 'kmodlab_tcf_em_get', [1n]);
       expect(k.machine.readU64(ops + 0x28n)).toBe(cmp.addr);
       expect(module_refcount(k, cmp)).toBe(1);
@@ -202,7 +204,7 @@ lsmod
       // kind 3 (u32) is not loaded: "ematch-kind-3" is em_u32.ko's alias
       const u32 = call(k, 'kmodlab_tcf_em_get', [3n]);
       expect(u32).not.toBe(0n);
-      expect(module_refcount(k, k.findModule('em_u32')!)).toBe(1);
+      expect(module_refcount(k, findModule(k, 'em_u32')!)).toBe(1);
     } finally {
       k.close();
     }

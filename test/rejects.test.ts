@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { EXAMPLES, scenario, messages } from './helpers.ts';
-import { Kernel } from '../kernel/kernel.ts';
+import { boot } from '../kernel/boot.ts';
+import type { Kernel } from '../kernel/kernel.ts';
 import { load_module, delete_module, InitKilled } from '../kernel/module/main.ts';
 import { KernelError, ENOEXEC, ENOENT } from '../kernel/errno.ts';
 import { Rng } from '../kernel/random.ts';
@@ -23,7 +24,7 @@ function errnoOf(f: () => unknown): number {
 
 describe('hostile modules', () => {
   it('refuses truncated and corrupted files with ENOEXEC and leaves nothing', () => {
-    let k = new Kernel();
+    let k = boot();
     let base = accounting(k);
     const good = image('mathlib');
     expect(errnoOf(() => load_module(k, good.slice(0, 40), 'x.ko', ''))).toBe(ENOEXEC);
@@ -47,7 +48,7 @@ describe('hostile modules', () => {
         if (e instanceof InitKilled) {
           outcome.oops++;
           k.close();
-          k = new Kernel();
+          k = boot();
           base = accounting(k);
           continue;
         }
@@ -64,7 +65,7 @@ describe('hostile modules', () => {
   });
 
   it('hides GPL-only symbols from a module that is not GPL, and taints P', () => {
-    const k = new Kernel();
+    const k = boot();
     load_module(k, image('mathlib'), ko('mathlib'), '');
     const base = accounting(k);
     const calc = Buffer.from(image('calc'));
@@ -127,7 +128,7 @@ describe('scenario errors', () => {
 describe('determinism', () => {
   it('gives the same instruction and cycle counts on every run', () => {
     const run = () => {
-      const k = new Kernel({ cpus: 4, seed: 3 });
+      const k = boot({ cpus: 4, seed: 3 });
       load_module(k, image('mathlib'), ko('mathlib'), '');
       load_module(k, image('calc'), ko('calc'), '');
       load_module(k, image('hello'), ko('hello'), 'howmany=3 numbers=1,2');
@@ -145,7 +146,7 @@ describe('determinism', () => {
 
 describe('the engine\'s memory-region limit', () => {
   it('turns mapping exhaustion into ENOMEM, never an emulator abort', () => {
-    const k = new Kernel({ cpus: 1 });
+    const k = boot({ cpus: 1 });
     const msleep = k.kallsyms.address('msleep')!;
     let created = 0;
     let errno = 0;

@@ -7,7 +7,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as zlib from 'node:zlib';
 import { scenario, messages, EXAMPLES } from './helpers.ts';
-import { Kernel } from '../kernel/kernel.ts';
+import { boot } from '../kernel/boot.ts';
+import type { Kernel } from '../kernel/kernel.ts';
 import { load_module } from '../kernel/module/main.ts';
 import type { Module } from '../kernel/module/module.ts';
 import { parseElf, SHT_RELA, STB_GLOBAL, STT_FUNC, type ElfFile } from '../kernel/elf.ts';
@@ -219,7 +220,7 @@ describe('relocs.ko: every arm64 relocation type, applied and executed', () => {
   let kmallocCoreSize = 0;
   for (const policy of ['vmalloc', 'kmalloc', 'auto'] as PlacementPolicy[]) {
     it(`modulePlacement=${policy}: every relocs_* function returns the value its relocations imply`, () => {
-      const k = new Kernel({ modulePlacement: policy });
+      const k = boot({ modulePlacement: policy });
       try {
         const mod: Module = load_module(k, image('relocs'), ko('relocs'), '');
         expect(mod.state).toBe('LIVE');
@@ -344,7 +345,7 @@ dmesg
 
   for (const policy of ['auto', 'kmalloc'] as PlacementPolicy[]) {
     it(`modulePlacement=${policy}: crctable_crc32 matches zlib on 4096 bytes, misaligned and chained`, () => {
-      const k = policy === 'auto' ? new Kernel() : new Kernel({ modulePlacement: policy });
+      const k = policy === 'auto' ? boot() : boot({ modulePlacement: policy });
       try {
         const mod = load_module(k, image('crctable'), ko('crctable'), '');
         expect(mod.state).toBe('LIVE');
@@ -388,7 +389,7 @@ describe('STRICT_MODULE_RWX for module-area modules', () => {
   }
 
   it('.rodata is read-only once the module is formed (a guest store faults)', () => {
-    const k = new Kernel({ modulePlacement: 'vmalloc' });
+    const k = boot({ modulePlacement: 'vmalloc' });
     try {
       load_module(k, image('relocs'), ko('relocs'), '');
       const ro = k.kallsyms.address('relocs_target_rodata')!;
@@ -406,7 +407,7 @@ describe('STRICT_MODULE_RWX for module-area modules', () => {
   // between rodata and data, module_enable_ro(mod, false) leaves it writable for init, and do_init_module() calls
   // module_enable_ro(mod, true) once init has returned. crctable's tables are __ro_after_init.
   it('__ro_after_init data is writable during init and read-only once init has returned', () => {
-    const k = new Kernel();
+    const k = boot();
     try {
       const mod = load_module(k, image('crctable'), ko('crctable'), '');
       expect(mod.state).toBe('LIVE'); // init wrote the tables

@@ -7,7 +7,8 @@
 // .text + .data < 4096") recomputed on the tree with our loader's own layout.
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { Kernel } from '../kernel/kernel.ts';
+import { boot } from '../kernel/boot.ts';
+import type { Kernel } from '../kernel/kernel.ts';
 import { KernelError } from '../kernel/errno.ts';
 import { load_module, InitKilled } from '../kernel/module/main.ts';
 import { adoptSymvers } from '../kernel/module/symvers.ts';
@@ -19,6 +20,7 @@ import { parseSignature } from '../kernel/module/signing.ts';
 import { mod_strerror } from './kmod/tools.ts';
 import { REPO_ROOT } from '../emu/unicorn.ts';
 import { setModprobeHelper, directoryModprobe } from '../kernel/kmod.ts';
+import { findModule } from '../kernel/module/lookup.ts';
 
 export const REAL_DIR = join(REPO_ROOT, 'build', 'real-modules');
 
@@ -73,7 +75,7 @@ export function bulkLoad(o: BulkOptions = {}): { results: BulkResult[]; kernel: 
   const dir = o.dir ?? join(REAL_DIR, 'modules');
   const t0 = performance.now();
   setModprobeHelper(() => directoryModprobe(dir));
-  const k = new Kernel({ cpus: o.cpus ?? 4, mem: o.mem ?? 1024 << 20 });
+  const k = boot({ cpus: o.cpus ?? 4, mem: o.mem ?? 1024 << 20 });
   const symvers = o.symvers ?? join(REAL_DIR, 'Module.symvers');
   if (existsSync(symvers)) adoptSymvers(k, symvers);
   const results: BulkResult[] = [];
@@ -81,7 +83,7 @@ export function bulkLoad(o: BulkOptions = {}): { results: BulkResult[]; kernel: 
   for (const m of moduleTree(dir)) {
     let outcome: Outcome;
     const missing = m.depends.filter((d) => !ok.has(d));
-    if (k.findModule(m.name)) {
+    if (findModule(k, m.name)) {
       // Already loaded by a request_module() of an earlier module's init.
       outcome = { kind: 'initialised' };
     } else if (missing.length) {
@@ -100,7 +102,7 @@ export function bulkLoad(o: BulkOptions = {}): { results: BulkResult[]; kernel: 
         else if (msgs.some((t) => t.includes('Unknown symbol'))) outcome = { kind: 'refused', reason: `${mod_strerror(e.errno)}: ${msgs.filter((t) => t.includes('Unknown symbol') || t.includes('version')).join('; ')}` };
         else {
           const last = msgs.filter((t) => !t.includes('module verification failed') && !t.includes('taints kernel')).at(-1);
-          const initErr = k.findModule(m.name) === undefined && !last;
+          const initErr = findModule(k, m.name) === undefined && !last;
           outcome = initErr
             ? { kind: 'init failed', reason: `init returned -${e.errno} (${mod_strerror(e.errno)})` }
             : { kind: 'refused', reason: `${mod_strerror(e.errno)}${last ? ` (${last})` : ''}` };

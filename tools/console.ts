@@ -2,7 +2,8 @@
 // It boots the kernel lazily (or as the `boot` line says) and prints a transcript.
 import { dirname, resolve as resolvePath, isAbsolute } from 'node:path';
 import { existsSync } from 'node:fs';
-import { Kernel, type BootOptions } from '../kernel/kernel.ts';
+import { boot } from '../kernel/boot.ts';
+import type { Kernel, BootOptions } from '../kernel/kernel.ts';
 import { KernelError, strerror } from '../kernel/errno.ts';
 import { readFile, listDir } from '../kernel/fs.ts';
 import { parseSize, hex } from '../emu/address-map.ts';
@@ -147,7 +148,7 @@ export class Console {
           }
       }
     }
-    const k = new Kernel(opts);
+    const k = boot(opts);
     for (const fn of after) fn(k);
     // call_usermodehelper_wait runs tool command lines beside the console's (tools/commands/umh.ts).
     k.usermodehelper = usermodeHelper(k, (l) => this.out(l), (p) => this.path(p));

@@ -4,7 +4,7 @@
 // removed") each round leaves its modules' memory behind until the machine runs out.
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { Kernel } from '../kernel/kernel.ts';
+import { boot } from '../kernel/boot.ts';
 import { load_module, delete_module, InitKilled } from '../kernel/module/main.ts';
 import { moduleTree } from './bulk.ts';
 import { KernelError, ENOMEM } from '../kernel/errno.ts';
@@ -13,6 +13,7 @@ import { REPO_ROOT } from '../emu/unicorn.ts';
 import type { RefcountScheme } from '../kernel/module/refcount.ts';
 import { parsePlacementPolicy, type PlacementPolicy } from '../kernel/module/placement.ts';
 import { mod_strerror } from './kmod/tools.ts';
+import { findModule } from '../kernel/module/lookup.ts';
 
 export interface InstallerOptions {
   mem: number;
@@ -39,7 +40,7 @@ export function moduleSet(dir: string): Candidate[] {
 
 export function runInstaller(o: InstallerOptions, log: (line: string) => void = () => {}): InstallerResult {
   const set = moduleSet(o.dir);
-  const k = new Kernel({ cpus: 2, mem: o.mem, refcount: o.refcount, modulePlacement: o.placement ?? 'kmalloc' });
+  const k = boot({ cpus: 2, mem: o.mem, refcount: o.refcount, modulePlacement: o.placement ?? 'kmalloc' });
   const rounds: RoundFigure[] = [];
   let oom: InstallerResult['outOfMemory'] = null;
   try {
@@ -62,7 +63,7 @@ export function runInstaller(o: InstallerOptions, log: (line: string) => void = 
       }
       // Unload in reverse order: users before the modules they use.
       for (const name of loaded.reverse()) {
-        const mod = k.findModule(name);
+        const mod = findModule(k, name);
         if (!mod || mod.permanent) continue;
         try { delete_module(k, name); } catch (e) { if (!(e instanceof KernelError)) throw e; }
       }

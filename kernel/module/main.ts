@@ -8,7 +8,7 @@ import {
 } from '../elf.ts';
 import { PROT } from '../../emu/machine.ts';
 import type { Kernel } from '../kernel.ts';
-import { BRK_FREED_MODULE_INSN } from '../kernel.ts';
+import { find_symbol, findModule } from './lookup.ts';
 import { KernelError, ENOEXEC, EPERM, EEXIST, EBUSY, ENOENT, ENOMEM, EWOULDBLOCK, EINVAL, EINTR } from '../errno.ts';
 import { try_module_get, module_put, module_refcount, module_unload_init, module_unload_free, try_release_module_ref, restore_module_ref } from './refcount.ts';
 import { synchronize_kernel } from '../synchronize.ts';
@@ -26,15 +26,16 @@ import { parse_args, destroy_params, readParams } from './params.ts';
 import { modinfoEntries } from './modinfo.ts';
 import { module_sig_check } from './signing.ts';
 import { module_finalize } from './arch.ts';
+import { LoadInfo, type LoadFlags } from './load_info.ts';
+import type { VersionCtx } from './version.ts';
 
-export interface LoadFlags {
-  /** MODULE_INIT_IGNORE_MODVERSIONS (insmod -f) */
-  ignoreModversions?: boolean;
-  /** MODULE_INIT_IGNORE_VERMAGIC (insmod -f) */
-  ignoreVermagic?: boolean;
-  /** Leave .exit sections out (seed 002 item 5): the module can never be unloaded. */
-  noUnload?: boolean;
-}
+export { find_symbol };
+
+/** brk immediate filling freed module memory that stays mapped (kmalloc placement). */
+export const BRK_FREED_MODULE = 0xdead;
+export const BRK_FREED_MODULE_INSN = 0xd4200000 | (BRK_FREED_MODULE << 5);
+
+export type { LoadFlags } from './load_info.ts';
 
 /** Thrown when the module's init oopsed: the insmod process is killed, the module stays COMING. */
 export class InitKilled extends Error {}
@@ -51,20 +52,8 @@ function pr(k: Kernel, level: number, text: string) {
   k.printk(`<${level}>${text}\n`);
 }
 
-/** Tracks what a load has taken so that a failure gives everything back. */
-interface Acquired {
-  core?: ModuleRegion;
-  init?: ModuleRegion;
-  percpu?: bigint;
-  args?: bigint;
-  listed?: boolean;
-  kallsyms?: boolean;
-}
-
-const printedOnce = new WeakMap<Kernel, Set<string>>();
 function once(k: Kernel, key: string): boolean {
-  let s = printedOnce.get(k);
-  if (!s) printedOnce.set(k, (s = new Set()));
+  const s = k.printedOnce;
   if (s.has(key)) return false;
   s.add(key);
   return true;
@@ -72,13 +61,54 @@ function once(k: Kernel, key: string): boolean {
 
 /** init_module(2) / finit_module(2): returns the module, or throws KernelError(errno). */
 export function load_module(k: Kernel, image: Uint8Array, path: string, uargs: string, flags: LoadFlags = {}, cpu = 0): Module {
-  // module_sig_check: strips the appended signature; forced loads count as "mangled".
-  const sig = module_sig_check(k, image, !!(flags.ignoreModversions || flags.ignoreVermagic));
-  const buf = image.slice(0, sig.len); // our own copy: frob sorts RELA entries in place
-
-  let elf: ElfFile;
+  const info = new LoadInfo(path, flags);
+  module_sig_check_info(k, info, image);
+  elf_validity_check(k, info);
+  setup_load_info(k, info);
+  early_mod_check(k, info);
+  const mod = info.mod;
   try {
-    elf = parseElf(buf);
+    layout_and_allocate(k, info);
+    percpu_modalloc(k, info);
+    add_unformed_module(k, info);
+    // module_unload_init: the counters, with one reference held for init.
+    if (module_unload_init(k, mod, cpu) === 0n) throw new KernelError(ENOMEM);
+    simplify_symbols(k, info);
+    apply_module_relocations(k, info);
+    post_relocation(k, info);
+    // module_finalize (arm64): alternatives; what every other special section gets is in arch.ts.
+    module_finalize(k, info.elf, mod, cpu);
+    flush_module_icache(k, mod);
+    complete_formation(k, info);
+    // parse_args: copied into kernel memory (mod->args), parsed in place.
+    mod.params = readParams(k, info.elf, mod);
+    mod.argsBuf = parse_args(k, mod, uargs, cpu);
+  } catch (e) {
+    unwindFailedLoad(k, mod);
+    throw e;
+  }
+  do_init_module(k, mod, cpu);
+  return mod;
+}
+
+/** What the version checks (version.ts) read of the load. */
+function versionCtx(k: Kernel, info: LoadInfo): VersionCtx & { flags: LoadFlags } {
+  return { k, elf: info.elf, mod: info.mod, versIdx: info.index.vers, flags: info.flags };
+}
+
+/** module_sig_check: strips the appended signature; forced loads count as "mangled". */
+function module_sig_check_info(k: Kernel, info: LoadInfo, image: Uint8Array) {
+  const flags = info.flags;
+  const sig = module_sig_check(k, image, !!(flags.ignoreModversions || flags.ignoreVermagic));
+  info.sig_ok = sig.ok;
+  info.len = sig.len;
+  info.hdr = image.slice(0, sig.len); // our own copy: frob sorts RELA entries in place
+}
+
+/** elf_validity_check: the ELF reader's checks, Linux's message and errno. */
+function elf_validity_check(k: Kernel, info: LoadInfo) {
+  try {
+    info.elf = parseElf(info.hdr);
   } catch (e) {
     if (e instanceof ElfError) {
       pr(k, 3, `Module has invalid ELF structures`);
@@ -86,8 +116,13 @@ export function load_module(k: Kernel, image: Uint8Array, path: string, uargs: s
     }
     throw e;
   }
+  info.index.sym = info.elf.symtabIndex;
+  info.index.str = info.elf.strtabIndex;
+}
 
-  // setup_load_info
+/** setup_load_info: .gnu.linkonce.this_module, the name, the struct module being formed. */
+function setup_load_info(k: Kernel, info: LoadInfo) {
+  const elf = info.elf;
   const thisIdx = find_sec(elf, '.gnu.linkonce.this_module');
   const infoName = get_modinfo(elf, 'name');
   if (!thisIdx) {
@@ -98,39 +133,47 @@ export function load_module(k: Kernel, image: Uint8Array, path: string, uargs: s
     pr(k, 3, `module ${infoName ?? ''}: .gnu.linkonce.this_module section size must match the kernel's built struct module size at run time`);
     throw new KernelError(ENOEXEC);
   }
+  info.index.mod = thisIdx;
   let name = infoName;
   if (!name) {
     const d = elf.sectionData(thisIdx).subarray(STRUCT_MODULE.name, STRUCT_MODULE.name + MODULE_NAME_LEN);
     const z = d.indexOf(0);
     name = Buffer.from(d.subarray(0, z < 0 ? d.length : z)).toString('latin1');
   }
-  const mod = new Module(name, path);
-  mod.sigOk = sig.ok;
+  info.name = name;
+  const mod = new Module(name, info.path);
+  mod.sigOk = info.sig_ok;
   mod.modinfo = modinfoEntries(elf);
+  info.mod = mod;
+  info.index.vers = find_sec(elf, '__versions');
+  info.index.info = find_sec(elf, '.modinfo');
+  info.index.pcpu = find_sec(elf, '.data..percpu');
+}
 
+/** early_mod_check: blacklist, rewrite_section_headers, check_modstruct_version, check_modinfo. */
+function early_mod_check(k: Kernel, info: LoadInfo) {
+  const { elf, name } = info;
   // module_blacklist=
   if (k.opts.blacklist.includes(name)) {
     pr(k, 3, `Module ${name} is blacklisted`);
     throw new KernelError(EPERM);
   }
-
   // rewrite_section_headers: __versions and .modinfo are never copied.
-  const versIdx = find_sec(elf, '__versions');
-  const infoIdx = find_sec(elf, '.modinfo');
-  if (versIdx) elf.sections[versIdx].flags &= ~SHF_ALLOC;
-  if (infoIdx) elf.sections[infoIdx].flags &= ~SHF_ALLOC;
+  if (info.index.vers) elf.sections[info.index.vers].flags &= ~SHF_ALLOC;
+  if (info.index.info) elf.sections[info.index.info].flags &= ~SHF_ALLOC;
   // MODULE_INIT_IGNORE_MODVERSIONS: pretend there is no __versions section.
-  const ctx = { k, elf, mod, versIdx: flags.ignoreModversions ? 0 : versIdx, flags };
-
+  if (info.flags.ignoreModversions) info.index.vers = 0;
+  const ctx = versionCtx(k, info);
   if (!check_modstruct_version(ctx)) throw new KernelError(ENOEXEC);
-
-  // check_modinfo
   check_modinfo(ctx);
+}
 
-  // layout_and_allocate
-  const pcpuIdx = find_sec(elf, '.data..percpu');
-  const relocMod: { name: string; arch?: ModArchSpecific; init_layout?: { base: bigint; size: bigint } } = { name };
-  const frob = module_frob_arch_sections(elf, relocMod, {
+/** layout_and_allocate: PLT sizing, the layout, the placement, move_module. */
+function layout_and_allocate(k: Kernel, info: LoadInfo) {
+  const { elf, mod, name, flags } = info;
+  const pcpuIdx = info.index.pcpu;
+  info.arch = { name };
+  const frob = module_frob_arch_sections(elf, info.arch, {
     pr_err: (m) => pr(k, 3, m), moduleUnload: k.opts.moduleUnload && !flags.noUnload,
   });
   if (frob < 0) throw new KernelError(-frob);
@@ -157,95 +200,96 @@ export function load_module(k: Kernel, image: Uint8Array, path: string, uargs: s
     for (const s of elf.sections) if (s.name.startsWith('.exit') && s.flags & SHF_ALLOC) mod.exitDiscarded += Number(s.size);
     if (mod.exitDiscarded) pr(k, 6, `${name}: .exit sections (${mod.exitDiscarded} bytes) left out`);
   }
+  info.lopts = lopts;
+  info.layout = layout;
+  info.placement = corePlacement;
 
-  const got: Acquired = {};
-  try {
-    move_module(k, elf, mod, layout, corePlacement, got);
-    relocMod.init_layout = got.init ? { base: got.init.base, size: BigInt(got.init.size) } : undefined;
-    mod.addr = elf.sections[thisIdx].addr;
+  move_module(k, elf, mod, layout, corePlacement);
+  info.arch.init_layout = mod.init ? { base: mod.init.base, size: BigInt(mod.init.size) } : undefined;
+  mod.addr = elf.sections[info.index.mod].addr;
+}
 
-    // percpu_modalloc
-    if (pcpuIdx) {
-      const s = elf.sections[pcpuIdx];
-      const p = k.percpuAlloc(Number(s.size), Number(s.addralign) || 8);
-      if (p === null) {
-        pr(k, 4, `${name}: Could not allocate ${s.size} bytes percpu data`);
-        throw new KernelError(ENOMEM);
-      }
-      got.percpu = p;
-      mod.percpu = p;
-      mod.percpuSize = Number(s.size);
-      s.addr = p;
-    }
-
-    // add_unformed_module
-    const old = k.findModule(name);
-    if (old) {
-      throw new KernelError(old.state === 'LIVE' ? EEXIST : EBUSY);
-    }
-    setState(k, mod, 'UNFORMED');
-    k.modules.unshift(mod);
-    got.listed = true;
-    k.events.modules?.();
-
-    if (!mod.sigOk && k.opts.moduleSig) {
-      if (once(k, 'sig')) pr(k, 5, `${name}: module verification failed: signature and/or required key missing - tainting kernel`);
-      add_taint_module(k, mod, TAINT.UNSIGNED_MODULE);
-    }
-
-    // module_unload_init: the counters, with one reference held for init.
-    if (module_unload_init(k, mod, cpu) === 0n) throw new KernelError(ENOMEM);
-
-    // simplify_symbols, apply_relocations
-    const values = simplify_symbols(ctx, pcpuIdx);
-    const mem: RelocMemory = {
-      read32: (a) => k.machine.readU32(a),
-      write16: (a, v) => k.machine.writeU16(a, v & 0xffff),
-      write32: (a, v) => k.machine.writeU32(a, v),
-      write64: (a, v) => k.machine.writeU64(a, v),
-    };
-    const err = apply_relocations(elf, relocMod, { mem, symbolValue: (i) => values[i], pr_err: (m) => pr(k, 3, m) });
-    if (err < 0) throw new KernelError(-err);
-    // init and exit are set by relocations of .gnu.linkonce.this_module.
-    mod.initFn = k.machine.readU64(mod.addr + BigInt(STRUCT_MODULE.init));
-    mod.exitFn = lopts.unload ? k.machine.readU64(mod.addr + BigInt(STRUCT_MODULE.exit)) : 0n;
-    if (!lopts.unload) k.machine.writeU64(mod.addr + BigInt(STRUCT_MODULE.exit), 0n);
-
-    // post_relocation: per-CPU copies, kallsyms, exports
-    if (pcpuIdx) {
-      const s = elf.sections[pcpuIdx];
-      const data = s.type === SHT_NOBITS ? new Uint8Array(Number(s.size)) : elf.sectionData(pcpuIdx);
-      for (let c = 0; c < k.opts.cpus; c++) k.machine.write(k.perCpuPtr(mod.percpu, c), data);
-    }
-    add_kallsyms(k, elf, mod, values, lopts);
-    got.kallsyms = true;
-    mod.exports = readModuleExports(k, elf, mod);
-    // module_bug_finalize
-    const bugIdx = find_sec(elf, '__bug_table');
-    if (bugIdx) mod.bugTable = { addr: elf.sections[bugIdx].addr, size: Number(elf.sections[bugIdx].size) };
-    // module_finalize (arm64): alternatives; what every other special section gets is in arch.ts.
-    module_finalize(k, elf, mod, cpu);
-
-    // flush_module_icache
-    for (const r of [mod.core, mod.init]) if (r) k.machine.invalidateCode(r.base, r.size);
-
-    // complete_formation
-    verify_exported_symbols(k, mod);
-    module_enable_ro(k, mod, layout);
-    layoutOf.set(mod, layout);
-    setState(k, mod, 'COMING');
-
-    // parse_args: copied into kernel memory (mod->args), parsed in place.
-    mod.params = readParams(k, elf, mod);
-    got.args = parse_args(k, mod, uargs, cpu);
-  } catch (e) {
-    unwindFailedLoad(k, mod, got);
-    throw e;
+/** percpu_modalloc: the module's DEFINE_PER_CPU data in every CPU's module reserve. */
+function percpu_modalloc(k: Kernel, info: LoadInfo) {
+  const pcpuIdx = info.index.pcpu;
+  if (!pcpuIdx) return;
+  const { elf, mod } = info;
+  const s = elf.sections[pcpuIdx];
+  const p = k.percpu.alloc(Number(s.size), Number(s.addralign) || 8);
+  if (p === null) {
+    pr(k, 4, `${info.name}: Could not allocate ${s.size} bytes percpu data`);
+    throw new KernelError(ENOMEM);
   }
+  mod.percpu = p;
+  mod.percpuSize = Number(s.size);
+  s.addr = p;
+}
 
-  do_init_module(k, mod, got, cpu);
-  loaded.set(mod, got);
-  return mod;
+/** add_unformed_module (EEXIST/EBUSY on a duplicate), then the unsigned-module taint. */
+function add_unformed_module(k: Kernel, info: LoadInfo) {
+  const { mod, name } = info;
+  const old = findModule(k, name);
+  if (old) {
+    throw new KernelError(old.state === 'LIVE' ? EEXIST : EBUSY);
+  }
+  setState(k, mod, 'UNFORMED');
+  k.modules.unshift(mod);
+  mod.listed = true;
+  k.events.modules?.();
+
+  if (!mod.sigOk && k.opts.moduleSig) {
+    if (once(k, 'sig')) pr(k, 5, `${name}: module verification failed: signature and/or required key missing - tainting kernel`);
+    add_taint_module(k, mod, TAINT.UNSIGNED_MODULE);
+  }
+}
+
+/** apply_relocations: every RELA section, then init and exit as the relocations set them. */
+function apply_module_relocations(k: Kernel, info: LoadInfo) {
+  const { mod } = info;
+  const mem: RelocMemory = {
+    read32: (a) => k.machine.readU32(a),
+    write16: (a, v) => k.machine.writeU16(a, v & 0xffff),
+    write32: (a, v) => k.machine.writeU32(a, v),
+    write64: (a, v) => k.machine.writeU64(a, v),
+  };
+  const values = info.symvals;
+  const err = apply_relocations(info.elf, info.arch, { mem, symbolValue: (i) => values[i], pr_err: (m) => pr(k, 3, m) });
+  if (err < 0) throw new KernelError(-err);
+  // init and exit are set by relocations of .gnu.linkonce.this_module.
+  mod.initFn = k.machine.readU64(mod.addr + BigInt(STRUCT_MODULE.init));
+  mod.exitFn = info.lopts.unload ? k.machine.readU64(mod.addr + BigInt(STRUCT_MODULE.exit)) : 0n;
+  if (!info.lopts.unload) k.machine.writeU64(mod.addr + BigInt(STRUCT_MODULE.exit), 0n);
+}
+
+/** post_relocation: per-CPU copies, kallsyms, exports, the bug table (module_bug_finalize). */
+function post_relocation(k: Kernel, info: LoadInfo) {
+  const { elf, mod } = info;
+  const pcpuIdx = info.index.pcpu;
+  if (pcpuIdx) {
+    const s = elf.sections[pcpuIdx];
+    const data = s.type === SHT_NOBITS ? new Uint8Array(Number(s.size)) : elf.sectionData(pcpuIdx);
+    for (let c = 0; c < k.opts.cpus; c++) k.machine.write(k.percpu.ptr(mod.percpu, c), data);
+  }
+  add_kallsyms(k, elf, mod, info.symvals, info.lopts);
+  mod.kallsymsAdded = true;
+  mod.exports = readModuleExports(k, elf, mod);
+  // module_bug_finalize
+  const bugIdx = find_sec(elf, '__bug_table');
+  if (bugIdx) mod.bugTable = { addr: elf.sections[bugIdx].addr, size: Number(elf.sections[bugIdx].size) };
+}
+
+/** flush_module_icache: every core drops its translations of the new code. */
+function flush_module_icache(k: Kernel, mod: Module) {
+  for (const r of [mod.core, mod.init]) if (r) k.machine.invalidateCode(r.base, r.size);
+}
+
+/** complete_formation: duplicate exports, page protections, state COMING. */
+function complete_formation(k: Kernel, info: LoadInfo) {
+  const { mod } = info;
+  verify_exported_symbols(k, mod);
+  module_enable_ro(k, mod, info.layout);
+  mod.layout = info.layout;
+  setState(k, mod, 'COMING');
 }
 
 function add_taint_module(k: Kernel, mod: Module, flag: number) {
@@ -258,7 +302,7 @@ function license_is_gpl_compatible(license: string): boolean {
 }
 
 // .modinfo is read from the entries taken before it lost SHF_ALLOC (Linux keeps its index).
-function check_modinfo(ctx: { k: Kernel; elf: ElfFile; mod: Module; versIdx: number; flags: LoadFlags }) {
+function check_modinfo(ctx: VersionCtx & { flags: LoadFlags }) {
   const { k, mod, flags } = ctx;
   const modmagic = mod.info('vermagic');
   // MODULE_INIT_IGNORE_VERMAGIC drops the magic: modprobe --force may load anything.
@@ -288,7 +332,7 @@ function check_modinfo(ctx: { k: Kernel; elf: ElfFile; mod: Module; versIdx: num
   }
 }
 
-function move_module(k: Kernel, elf: ElfFile, mod: Module, L: Layout, placement: 'kmalloc' | 'vmalloc', got: Acquired) {
+function move_module(k: Kernel, elf: ElfFile, mod: Module, L: Layout, placement: 'kmalloc' | 'vmalloc') {
   const alloc = (size: number, what: string): ModuleRegion => {
     if (placement === 'kmalloc') {
       const a = k.slab.kmalloc(size);
@@ -299,24 +343,25 @@ function move_module(k: Kernel, elf: ElfFile, mod: Module, L: Layout, placement:
     if (!a) throw new KernelError(ENOMEM);
     return { base: a, size, placement };
   };
-  got.core = alloc(L.coreSize, '');
-  mod.core = got.core;
-  if (L.initSize) {
-    got.init = alloc(L.initSize, '.init');
-    mod.init = got.init;
-  }
+  const core = alloc(L.coreSize, '');
+  mod.core = core;
+  const init = L.initSize ? alloc(L.initSize, '.init') : null;
+  mod.init = init;
   for (const s of elf.sections) {
     if (!(s.flags & SHF_ALLOC)) continue;
     const isInit = (s.entsize & INIT_OFFSET_MASK) !== 0n;
-    const base = isInit ? got.init!.base : got.core.base;
+    const base = isInit ? init!.base : core.base;
     const dest = base + (s.entsize & ~INIT_OFFSET_MASK);
     if (s.type !== SHT_NOBITS && Number(s.size) > 0) k.machine.write(dest, elf.sectionData(s.index));
     s.addr = dest;
   }
 }
 
-function simplify_symbols(ctx: { k: Kernel; elf: ElfFile; mod: Module; versIdx: number; flags: LoadFlags }, pcpuIdx: number): bigint[] {
-  const { k, elf, mod } = ctx;
+/** simplify_symbols: each symbol's final value (info.symvals); undefined ones resolved. */
+function simplify_symbols(k: Kernel, info: LoadInfo) {
+  const { elf, mod } = info;
+  const pcpuIdx = info.index.pcpu;
+  const ctx = versionCtx(k, info);
   const values: bigint[] = new Array(elf.symbolCount).fill(0n);
   let ret = 0;
   for (let i = 1; i < elf.symbolCount; i++) {
@@ -353,24 +398,12 @@ function simplify_symbols(ctx: { k: Kernel; elf: ElfFile; mod: Module; versIdx: 
     }
   }
   if (ret < 0) throw new KernelError(-ret);
-  return values;
-}
-
-/** find_symbol: kernel image first (__ksymtab, then _gpl), then every formed module. */
-export function find_symbol(k: Kernel, name: string): KernelSymbolExport | undefined {
-  const e = k.kernelExports.get(name);
-  if (e) return e;
-  for (const m of k.modules) {
-    if (m.state === 'UNFORMED') continue;
-    const x = m.exports.find((s) => s.name === name);
-    if (x) return x;
-  }
-  return undefined;
+  info.symvals = values;
 }
 
 type Resolved = { ok: true; addr: bigint } | { ok: false; err: number };
 
-function resolve_symbol(ctx: { k: Kernel; elf: ElfFile; mod: Module; versIdx: number; flags: LoadFlags }, name: string): Resolved {
+function resolve_symbol(ctx: VersionCtx & { flags: LoadFlags }, name: string): Resolved {
   const { k, mod } = ctx;
   const fsa = find_symbol(k, name);
   if (!fsa) return { ok: false, err: 0 };
@@ -470,7 +503,7 @@ function module_enable_ro(k: Kernel, mod: Module, L: Layout) {
   }
 }
 
-function do_init_module(k: Kernel, mod: Module, got: Acquired, cpu: number) {
+function do_init_module(k: Kernel, mod: Module, cpu: number) {
   let ret = 0;
   if (mod.initFn) {
     const r = k.call(mod.initFn, [], { cpu, comm: 'insmod' });
@@ -478,7 +511,7 @@ function do_init_module(k: Kernel, mod: Module, got: Acquired, cpu: number) {
       // init never ran: unwind as if it had failed with the error.
       setState(k, mod, 'GOING');
       module_put(k, mod, cpu);
-      free_module(k, mod, got);
+      free_module(k, mod);
       throw new KernelError(r.errno);
     }
     if (!r.ok) {
@@ -490,7 +523,7 @@ function do_init_module(k: Kernel, mod: Module, got: Acquired, cpu: number) {
   if (ret < 0) {
     setState(k, mod, 'GOING');
     module_put(k, mod, cpu);
-    free_module(k, mod, got);
+    free_module(k, mod);
     throw new KernelError(-ret);
   }
   if (ret > 0) {
@@ -500,7 +533,7 @@ function do_init_module(k: Kernel, mod: Module, got: Acquired, cpu: number) {
   setState(k, mod, 'LIVE');
   module_put(k, mod, cpu);
   // module_enable_ro(mod, true): ro_after_init becomes read-only now that init is done.
-  const L = layoutOf.get(mod);
+  const L = mod.layout;
   if (L && mod.core?.placement === 'vmalloc' && L.strict && L.roAfterInitSize > L.roSize) {
     k.machine.protect(mod.core.base + BigInt(L.roSize), L.roAfterInitSize - L.roSize, PROT.R);
   }
@@ -509,7 +542,6 @@ function do_init_module(k: Kernel, mod: Module, got: Acquired, cpu: number) {
     k.kallsyms.dropRange(mod.name, mod.init.base, mod.init.base + BigInt(mod.init.size));
     freeRegion(k, mod.init);
     mod.init = null;
-    got.init = undefined;
   }
 }
 
@@ -523,20 +555,20 @@ function freeRegion(k: Kernel, r: ModuleRegion) {
   }
 }
 
-function unwindFailedLoad(k: Kernel, mod: Module, got: Acquired) {
-  if (got.listed) {
-    free_module(k, mod, got);
+/** A load that failed before do_init_module gives back what it took. */
+function unwindFailedLoad(k: Kernel, mod: Module) {
+  if (mod.listed) {
+    free_module(k, mod);
     return;
   }
-  if (got.percpu) k.percpuFree(got.percpu);
-  if (got.init) freeRegion(k, got.init);
-  if (got.core) freeRegion(k, got.core);
+  if (mod.percpu) k.percpu.free(mod.percpu);
+  if (mod.init) freeRegion(k, mod.init);
+  if (mod.core) freeRegion(k, mod.core);
 }
 
-/** Modules rmmod forgot but whose memory stays (refcount=none). */
-export interface NeverFreed { name: string; regions: ModuleRegion[]; bytes: number; percpu?: bigint }
+export type { NeverFreed } from './module.ts';
 
-function free_module(k: Kernel, mod: Module, got: Acquired, keepMemory = false) {
+function free_module(k: Kernel, mod: Module, keepMemory = false) {
   setState(k, mod, 'UNFORMED');
   // module_unload_free: drop the references taken on the modules we used.
   for (const t of mod.uses) {
@@ -547,21 +579,21 @@ function free_module(k: Kernel, mod: Module, got: Acquired, keepMemory = false) 
   destroy_params(k, mod);
   const i = k.modules.indexOf(mod);
   if (i >= 0) k.modules.splice(i, 1);
-  if (got.kallsyms) k.kallsyms.markUnloaded(mod.name);
-  if (got.args) k.slab.kfree(got.args);
+  if (mod.kallsymsAdded) k.kallsyms.markUnloaded(mod.name);
+  if (mod.argsBuf) k.slab.kfree(mod.argsBuf);
   module_unload_free(k, mod);
   if (keepMemory) {
     // The 2003 proposal: the module is forgotten, its memory is never given back.
-    const regions = [got.init, got.core].filter((r): r is ModuleRegion => !!r);
+    const regions = [mod.init, mod.core].filter((r): r is ModuleRegion => !!r);
     const bytes = regions.reduce((a, r) => a + r.size, 0);
-    k.neverFreed.push({ name: mod.name, regions, bytes, percpu: got.percpu });
+    k.neverFreed.push({ name: mod.name, regions, bytes, percpu: mod.percpu || undefined });
     pr(k, 6, `${mod.name}: forgotten, ${bytes} bytes of module memory kept (refcount=none never frees)`);
   } else {
     // 6.1 frees after synchronize_rcu(): nobody may still be running in the module.
-    if (got.core) synchronize_kernel(k);
-    if (got.init) freeRegion(k, got.init);
-    if (got.percpu) k.percpuFree(got.percpu);
-    if (got.core) freeRegion(k, got.core);
+    if (mod.core) synchronize_kernel(k);
+    if (mod.init) freeRegion(k, mod.init);
+    if (mod.percpu) k.percpu.free(mod.percpu);
+    if (mod.core) freeRegion(k, mod.core);
   }
   mod.init = null;
   k.events.modules?.();
@@ -575,7 +607,7 @@ export function reap_modules(k: Kernel): { modules: number; bytes: number } {
   synchronize_kernel(k);
   for (const f of k.neverFreed) {
     for (const r of f.regions) freeRegion(k, r);
-    if (f.percpu) k.percpuFree(f.percpu);
+    if (f.percpu) k.percpu.free(f.percpu);
     bytes += f.bytes;
   }
   k.neverFreed.length = 0;
@@ -583,11 +615,6 @@ export function reap_modules(k: Kernel): { modules: number; bytes: number } {
   pr(k, 4, `reaped ${n} forgotten module(s): ${bytes} bytes freed, kernel tainted`);
   return { modules: n, bytes };
 }
-
-const layoutOf = new WeakMap<Module, Layout>();
-
-/** What each loaded module holds, for free_module at unload. */
-const loaded = new WeakMap<Module, Acquired>();
 
 export interface DeleteFlags {
   /** O_TRUNC: remove even if in use (taints R). */
@@ -605,7 +632,7 @@ export interface DeleteFlags {
  */
 export function delete_module(k: Kernel, name: string, flags: DeleteFlags = {}, cpu = 0): void {
   if (name.length === 0 || name.length >= MODULE_NAME_LEN) throw new KernelError(ENOENT);
-  const mod = k.findModule(name);
+  const mod = findModule(k, name);
   if (!mod || mod.state === 'UNFORMED') throw new KernelError(ENOENT);
   if (mod.holders.size) throw new KernelError(EWOULDBLOCK);
   if (mod.state !== 'LIVE') throw new KernelError(EBUSY);
@@ -624,7 +651,7 @@ export function delete_module(k: Kernel, name: string, flags: DeleteFlags = {}, 
     }
     if (!r.ok) throw new InitKilled('exit oopsed');
   }
-  free_module(k, mod, loaded.get(mod) ?? {}, k.opts.refcount === 'none');
+  free_module(k, mod, k.opts.refcount === 'none');
 }
 
 /** Sets GOING if nobody holds the module (or waits, or forces); throws otherwise. */

@@ -2,6 +2,7 @@
 // (state, name, init, exit, refcnt) lives in the module's own .gnu.linkonce.this_module
 // section, exactly where the module's code (THIS_MODULE) and the C kernel core find it.
 import type { Placement } from './placement.ts';
+import type { Layout } from './layout.ts';
 
 export const MODULE_STATE = { LIVE: 0, COMING: 1, GOING: 2, UNFORMED: 3 } as const;
 export type ModuleState = keyof typeof MODULE_STATE;
@@ -11,11 +12,17 @@ export const STRUCT_MODULE = { state: 0x0, name: 0x18, init: 0x138, exit: 0x340,
 export const MODULE_NAME_LEN = 56;
 export const MODULE_REF_BASE = 1;
 
+/** Module reference counts: 2.5's per-CPU counters, 3.19+'s atomic_t, or none (never free). */
+export type RefcountScheme = 'percpu' | 'atomic' | 'none';
+
 export interface ModuleRegion {
   base: bigint;
   size: number;
   placement: Placement;
 }
+
+/** Modules rmmod forgot but whose memory stays (refcount=none). */
+export interface NeverFreed { name: string; regions: ModuleRegion[]; bytes: number; percpu?: bigint }
 
 export interface KernelSymbolExport {
   name: string;
@@ -61,6 +68,14 @@ export class Module {
   sigOk = false;
   /** The module's __bug_table (WARN/BUG entries), after relocation. */
   bugTable: { addr: bigint; size: number } | null = null;
+  /** What the load gave it, given back by free_module: the layout it was placed with, */
+  layout: Layout | null = null;
+  /** mod->args: the parameter string copied into kernel memory, */
+  argsBuf = 0n;
+  /** its place on the module list (add_unformed_module), */
+  listed = false;
+  /** and its symbols in kallsyms. */
+  kallsymsAdded = false;
   /** Size of the loaded .ko as /sys/module/M/coresize etc. report it. */
   constructor(readonly name: string, readonly path: string) {}
 

@@ -13,7 +13,8 @@ import type { Kernel } from '../kernel.ts';
 import { NR_CPUS, SMP_CACHE_BYTES } from '../../emu/address-map.ts';
 import { STRUCT_MODULE, MODULE_REF_BASE, type Module } from './module.ts';
 
-export type RefcountScheme = 'percpu' | 'atomic' | 'none';
+export type { RefcountScheme } from './module.ts';
+import type { RefcountScheme } from './module.ts';
 /** Values of the kernel core's module_refcount_scheme (kernel/core/module.c). */
 export const SCHEME_ID: Record<RefcountScheme, number> = { atomic: 0, percpu: 1, none: 2 };
 /** struct module's pointer to its per-CPU counters (linux/module.h: refptr). */

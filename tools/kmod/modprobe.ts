@@ -28,6 +28,7 @@ import { aliasNormalize, pathToModname, KMOD_VERSION_TEXT } from './depmod.ts';
 import { fnmatch } from './index.ts';
 import { getoptLong, type LongOpt } from './getopt.ts';
 import { kernelBuiltins } from '../../kernel/initcalls.ts';
+import { findModule } from '../../kernel/module/lookup.ts';
 
 export const MODDIR = `/lib/modules/${UTS_RELEASE}`;
 
@@ -248,19 +249,19 @@ class LibKmod {
   /** kmod_module_get_initstate: 'builtin' | 'live' | 'coming' | 'going' | -ENOENT. */
   initstate(m: KMod): 'builtin' | 'live' | 'coming' | 'going' | number {
     if (this.isBuiltin(m)) return 'builtin';
-    const km = this.t.k.findModule(m.name);
+    const km = findModule(this.t.k, m.name);
     if (!km || km.state === 'UNFORMED') return -ENOENT;
     return km.state === 'LIVE' ? 'live' : km.state === 'COMING' ? 'coming' : 'going';
   }
 
   refcnt(m: KMod): number {
-    const km = this.t.k.findModule(m.name);
+    const km = findModule(this.t.k, m.name);
     if (!km || km.state === 'UNFORMED') return -ENOENT;
     return module_refcount(this.t.k, km);
   }
 
   holders(m: KMod): KMod[] {
-    const km = this.t.k.findModule(m.name);
+    const km = findModule(this.t.k, m.name);
     if (!km) return [];
     return holdersOf(km).map((h) => this.fromName(h.name)).sort((a, b) => (a.name < b.name ? -1 : 1));
   }

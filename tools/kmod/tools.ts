@@ -8,6 +8,7 @@ import { load_module, delete_module, InitKilled, module_refcount } from '../../k
 import { modulesLock, LOCK_EX, LOCK_UN } from '../../kernel/modules_lock.ts';
 import { holdersOf } from '../../kernel/fs.ts';
 import { kernelBuiltins } from '../../kernel/initcalls.ts';
+import { findModule } from '../../kernel/module/lookup.ts';
 
 export interface ToolResult { out: string[]; status: number }
 
@@ -122,7 +123,7 @@ function rmmodLocked(k: Kernel, names: string[], force: boolean, wait: boolean, 
   let failures = 0;
   for (const arg of names) {
     const name = modnameFromPath(arg);
-    const mod = k.findModule(name);
+    const mod = findModule(k, name);
     if (!force) {
       if (!mod || mod.state === 'UNFORMED') {
         // kmod_module_get_initstate: a module named in the image's modules.builtin is "builtin".

@@ -1,0 +1,208 @@
+// Booting (init/main.c start_kernel, in the order this machine needs): the kernel image
+// built from kernel/core is copied into RAM and mapped, its symbols, exports and service stubs
+// are read, memory allocators and per-CPU areas set up, the kernel record built, and the
+// built-in modules' initcalls run.
+import { readFileSync, existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { Machine, PROT } from '../emu/machine.ts';
+import { Scheduler } from '../emu/scheduler.ts';
+import { DEFAULT_COST } from '../emu/cost.ts';
+import {
+  KIMAGE_VADDR, MODULES_VADDR, MODULES_END, VMALLOC_START, VMALLOC_END, PAGE_SIZE,
+  pageAlignUp, CALL_SENTINEL,
+} from '../emu/address-map.ts';
+import { REPO_ROOT } from '../emu/unicorn.ts';
+import { parseKernelImage, type ElfFile, SHF_ALLOC, SHT_NOBITS, STT_FUNC, STT_OBJECT, STT_NOTYPE, STB_LOCAL, STT_SECTION, STT_FILE } from './elf.ts';
+import { PageAllocator } from './mm/page_alloc.ts';
+import { Slab } from './mm/slab.ts';
+import { VmallocSpace } from './mm/vmalloc.ts';
+import { PerCpu } from './mm/percpu.ts';
+import type { KSym } from './kallsyms.ts';
+import { Rng } from './random.ts';
+import { Timers } from './timers.ts';
+import { SCHEME_ID } from './module/refcount.ts';
+import { SERVICES } from './services.ts';
+import { Kernel, UTS_RELEASE, type BootOptions, type KernelOptions } from './kernel.ts';
+import { KTHREADS, threadExit, threadFault, tick, wakeWaiters } from './kthread.ts';
+import { trap } from './traps.ts';
+import { do_initcalls } from './initcalls.ts';
+import { initMachineData } from './machine-data.ts';
+import { loadSystemCertificates, certificatesIn } from './crypto/system_keyring.ts';
+
+/** Boots a machine with the kernel image: the running kernel. */
+export function boot(options: BootOptions = {}): Kernel {
+  const opts: KernelOptions = {
+    cpus: options.cpus ?? 4,
+    mem: options.mem ?? 256 << 20,
+    seed: options.seed ?? 1,
+    image: options.image ?? join(REPO_ROOT, 'build', 'kernel', 'vmlinux'),
+    modulePlacement: options.modulePlacement ?? 'auto',
+    moduleUnload: options.moduleUnload ?? true,
+    moduleKallsyms: options.moduleKallsyms ?? true,
+    moduleSig: options.moduleSig ?? true,
+    moduleSigEnforce: options.moduleSigEnforce ?? false,
+    trustedKeys: options.trustedKeys ?? debianKernelImage() ?? '',
+    blacklist: options.blacklist ?? [],
+    slice: options.slice ?? 10_000,
+    tick: options.tick ?? options.slice ?? 10_000,
+    callLimit: options.callLimit ?? 200_000_000,
+    initcallDebug: options.initcallDebug ?? false,
+    preempt: options.preempt ?? 'none',
+    refcount: options.refcount ?? 'atomic',
+    sync: options.sync ?? 'classic',
+  };
+  const cost = { ...DEFAULT_COST, ...options.cost };
+  const rng = new Rng(opts.seed);
+  if (!existsSync(opts.image)) {
+    throw new Error(`kernel image ${opts.image} not found: run 'make kernel'`);
+  }
+  const image = parseKernelImage(new Uint8Array(readFileSync(opts.image)));
+  const machine = new Machine({ cpus: opts.cpus, memBytes: opts.mem, transferCycles: cost.lineTransferCycles });
+  const sched = new Scheduler(machine, { slice: opts.slice, tick: opts.tick });
+  const timers = new Timers(sched);
+
+  const img = loadImage(machine, image);
+  const sym = (name: string) => {
+    const v = img.syms.get(name);
+    if (v === undefined) throw new Error(`kernel image has no symbol ${name}`);
+    return v;
+  };
+  const services = findServices(img.syms, img.funcs);
+  const pages = new PageAllocator(img.imageBytes / PAGE_SIZE, machine.usableRam / PAGE_SIZE);
+  const slab = new Slab(machine, pages);
+  const vmalloc = new VmallocSpace(machine, pages, VMALLOC_START, VMALLOC_END, 'vmalloc');
+  const modarea = new VmallocSpace(machine, pages, MODULES_VADDR, MODULES_END, 'module');
+  // setup_per_cpu_areas
+  const percpu = new PerCpu(machine, pages, opts.cpus, sym('__per_cpu_start'), sym('__per_cpu_end'), sym('__per_cpu_offset'), img.syms.get('cpu_number'));
+  const taskCanaryOffset = Number(machine.readU64(sym('task_stack_canary_offset')));
+
+  const k = new Kernel({
+    opts, cost, rng, image, machine, sched, timers, pages, slab, vmalloc, modarea, percpu,
+    syms: img.syms, services, taskCanaryOffset, kthreads: KTHREADS,
+  });
+  sched.events = {
+    exit: (t) => threadExit(k, t),
+    fault: (t, f) => threadFault(k, t, f),
+    preempt: (core, t) => tick(k, core, t),
+    round: () => {
+      timers.expire(sched.clock);
+      wakeWaiters(k);
+    },
+    idle: (end) => wakeWaiters(k) || timers.idle(end),
+  };
+  machine.trapHandler = (core, t) => trap(k, core, t);
+  k.kallsyms.add(null, img.ksyms, [[KIMAGE_VADDR, KIMAGE_VADDR + BigInt(img.imageBytes)]]);
+  // Host-started calls return here; name it like the kthread exit path it stands for.
+  k.kallsyms.add(null, [{ addr: CALL_SENTINEL, size: PAGE_SIZE, name: 'ret_to_host', type: 'T' }], [[CALL_SENTINEL, CALL_SENTINEL + BigInt(PAGE_SIZE)]]);
+  readExports(k);
+
+  machine.writeU32(k.symbol('module_refcount_scheme'), SCHEME_ID[opts.refcount]);
+  initMachineData(k);
+  bootMessages(k);
+  if (opts.trustedKeys) k.trustedKeys = loadSystemCertificates(certificatesIn(opts.trustedKeys), k);
+  do_initcalls(k, { initcallDebug: opts.initcallDebug });
+  return k;
+}
+
+/** Debian's kernel image of the release its modules were fetched for (make real-modules). */
+function debianKernelImage(): string | undefined {
+  const dir = join(REPO_ROOT, 'build', 'real-modules', 'root', 'boot');
+  if (!existsSync(dir)) return undefined;
+  const image = readdirSync(dir).find((f) => f.startsWith('vmlinuz-'));
+  return image ? join(dir, image) : undefined;
+}
+
+interface LoadedImage {
+  syms: Map<string, bigint>;
+  funcs: Set<string>;
+  /** The image's symbols as kallsyms lists them. */
+  ksyms: KSym[];
+  /** Bytes of RAM the image occupies from physical 0 (page aligned). */
+  imageBytes: number;
+}
+
+/** Copies the image's allocated sections into RAM and maps text RX, the rest RW. */
+function loadImage(machine: Machine, elf: ElfFile): LoadedImage {
+  const syms = new Map<string, bigint>();
+  const funcs = new Set<string>();
+  let end = 0n;
+  const ksyms: KSym[] = [];
+  for (const s of elf.symbols()) {
+    if (!s.name || s.type === STT_SECTION || s.type === STT_FILE) continue;
+    if (s.value < KIMAGE_VADDR) continue;
+    syms.set(s.name, s.value);
+    if (s.type === STT_FUNC) funcs.add(s.name);
+    if (s.name.startsWith('$')) continue;
+    const sec = elf.sections[s.shndx];
+    let type = 'D';
+    if (sec && sec.flags & 0x4) type = 'T';
+    else if (sec && sec.type === SHT_NOBITS) type = 'B';
+    else if (sec && !(sec.flags & 0x1)) type = 'R';
+    if (s.bind === STB_LOCAL) type = type.toLowerCase();
+    if (s.type === STT_FUNC || s.type === STT_OBJECT || s.type === STT_NOTYPE) {
+      ksyms.push({ addr: s.value, size: Number(s.size), name: s.name, type });
+    }
+  }
+  for (const sec of elf.sections) {
+    if (!(sec.flags & SHF_ALLOC) || sec.addr < KIMAGE_VADDR) continue;
+    const e = sec.addr + sec.size;
+    if (e > end) end = e;
+  }
+  const imageBytes = pageAlignUp(Number(end - KIMAGE_VADDR));
+  const etext = syms.get('_etext');
+  if (etext === undefined) throw new Error('kernel image has no _etext symbol');
+  const textBytes = pageAlignUp(Number(etext - KIMAGE_VADDR));
+  // Copy before mapping so every core sees the final bytes when it first translates.
+  for (const sec of elf.sections) {
+    if (!(sec.flags & SHF_ALLOC) || sec.addr < KIMAGE_VADDR) continue;
+    const pa = Number(sec.addr - KIMAGE_VADDR);
+    if (sec.type === SHT_NOBITS) machine.ram.bytes.fill(0, pa, pa + Number(sec.size));
+    else machine.ram.bytes.set(elf.sectionData(sec.index), pa);
+  }
+  machine.map(KIMAGE_VADDR, 0, textBytes, PROT.RX, 'kernel text');
+  if (imageBytes > textBytes) {
+    machine.map(KIMAGE_VADDR + BigInt(textBytes), textBytes, imageBytes - textBytes, PROT.RW, 'kernel data');
+  }
+  return { syms, funcs, ksyms, imageBytes };
+}
+
+/** The kernel image's exports (__ksymtab, __ksymtab_gpl and their CRCs). */
+function readExports(k: Kernel) {
+  const m = k.machine;
+  const table = (start: string, stop: string, crcStart: string, gpl: boolean) => {
+    if (!k.hasSymbol(start) || !k.hasSymbol(stop)) return;
+    const s = k.symbol(start), e = k.symbol(stop);
+    const c = k.hasSymbol(crcStart) ? k.symbol(crcStart) : undefined;
+    for (let p = s, i = 0; p < e; p += 12n, i++) {
+      const value = p + BigInt(m.readU32(p) | 0);
+      const nameAddr = p + 4n + BigInt(m.readU32(p + 4n) | 0);
+      const name = m.readString(nameAddr, 256);
+      const crc = c !== undefined ? m.readU32(c + BigInt(4 * i)) : undefined;
+      k.kernelExports.set(name, { name, addr: value, crc, gpl, owner: null });
+    }
+  };
+  table('__start___ksymtab', '__stop___ksymtab', '__start___kcrctab', false);
+  table('__start___ksymtab_gpl', '__stop___ksymtab_gpl', '__start___kcrctab_gpl', true);
+}
+
+/** The service stubs (functions in .text.services) and their TypeScript implementations. */
+function findServices(syms: Map<string, bigint>, funcs: Set<string>): Map<bigint, string> {
+  const services = new Map<bigint, string>();
+  const start = syms.get('__services_start'), end = syms.get('__services_end');
+  if (start === undefined || end === undefined) throw new Error('kernel image has no __services_start/__services_end');
+  for (const [name, addr] of syms) {
+    if (addr >= start && addr < end && funcs.has(name)) services.set(addr, name);
+  }
+  for (const name of services.values()) {
+    if (!SERVICES[name]) throw new Error(`kernel service ${name} has a stub in the image but no TypeScript implementation`);
+  }
+  return services;
+}
+
+function bootMessages(k: Kernel) {
+  const mib = (n: number) => Math.floor(n / 1024);
+  k.printk(`<5>Linux version ${UTS_RELEASE} (kmodlab) #1 SMP PREEMPT aarch64\n`);
+  k.printk(`<6>Machine model: kmodlab virtual ARMv8.1 (${k.opts.cpus} cores, Unicorn MAX CPU)\n`);
+  k.printk(`<6>Memory: ${mib(k.pages.freePages * PAGE_SIZE)}K/${mib(k.opts.mem)}K available (${mib(k.pages.firstPfn * PAGE_SIZE)}K kernel image)\n`);
+  k.printk(`<6>smp: Brought up 1 node, ${k.opts.cpus} CPU${k.opts.cpus > 1 ? 's' : ''}\n`);
+}

@@ -1,0 +1,123 @@
+// Kernel threads (kernel/kthread.c, kernel/exit.c, the scheduler tick): every guest activity
+// is a thread with its own task_struct (SP_EL0) and vmalloc'd stack, bound to a core. The
+// scheduler (emu/scheduler.ts) runs them; this file creates them, runs the machine until one
+// ends, gives back what an ended thread held, and decides at each tick whether to preempt.
+import { PROT, Reg, type Core } from '../emu/machine.ts';
+import type { GuestThread } from '../emu/scheduler.ts';
+import type { Fault } from '../emu/faults.ts';
+import { KernelError, ENOMEM } from './errno.ts';
+import { THREAD_INFO, THREAD_SIZE, TASK_STRUCT, type Kernel, type Task, type CallOutcome, type Kthreads } from './kernel.ts';
+import { oops } from './traps.ts';
+
+const TASK_STRUCT_SIZE = 8192;
+/** PSTATE of a kernel thread: EL1h with interrupts unmasked (DAIF clear). */
+const PSTATE_EL1H = 0x5n;
+
+/** Creates a kernel thread running fn(args) on cpu; it starts at the next run. */
+export function spawn(k: Kernel, comm: string, cpu: number, fn: bigint, args: bigint[]): Task {
+  const struct = k.slab.kmalloc(TASK_STRUCT_SIZE);
+  const stack = k.vmalloc.alloc(THREAD_SIZE, `stack:${comm}`, PROT.RW);
+  if (!struct || !stack) {
+    if (struct) k.slab.kfree(struct);
+    if (stack) k.vmalloc.free(stack);
+    throw new KernelError(ENOMEM, 'out of memory creating a kernel thread');
+  }
+  k.machine.writeU64(struct + BigInt(k.taskCanaryOffset), k.rng.next64());
+  // thread_info: preempt_count's high word is "need resched", stored inverted (1 = none).
+  k.machine.writeU64(struct + THREAD_INFO.preempt_count, 1n << 32n);
+  k.machine.writeU32(struct + THREAD_INFO.cpu, cpu);
+  const task: Task = { pid: k.nextPid++, comm, cpu, struct, stack, thread: null };
+  k.machine.writeU32(struct + TASK_STRUCT.pid, task.pid);
+  k.machine.write(struct + TASK_STRUCT.comm, new Uint8Array(Buffer.from(comm.slice(0, 15), 'latin1')));
+  task.thread = k.sched.spawn({ name: comm, cpu, entry: fn, args, stackTop: stack + BigInt(THREAD_SIZE), spEl0: struct, pstate: PSTATE_EL1H });
+  task.thread.data = task;
+  k.tasks.set(task.thread, task);
+  return task;
+}
+
+export function taskOf(k: Kernel, t: GuestThread): Task | undefined { return k.tasks.get(t); }
+
+function releaseTask(k: Kernel, task: Task) {
+  k.slab.kfree(task.struct);
+  k.vmalloc.free(task.stack);
+}
+
+/**
+ * Calls fn(args) on cpu and runs the machine until it returns (other threads keep running
+ * meanwhile). A fault is reported as an oops; the machine keeps going.
+ */
+export function call(k: Kernel, fn: bigint, args: bigint[], opts: { cpu?: number; comm?: string } = {}): CallOutcome {
+  const cpu = opts.cpu ?? 0;
+  let task: Task;
+  try {
+    task = spawn(k, opts.comm ?? 'kmodlab', cpu, fn, args);
+  } catch (e) {
+    if (e instanceof KernelError) return { ok: false, errno: e.errno };
+    throw e;
+  }
+  return wait(k, task);
+}
+
+/** Wakes the waiters whose condition holds; true if any woke. */
+export function wakeWaiters(k: Kernel): boolean {
+  let woke = false;
+  for (let i = 0; i < k.waiters.length;) {
+    const w = k.waiters[i];
+    if (w.t.done || w.ready()) {
+      k.waiters.splice(i, 1);
+      k.sched.wake(w.t);
+      woke = true;
+    } else i++;
+  }
+  return woke;
+}
+
+/** Runs the machine until the task ends (or the call limit): its result. */
+export function wait(k: Kernel, task: Task, limit = BigInt(k.opts.callLimit)): CallOutcome {
+  const t = task.thread!;
+  const r = k.sched.runUntil(() => t.done, limit);
+  if (!t.done) {
+    // Stuck (an endless loop, a lock never released, a sleep nobody ends): left running.
+    const why = r === 'idle' ? 'blocked with nothing left to wake it' : `still running after ${limit} cycles`;
+    k.printk(`<3>INFO: task ${task.comm}:${task.pid} ${why}, at ${k.kallsyms.format(k.machine.cores[task.cpu].pc)}\n`);
+    return { ok: false, stuck: true };
+  }
+  return t.state === 'exited' ? { ok: true, ret: t.ret } : { ok: false, fault: t.fault!, oops: task.oops ?? [] };
+}
+
+/** do_exit: a finished thread gives back its task_struct and stack. */
+export function threadExit(k: Kernel, t: GuestThread) {
+  const task = k.tasks.get(t);
+  if (task) releaseTask(k, task);
+}
+
+/** A thread killed by a fault: its oops, then do_exit. */
+export function threadFault(k: Kernel, t: GuestThread, f: Fault) {
+  const task = k.tasks.get(t);
+  if (!task) return;
+  task.oops = oops(k, f, task);
+  releaseTask(k, task);
+}
+
+/**
+ * The timer tick at a slice end. preempt=full preempts when preempt_count is 0 and interrupts
+ * are on; otherwise it only asks for a reschedule (need_resched), which preempt_enable() or
+ * cond_resched() will honour.
+ */
+export function tick(k: Kernel, core: Core, t: GuestThread): boolean {
+  const task = k.tasks.get(t);
+  if (!task) return false;
+  if (k.opts.preempt === 'full') {
+    const count = k.machine.readU32(task.struct + THREAD_INFO.preempt_count);
+    const irqsOff = (core.reg(Reg.PSTATE) & 0x80n) !== 0n;
+    if (count === 0 && !irqsOff) return true;
+  }
+  // Ask for a reschedule (honoured by preempt_enable() and cond_resched()) when another
+  // thread waits for this core, or a grace period waits for it to schedule (RCU's resched_cpu).
+  const others = k.sched.threads(core.id).some((x) => x !== t && x.state === 'runnable');
+  if (others || k.gracePeriods > 0) k.machine.writeU32(task.struct + THREAD_INFO.preempt_count + 4n, 0);
+  return false;
+}
+
+/** What boot installs on the record for k.spawn, k.call and k.wait. */
+export const KTHREADS: Kthreads = { spawn, call, wait };

@@ -1,0 +1,125 @@
+// Traps from the cores (arch/arm64/kernel/traps.c, entry-common.c): an svc from a service
+// stub runs the TypeScript service (kernel/services.ts); brk #0x800 is a WARN or a BUG
+// (report_bug, kernel/bug.ts); any other brk or fault kills the thread with an oops report.
+import { Reg, type Core, type Trap, type TrapAction } from '../emu/machine.ts';
+import { describeFault, type Fault } from '../emu/faults.ts';
+import { TAINT, taintedLine, taintLetters } from './taint.ts';
+import { SERVICES } from './services.ts';
+import type { ServiceCall } from './service-args.ts';
+import { find_bug, BUGFLAG_WARNING, BUGFLAG_ONCE, BUGFLAG_DONE, BUGFLAG_NO_CUT_HERE, CUT_HERE, type BugEntry } from './bug.ts';
+import { backtrace } from './stacktrace.ts';
+import { UTS_RELEASE, type Kernel, type Task } from './kernel.ts';
+
+/** The machine's trap handler: services, WARN/BUG, other brk. */
+export function trap(k: Kernel, core: Core, trap: Trap): TrapAction {
+  if (trap.kind === 'svc') {
+    const name = k.services.get(trap.pc);
+    const fn = name ? SERVICES[name] : undefined;
+    if (!fn) {
+      return { action: 'fault', fault: { kind: 'exception', cpu: core.id, pc: trap.pc, message: `svc #${trap.imm} outside the service stubs` } };
+    }
+    k.sched.charge(core.id, k.cost.serviceCallCycles);
+    const thread = k.sched.current(core.id);
+    const call: ServiceCall = { k, core, cpu: core.id, task: thread ? k.tasks.get(thread) ?? null : null, name: name! };
+    const r = fn(call);
+    if (r && typeof r === 'object') return r;
+    if (typeof r === 'bigint') core.setX(0, r);
+    return { action: 'continue' };
+  }
+  if (trap.imm === 0x800) {
+    const bug = find_bug(k, trap.pc);
+    if (bug && bug.flags & BUGFLAG_WARNING) {
+      warn(k, core, trap.pc, bug);
+      return { action: 'continue' };
+    }
+    return { action: 'fault', fault: { kind: 'brk', cpu: core.id, pc: trap.pc, imm: trap.imm, message: bug?.file ? `kernel BUG at ${bug.file}:${bug.line}!` : undefined } };
+  }
+  return { action: 'fault', fault: { kind: 'brk', cpu: core.id, pc: trap.pc, imm: trap.imm } };
+}
+
+/** __warn(): the WARNING splat; the thread goes on after the brk. */
+function warn(k: Kernel, core: Core, pc: bigint, bug: BugEntry) {
+  if (bug.flags & BUGFLAG_ONCE) {
+    if (bug.flags & BUGFLAG_DONE) return;
+    k.machine.writeU16(bug.at + 10n, bug.flags | BUGFLAG_DONE);
+  }
+  const thread = k.sched.current(core.id);
+  const task = thread ? k.tasks.get(thread) : undefined;
+  const lines: string[] = [];
+  if (!(bug.flags & BUGFLAG_NO_CUT_HERE)) lines.push(CUT_HERE);
+  const where = k.kallsyms.format(pc);
+  lines.push(bug.file ? `WARNING: CPU: ${core.id} PID: ${task?.pid ?? 0} at ${bug.file}:${bug.line} ${where}` : `WARNING: CPU: ${core.id} PID: ${task?.pid ?? 0} at ${where}`);
+  const mods = k.modules.filter((m) => m.state !== 'UNFORMED').map((m) => m.name + (m.taints ? `(${taintLetters(m.taints)})` : ''));
+  lines.push(`Modules linked in: ${mods.join(' ')}`);
+  k.addTaint(bug.flags >> 8 || TAINT.WARN);
+  lines.push(`CPU: ${core.id} PID: ${task?.pid ?? 0} Comm: ${task?.comm ?? 'swapper'} ${taintedLine(k.taint)} ${UTS_RELEASE} #1`);
+  lines.push('Hardware name: kmodlab virtual machine (DT)');
+  lines.push(`pc : ${where}`);
+  lines.push(`lr : ${k.kallsyms.format(core.reg(Reg.X[30]))}`);
+  lines.push('Call trace:');
+  for (const a of backtrace(k, core.id, pc)) lines.push(` ${k.kallsyms.format(a)}`);
+  lines.push('---[ end trace 0000000000000000 ]---');
+  for (const l of lines) k.printk(`<4>${l}\n`, core.id);
+}
+
+/** Prints an oops for a fault and returns its lines. The machine keeps running. */
+export function oops(k: Kernel, f: Fault, task?: Task): string[] {
+  const core = k.machine.cores[f.cpu];
+  const at = k.kallsyms.lookup(f.pc);
+  const fmt = (a: bigint) => k.kallsyms.format(a);
+  const lines: string[] = [];
+  // A PC inside the old range of an unloaded module is a call into it, whatever the memory
+  // holds now (unmapped pages, the brk fill, or an object that reused the freed memory).
+  const unloaded = at?.unloaded ? ` (call into unloaded module ${at.module})` : '';
+  const va = (a: bigint) => a.toString(16).padStart(16, '0');
+  if (f.kind === 'fetch-unmapped' || f.kind === 'fetch-prot') {
+    lines.push(`Unable to handle kernel paging request at virtual address ${va(f.address ?? f.pc)}${unloaded}`);
+  } else if (unloaded) {
+    lines.push(`Unable to handle kernel execution of freed memory at virtual address ${va(f.pc)}${unloaded}`);
+  } else if (f.kind.endsWith('-unmapped') || f.kind.endsWith('-prot')) {
+    const data = f.address !== undefined ? k.kallsyms.lookup(f.address) : null;
+    const freed = data?.unloaded ? ` (freed memory of unloaded module ${data.module}: ${k.kallsyms.format(f.address!)})` : '';
+    lines.push(`Unable to handle kernel ${f.kind === 'write-prot' ? 'write to read-only memory' : 'paging request'} at virtual address ${va(f.address ?? 0n)}${freed}`);
+  } else if (f.kind === 'brk' && f.imm === 0x800) {
+    lines.push(CUT_HERE);
+    lines.push(f.message ?? `kernel BUG at ${fmt(f.pc)}!`);
+  } else if (f.kind === 'service') {
+    lines.push(f.message ?? 'kernel service failure');
+  } else {
+    lines.push(describeFault(f));
+  }
+  k.oopsCount++;
+  lines.push(`Internal error: ${oopsReason(f)} [#${k.oopsCount}] SMP`);
+  const mods = k.modules.filter((m) => m.state !== 'UNFORMED').map((m) => m.name + (m.taints ? `(${taintLetters(m.taints)})` : ''));
+  lines.push(`Modules linked in: ${mods.join(' ')}`);
+  k.addTaint(TAINT.DIE);
+  lines.push(`CPU: ${f.cpu} PID: ${task?.pid ?? 0} Comm: ${task?.comm ?? 'swapper'} ${taintedLine(k.taint)} ${UTS_RELEASE} #1`);
+  lines.push('Hardware name: kmodlab virtual machine (DT)');
+  lines.push(`pc : ${fmt(f.pc)}${at?.unloaded ? ' (unloaded)' : ''}`);
+  let lr = 0n;
+  try { lr = core.reg(Reg.X[30]); } catch { /* ignore */ }
+  lines.push(`lr : ${fmt(lr)}`);
+  lines.push(`sp : ${core.sp.toString(16).padStart(16, '0')}`);
+  lines.push('Call trace:');
+  for (const a of backtrace(k, f.cpu, f.pc)) lines.push(` ${fmt(a)}`);
+  lines.push('---[ end trace 0000000000000000 ]---');
+  for (const l of lines) k.printk(`<1>${l}\n`, f.cpu);
+  return lines;
+}
+
+/** The "Oops: ESR" part arm64 prints: the exception syndrome the fault would have had. */
+export function oopsReason(f: Fault): string {
+  const esr = (v: number) => v.toString(16).padStart(16, '0');
+  switch (f.kind) {
+    case 'fetch-unmapped': return `Oops: ${esr(0x86000004)}`;
+    case 'fetch-prot': return `Oops: ${esr(0x8600000f)}`;
+    case 'read-unmapped': return `Oops: ${esr(0x96000004)}`;
+    case 'write-unmapped': return `Oops: ${esr(0x96000044)}`;
+    case 'read-prot': return `Oops: ${esr(0x9600000f)}`;
+    case 'write-prot': return `Oops: ${esr(0x9600004f)}`;
+    case 'unaligned': return `Oops: ${esr(0x96000021)}`;
+    case 'brk': return f.imm === 0x800 ? `Oops - BUG: ${esr(0xf2000800)}` : `Oops - BRK: ${esr(0xf2000000 + (f.imm ?? 0))}`;
+    case 'undefined-instruction': return `Oops - Undefined instruction: ${esr(0x02000000)}`;
+    default: return `Oops: ${esr(0)}`;
+  }
+}
