@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { ENOENT, ENOEXEC, EINVAL } from '../../kernel/errno.ts';
+import { errnoOf } from './libkmod.ts';
 
 export const KMOD_SYMBOL_NONE = 0x00;
 export const KMOD_SYMBOL_LOCAL = 0x4c; // 'L'
@@ -227,8 +228,7 @@ export function kmodFileRead(path: string): Uint8Array | number {
   try {
     data = new Uint8Array(readFileSync(path));
   } catch (e) {
-    const code = (e as { code?: string }).code;
-    return code === 'ENOENT' ? -ENOENT : -EINVAL;
+    return -errnoOf(e);
   }
   if (data.length < 6) return -EINVAL;
   const is = (m: number[]) => m.every((v, i) => data[i] === v);

@@ -18,26 +18,18 @@
 import { readFileSync, statSync, readdirSync } from 'node:fs';
 import { join, basename } from 'node:path';
 import type { Kernel } from '../../kernel/kernel.ts';
-import { UTS_RELEASE } from '../../kernel/utsrelease.ts';
+import { MODDIR, hostPath, lockOwner, type ModuleFiles } from './machine.ts';
 import { KernelError, strerror, ENOENT, EEXIST, EBUSY, EINVAL } from '../../kernel/errno.ts';
 import { load_module, delete_module, InitKilled, module_refcount } from '../../kernel/module/main.ts';
 import { holdersOf } from '../../kernel/fs.ts';
 import { modulesLock, LOCK_SH, LOCK_UN } from '../../kernel/modules_lock.ts';
-import { IndexReader } from './index.ts';
-import { aliasNormalize, pathToModname, KMOD_VERSION_TEXT } from './depmod.ts';
-import { fnmatch } from './index.ts';
+import { IndexReader, fnmatch } from './libkmod-index.ts';
+import { aliasNormalize, pathToModname } from './libkmod-module.ts';
+import { KMOD_VERSION_TEXT } from './libkmod.ts';
 import { getoptLong, type LongOpt } from './getopt.ts';
 import { kernelBuiltins } from '../../kernel/initcalls.ts';
 
-export const MODDIR = `/lib/modules/${UTS_RELEASE}`;
-
-/** The machine's module files: /lib/modules/<release> and modprobe.d, on the host. */
-export interface ModuleFiles {
-  /** Host directory shown to the machine as /lib/modules/<release>. */
-  moddir: string;
-  /** Host directories (or files) read as the machine's modprobe.d, in order. */
-  confDirs: string[];
-}
+export { MODDIR, hostPath, type ModuleFiles };
 
 export interface ToolCtx {
   k: Kernel;
@@ -53,13 +45,6 @@ export interface ToolCtx {
 
 /** The insmod process was killed by an oops in a module's init (the shell says so). */
 export class Killed extends Error {}
-
-/** Maps a path of the machine (/lib/modules/<release>/...) to the host. */
-export function hostPath(files: ModuleFiles, p: string): string {
-  if (p === MODDIR) return files.moddir;
-  if (p.startsWith(MODDIR + '/')) return join(files.moddir, p.slice(MODDIR.length + 1));
-  return p;
-}
 
 // ---- configuration (libkmod-config.c) ------------------------------------------------------
 
@@ -649,7 +634,7 @@ class Modprobe {
     this.lib = new LibKmod(this.t, (p, m) => this.log(p, m));
     // kmodlab: modprobe holds /proc/modules shared while it works (seed 002 item 3).
     const lock = modulesLock(this.t.k);
-    const owner = `modprobe[${lockSeq++}]`;
+    const owner = lockOwner(this.t.k, 'modprobe');
     if (!this.t.lockHeld) lock.flock(owner, LOCK_SH);
     try {
       let err: number;
@@ -683,8 +668,6 @@ class Modprobe {
     return 0;
   }
 }
-
-let lockSeq = 1;
 
 /** options_from_array: values with spaces are quoted. */
 function optionsFromArray(args: string[]): string | null {
