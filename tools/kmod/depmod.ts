@@ -14,11 +14,11 @@
 import { opendirSync, statSync, readFileSync, writeFileSync, renameSync, unlinkSync, existsSync, type Dirent } from 'node:fs';
 import { release } from 'node:os';
 import { IndexBuilder, IndexError } from './libkmod-index.ts';
-import { kmodOpen, KMOD_SYMBOL_WEAK, type KmodSymbol } from './libkmod-elf.ts';
+import { kmodOpen, ElfAssertion, KMOD_SYMBOL_WEAK, type KmodSymbol } from './libkmod-elf.ts';
 import { getoptLong, type LongOpt } from './getopt.ts';
 import { pathToModname, pathEndsWithKmodExt, aliasNormalize } from './libkmod-module.ts';
 import { KMOD_VERSION_TEXT, errnoOf } from './libkmod.ts';
-import { strerror } from '../../kernel/errno.ts';
+import { strerror, EINVAL } from '../../kernel/errno.ts';
 
 const DEFAULT_CFG_PATHS = ['/run/depmod.d', '/etc/depmod.d', '/lib/depmod.d'];
 
@@ -330,27 +330,37 @@ class Depmod {
 
   loadModules() {
     for (const mod of this.modules) {
-      const elf = kmodOpen(this.fs(mod.path));
-      if (typeof elf === 'number') {
-        if (elf !== -2) this.log('ERROR', `failed to load symbols from ${mod.path}: ${strerror(-elf)}\n`);
-        continue;
+      try {
+        this.loadModule(mod);
+      } catch (e) {
+        // Where libkmod would abort on a failed assertion, the file counts as invalid here.
+        if (!(e instanceof ElfAssertion)) throw e;
+        this.log('ERROR', `failed to load symbols from ${mod.path}: ${strerror(EINVAL)}\n`);
       }
-      const syms = elf.symbols();
-      if (typeof syms === 'number') {
-        if (syms !== -2) this.log('ERROR', `failed to load symbols from ${mod.path}: ${strerror(-syms)}\n`);
-      } else {
-        for (const s of syms) this.symbolAdd(s.symbol, false, s.crc, mod);
-      }
-      const strings = elf.strings('.modinfo');
-      if (typeof strings !== 'number') {
-        mod.info = strings.map((s) => {
-          const eq = s.indexOf('=');
-          return eq < 0 ? [s, ''] : [s.slice(0, eq), s.slice(eq + 1)];
-        });
-      }
-      const deps = elf.dependencySymbols();
-      mod.depSyms = typeof deps === 'number' ? null : deps;
     }
+  }
+
+  private loadModule(mod: Mod) {
+    const elf = kmodOpen(this.fs(mod.path));
+    if (typeof elf === 'number') {
+      if (elf !== -2) this.log('ERROR', `failed to load symbols from ${mod.path}: ${strerror(-elf)}\n`);
+      return;
+    }
+    const syms = elf.symbols();
+    if (typeof syms === 'number') {
+      if (syms !== -2) this.log('ERROR', `failed to load symbols from ${mod.path}: ${strerror(-syms)}\n`);
+    } else {
+      for (const s of syms) this.symbolAdd(s.symbol, false, s.crc, mod);
+    }
+    const strings = elf.strings('.modinfo');
+    if (typeof strings !== 'number') {
+      mod.info = strings.map((s) => {
+        const eq = s.indexOf('=');
+        return eq < 0 ? [s, ''] : [s.slice(0, eq), s.slice(eq + 1)];
+      });
+    }
+    const deps = elf.dependencySymbols();
+    mod.depSyms = typeof deps === 'number' ? null : deps;
   }
 
   loadDependencies() {

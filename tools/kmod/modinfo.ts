@@ -24,7 +24,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { strerror as kstrerror, ENOENT, ENOEXEC, EINVAL } from '../../kernel/errno.ts';
 import { pathToModname, pathEndsWithKmodExt, aliasNormalize } from './libkmod-module.ts';
 import { KMOD_VERSION_TEXT } from './libkmod.ts';
-import { kmodFileRead } from './libkmod-elf.ts';
+import { kmodFileRead, KmodElf, ElfAssertion } from './libkmod-elf.ts';
 import { signatureInfo } from './libkmod-signature.ts';
 import { getoptLong, type LongOpt } from './getopt.ts';
 
@@ -58,7 +58,8 @@ export function runModinfo(args: string[], opts: ModinfoOptions = {}): ModinfoRe
   try {
     status = doModinfo(args.map((a) => Buffer.from(a, 'utf8').toString('latin1')), io);
   } catch (e) {
-    if (!(e instanceof Abort)) throw e;
+    // libkmod asserts (assert() is compiled in Debian's kmod): the process aborts.
+    if (!(e instanceof ElfAssertion)) throw e;
     io.err(`${PROG}: ../libkmod/libkmod-elf.c:${e.line}: ${e.func}: Assertion \`${e.expr}' failed.\n`);
     io.abort();
     status = 134;
@@ -94,13 +95,6 @@ class Io {
   stdoutBytes(): Buffer {
     const all = Buffer.concat(this.outChunks);
     return this.cut >= 0 ? all.subarray(0, this.cut) : all;
-  }
-}
-
-/** libkmod asserts (assert() is compiled in Debian's kmod): the process aborts. */
-class Abort extends Error {
-  constructor(readonly line: number, readonly func: string, readonly expr: string) {
-    super(`assertion ${expr}`);
   }
 }
 
@@ -338,9 +332,9 @@ function modinfoDo(ctx: Ctx, mod: Module): number {
 function getInfo(mod: Module): [string, string][] | number {
   const file = kmodFileRead(fsPath(mod.path));
   if (typeof file === 'number') return file;
-  const elf = kmodElfNew(file);
+  const elf = KmodElf.open(file);
   if (typeof elf === 'number') return elf;
-  const strings = elfGetStrings(elf, '.modinfo');
+  const strings = elf.strings('.modinfo');
   if (typeof strings === 'number') return strings;
   const list: [string, string][] = [];
   for (const s of strings) {
@@ -376,136 +370,4 @@ function hexToStr(b: Uint8Array): string {
     }
   }
   return s;
-}
-
-// --- libkmod-elf.c -------------------------------------------------------------------------------------------
-
-interface KElf {
-  mem: Uint8Array;
-  size: bigint;
-  x32: boolean;
-  msb: boolean;
-  shoff: bigint;
-  shnum: number;
-  shentsize: number;
-  strings: { offset: bigint; size: bigint };
-}
-
-const U64_MAX = (1n << 64n) - 1n;
-const SHDR_SIZE = (e: KElf) => (e.x32 ? 40 : 64);
-
-function getUint(e: KElf, off: bigint, size: number): bigint {
-  // Callers stay inside the header or the section header table, both checked against the file size.
-  if (off + BigInt(size) > e.size) throw new Error('modinfo: ELF read out of bounds');
-  const o = Number(off);
-  let v = 0n;
-  for (let i = 0; i < size; i++) {
-    const b = BigInt(e.mem[e.msb ? o + i : o + size - 1 - i]);
-    v = (v << 8n) | b;
-  }
-  return v;
-}
-
-function getMem(e: KElf, off: bigint): number {
-  if (off >= e.size) throw new Abort(202, 'elf_get_mem', 'offset < elf->size');
-  return Number(off);
-}
-
-function sectionHeader(e: KElf, idx: number): bigint {
-  if (idx === 0) throw new Abort(213, 'elf_get_section_header', 'idx != SHN_UNDEF');
-  if (idx >= e.shnum) throw new Abort(214, 'elf_get_section_header', 'idx < elf->header.section.count');
-  return BigInt(getMem(e, e.shoff + BigInt(idx * e.shentsize)));
-}
-
-/** elf_get_section_info(): null when the section does not fit in the file. */
-function sectionInfo(e: KElf, idx: number): { offset: bigint; size: bigint; nameoff: number } | null {
-  const p = sectionHeader(e, idx);
-  let size: bigint, offset: bigint, nameoff: number;
-  if (e.x32) {
-    size = getUint(e, p + 20n, 4);
-    offset = getUint(e, p + 16n, 4);
-    nameoff = Number(getUint(e, p, 4));
-  } else {
-    size = getUint(e, p + 32n, 8);
-    offset = getUint(e, p + 24n, 8);
-    nameoff = Number(getUint(e, p, 4));
-  }
-  const end = offset + size;
-  if (end > U64_MAX || end > e.size) return null;
-  return { offset, size, nameoff };
-}
-
-/** kmod_elf_new(): the ELF view, or -ENOEXEC / -EINVAL. */
-function kmodElfNew(mem: Uint8Array): KElf | number {
-  const size = mem.length;
-  if (size <= 16 || mem[0] !== 0x7f || mem[1] !== 0x45 || mem[2] !== 0x4c || mem[3] !== 0x46) return -ENOEXEC;
-  let x32: boolean;
-  if (mem[4] === 1) {
-    if (size <= 52) return -EINVAL;
-    x32 = true;
-  } else if (mem[4] === 2) {
-    if (size <= 64) return -EINVAL;
-    x32 = false;
-  } else return -EINVAL;
-  let msb: boolean;
-  if (mem[5] === 1) msb = false;
-  else if (mem[5] === 2) msb = true;
-  else return -EINVAL;
-  const e: KElf = { mem, size: BigInt(size), x32, msb, shoff: 0n, shnum: 0, shentsize: 0, strings: { offset: 0n, size: 0n } };
-  let shstrndx: number;
-  if (x32) {
-    e.shoff = getUint(e, 32n, 4);
-    e.shentsize = Number(getUint(e, 46n, 2));
-    e.shnum = Number(getUint(e, 48n, 2));
-    shstrndx = Number(getUint(e, 50n, 2));
-  } else {
-    e.shoff = getUint(e, 40n, 8);
-    e.shentsize = Number(getUint(e, 58n, 2));
-    e.shnum = Number(getUint(e, 60n, 2));
-    shstrndx = Number(getUint(e, 62n, 2));
-  }
-  if (e.shentsize !== SHDR_SIZE(e)) return -EINVAL;
-  const shdrsEnd = BigInt(SHDR_SIZE(e) * e.shnum) + e.shoff;
-  if (shdrsEnd > U64_MAX || shdrsEnd > e.size) return -EINVAL;
-  const s = sectionInfo(e, shstrndx);
-  if (!s) return -EINVAL;
-  e.strings = { offset: s.offset, size: s.size };
-  const at = getMem(e, s.offset);
-  if (s.size === 0n || mem[at + Number(s.size) - 1] !== 0) return -EINVAL;
-  return e;
-}
-
-/** kmod_elf_get_section(): the section's bytes, or -ENOENT. */
-function elfGetSection(e: KElf, name: string): Uint8Array | number {
-  const names = getMem(e, e.strings.offset);
-  const nameslen = e.strings.size;
-  for (let i = 1; i < e.shnum; i++) {
-    const s = sectionInfo(e, i);
-    if (!s) continue;
-    if (BigInt(s.nameoff) >= nameslen) continue;
-    const start = names + s.nameoff;
-    const end = e.mem.indexOf(0, start);
-    if (Buffer.from(e.mem.subarray(start, end)).toString('latin1') !== name) continue;
-    const at = getMem(e, s.offset);
-    return e.mem.subarray(at, at + Number(s.size));
-  }
-  return -ENOENT;
-}
-
-/** kmod_elf_get_strings(): the NUL-separated strings, empty ones dropped, a leading lone byte ignored. */
-function elfGetStrings(e: KElf, section: string): string[] | number {
-  const buf = elfGetSection(e, section);
-  if (typeof buf === 'number') return buf;
-  let p = 0;
-  let size = buf.length;
-  if (size === 0) return [];
-  while (buf[p] === 0 && size > 1) {
-    p++;
-    size--;
-  }
-  if (size <= 1) return [];
-  return Buffer.from(buf.subarray(p, p + size))
-    .toString('latin1')
-    .split('\0')
-    .filter((s) => s.length > 0);
 }
