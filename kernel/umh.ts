@@ -1,9 +1,10 @@
 // call_usermodehelper (kernel/umh.c in Linux): a kernel thread runs a user-space program and
 // sleeps until it exits (UMH_WAIT_PROC). kmodlab has no user space; its "programs" are the
-// tools layer's commands (rmmod, modprobe, ...), so the kernel only holds a hook that the
-// tools install at boot (`k.usermodehelper`): it runs a command line beside the sleeping
-// caller and reports the exit status, at once or later through done() (an rmmod waiting for
-// the /proc/modules lock, say).
+// tools layer's (rmmod, modprobe, ...), so each machine holds the helper its tools installed
+// when they booted it (`k.usermodehelper`, set with setUsermodehelper in kernel/kmod.ts): it
+// runs an argv beside the sleeping caller and reports the exit status, at once or later
+// through done() (an rmmod waiting for the /proc/modules lock, say). request_module runs
+// modprobe through the same helper (kernel/kmod.ts).
 //
 // The C side is call_usermodehelper_wait(cmdline) in kernel/core/kmod.c: it calls the
 // __kmodlab_usermodehelper service, whose first call queues the command and puts the thread
@@ -18,11 +19,18 @@ import type { ServiceCall } from './services.ts';
 const EINPROGRESS = 115n;
 const ENOENT = 2n;
 
+export interface UsermodeHelperOptions {
+  /** The CPU the program's system calls run on (default 0). */
+  cpu?: number;
+  /** No output and no transcript lines (request_module's modprobe: Linux gives it /dev/null). */
+  quiet?: boolean;
+}
+
 /**
  * Runs argv as a user-mode helper: returns its exit status, or 'waiting' when it will call
  * done(status) later (from TypeScript, between slices or after a console command).
  */
-export type UsermodeHelper = (argv: string[], done: (status: number) => void) => 'waiting' | number;
+export type UsermodeHelper = (argv: string[], done: (status: number) => void, o?: UsermodeHelperOptions) => 'waiting' | number;
 
 interface Pending { state: 'queued' | 'running' | 'done'; status: number }
 const pending = new WeakMap<GuestThread, Pending>();

@@ -10,7 +10,8 @@ import { REPO_ROOT } from '../emu/unicorn.ts';
 import { Kernel } from '../kernel/kernel.ts';
 import { adoptSymvers } from '../kernel/module/symvers.ts';
 import { load_module, module_refcount } from '../kernel/module/main.ts';
-import { setModprobeHelper, directoryModprobe } from '../kernel/kmod.ts';
+import { moduleFiles } from '../tools/kmod/machine.ts';
+import { installUsermodeHelper } from '../tools/umh.ts';
 import { bulkLoad, modstat, moduleTree } from '../tools/bulk.ts';
 
 const REAL = join(REPO_ROOT, 'build', 'real-modules');
@@ -25,8 +26,9 @@ const rets = (out: string[]) => out.filter((l) => l.startsWith('=> ')).map((l) =
 
 /** A kernel with Debian's CRCs and the real module tree as modprobe's directory. */
 function boot(): Kernel {
-  setModprobeHelper(() => directoryModprobe(MODDIR));
   const k = new Kernel({ cpus: 2 });
+  moduleFiles(k).moddir = MODDIR;
+  installUsermodeHelper(k);
   adoptSymvers(k, SYMVERS);
   return k;
 }

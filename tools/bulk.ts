@@ -18,7 +18,8 @@ import { module_frob_arch_sections } from '../kernel/module/module-plts.ts';
 import { parseSignature } from '../kernel/module/signing.ts';
 import { mod_strerror } from './kmod/tools.ts';
 import { REPO_ROOT } from '../emu/unicorn.ts';
-import { setModprobeHelper, directoryModprobe } from '../kernel/kmod.ts';
+import { moduleFiles } from './kmod/machine.ts';
+import { installUsermodeHelper } from './umh.ts';
 
 export const REAL_DIR = join(REPO_ROOT, 'build', 'real-modules');
 
@@ -72,8 +73,10 @@ export interface BulkOptions { dir?: string; symvers?: string; cpus?: number; me
 export function bulkLoad(o: BulkOptions = {}): { results: BulkResult[]; kernel: Kernel; ms: number } {
   const dir = o.dir ?? join(REAL_DIR, 'modules');
   const t0 = performance.now();
-  setModprobeHelper(() => directoryModprobe(dir));
   const k = new Kernel({ cpus: o.cpus ?? 4, mem: o.mem ?? 1024 << 20 });
+  // request_module's modprobe looks in the tree (tools/kmod/modprobe-dir.ts: depmod never ran there).
+  moduleFiles(k).moddir = dir;
+  installUsermodeHelper(k);
   const symvers = o.symvers ?? join(REAL_DIR, 'Module.symvers');
   if (existsSync(symvers)) adoptSymvers(k, symvers);
   const results: BulkResult[] = [];

@@ -190,16 +190,11 @@ export class KmodElf {
     return this.uintBig(s.offset + Number(crc), 4);
   }
 
+  /** The fallback of kmod_elf_get_symbols: the names in __ksymtab_strings, without CRCs. */
   private ksymtabStrings(): KmodSymbol[] | number {
-    const s = this.section('__ksymtab_strings');
-    if (!s) return -ENOENT;
-    let p = s.offset;
-    let size = s.size;
-    if (size === 0) return [];
-    while (this.mem[p] === 0 && size > 1) { p++; size--; }
-    if (size <= 1) return [];
-    return Buffer.from(this.mem.subarray(p, p + size)).toString('latin1').split('\0').filter((x) => x.length > 0)
-      .map((symbol) => ({ symbol, crc: 0n, bind: KMOD_SYMBOL_GLOBAL }));
+    const names = this.strings('__ksymtab_strings');
+    if (typeof names === 'number') return names;
+    return names.map((symbol) => ({ symbol, crc: 0n, bind: KMOD_SYMBOL_GLOBAL }));
   }
 
   /** kmod_elf_get_dependency_symbols */

@@ -49,6 +49,19 @@ export function modinfoMain(args: string[], out: (s: string) => void, err: (s: s
 export interface ModinfoOptions {
   /** Receives stderr as it is written (it is unbuffered in kmod too); also collected in the result. */
   stderr?: (b: Buffer) => void;
+  /**
+   * The module directory for names and aliases (kmod_module_new_from_lookup): the modules a
+   * name stands for, path null for a built-in one. Without it there is no /lib/modules.
+   */
+  lookup?: (name: string) => { name: string; path: string | null }[];
+  /** A built-in module's .modinfo (its entries in modules.builtin.modinfo). */
+  builtinInfo?: (name: string) => [string, string][];
+  /** Where a path (as given or found) is on the host; default: the path itself. */
+  hostPath?: (p: string) => string;
+  /** The "filename:" of a FILE argument; default: made absolute the way libkmod does. */
+  makeAbsolute?: (p: string) => string;
+  /** Takes the output of each operand once it is done (stdout, stderr), instead of collecting it. */
+  perOperand?: (stdout: Buffer, stderr: Buffer) => void;
 }
 
 /** Runs modinfo with `args` (without the program name) and returns its output bytes and status. */
@@ -56,7 +69,7 @@ export function runModinfo(args: string[], opts: ModinfoOptions = {}): ModinfoRe
   const io = new Io(opts.stderr);
   let status: number;
   try {
-    status = doModinfo(args.map((a) => Buffer.from(a, 'utf8').toString('latin1')), io);
+    status = doModinfo(args.map((a) => Buffer.from(a, 'utf8').toString('latin1')), io, opts);
   } catch (e) {
     // libkmod asserts (assert() is compiled in Debian's kmod): the process aborts.
     if (!(e instanceof ElfAssertion)) throw e;
@@ -89,6 +102,14 @@ class Io {
     this.onErr?.(b);
   }
   /** abort(): the buffer is not flushed; only whole blocks written out earlier reached the pipe. */
+  /** What was written since the last take (stdout, stderr). */
+  take(): [Buffer, Buffer] {
+    const r: [Buffer, Buffer] = [Buffer.concat(this.outChunks), Buffer.concat(this.errChunks)];
+    this.outChunks = [];
+    this.outLen = 0;
+    this.errChunks.length = 0;
+    return r;
+  }
   abort(): void {
     this.cut = this.outLen > 0 ? Math.floor((this.outLen - 1) / PIPE_BUF_SIZE) * PIPE_BUF_SIZE : 0;
   }
@@ -141,12 +162,13 @@ const HELP =
 
 interface Ctx {
   io: Io;
+  env: ModinfoOptions;
   field: string | null;
   sep: string;
 }
 
-function doModinfo(argv: string[], io: Io): number {
-  const ctx: Ctx = { io, field: null, sep: '\n' };
+function doModinfo(argv: string[], io: Io, env: ModinfoOptions): number {
+  const ctx: Ctx = { io, env, field: null, sep: '\n' };
   let argIsModname = false;
   const { events, operands } = getoptLong(PROG, argv, SHORTOPTS, LONGOPTS);
   for (const ev of events) {
@@ -180,22 +202,25 @@ function doModinfo(argv: string[], io: Io): number {
       // kmod_module_new_from_name_lookup: there is no modules directory (modules.dep, modules.builtin).
       ERR(io, `Module name ${name} not found.\n`);
       r = -ENOENT;
-    } else if (isModuleFilename(name)) r = modinfoPathDo(ctx, name);
+    } else if (isModuleFilename(ctx, name)) r = modinfoPathDo(ctx, name);
     else r = modinfoAliasDo(ctx, name);
     if (r < 0) err = r;
+    if (env.perOperand) env.perOperand(...io.take());
   }
   return err >= 0 ? 0 : 1;
 }
 
 // --- names and paths -----------------------------------------------------------------------------------------
 
-function fsPath(p: string): string {
-  return Buffer.from(p, 'latin1').toString('utf8');
+/** The host path of a path of bytes. */
+function fsPath(ctx: Ctx, p: string): string {
+  const path = Buffer.from(p, 'latin1').toString('utf8');
+  return ctx.env.hostPath ? ctx.env.hostPath(path) : path;
 }
 
-function isModuleFilename(name: string): boolean {
+function isModuleFilename(ctx: Ctx, name: string): boolean {
   try {
-    if (!statSync(fsPath(name)).isFile()) return false;
+    if (!statSync(fsPath(ctx, name)).isFile()) return false;
   } catch {
     return false;
   }
@@ -203,14 +228,24 @@ function isModuleFilename(name: string): boolean {
 }
 
 function modinfoAliasDo(ctx: Ctx, alias: string): number {
-  // kmod_module_new_from_lookup: no configuration aliases, no modules.dep / modules.alias /
-  // modules.symbols / modules.builtin in a modules directory that does not exist.
+  // kmod_module_new_from_lookup: without env.lookup there are no configuration aliases and no
+  // modules.dep / modules.alias / modules.symbols / modules.builtin (no modules directory).
   if (aliasNormalize(alias) === null) {
     ERR(ctx.io, `Module alias ${alias} not found.\n`);
     return -EINVAL;
   }
-  ERR(ctx.io, `Module ${alias} not found.\n`);
-  return -ENOENT;
+  const bytes = (s: string) => Buffer.from(s, 'utf8').toString('latin1');
+  const list = ctx.env.lookup?.(Buffer.from(alias, 'latin1').toString('utf8')) ?? [];
+  if (!list.length) {
+    ERR(ctx.io, `Module ${alias} not found.\n`);
+    return -ENOENT;
+  }
+  let err = 0;
+  for (const m of list) {
+    const r = modinfoDo(ctx, { name: bytes(m.name), path: m.path === null ? null : bytes(m.path) });
+    if (r < 0) err = r;
+  }
+  return err;
 }
 
 /** glibc get_current_dir_name(): $PWD if it is the current directory, else getcwd(). */
@@ -235,14 +270,15 @@ function makeAbsolute(p: string): string {
 
 interface Module {
   name: string;
-  path: string;
+  /** null: a built-in module */
+  path: string | null;
 }
 
 function modinfoPathDo(ctx: Ctx, path: string): number {
   // kmod_module_new_from_path
-  const abspath = makeAbsolute(path);
+  const abspath = ctx.env.makeAbsolute ? ctx.env.makeAbsolute(path) : makeAbsolute(path);
   try {
-    statSync(fsPath(abspath));
+    statSync(fsPath(ctx, abspath));
   } catch {
     ERR(ctx.io, `Module file ${path} not found.\n`);
     return -ENOENT;
@@ -277,14 +313,19 @@ function processParm(io: Io, key: string, value: string, params: Param[]): void 
 
 function modinfoDo(ctx: Ctx, mod: Module): number {
   const { io, field, sep } = ctx;
+  if (mod.path === null) {
+    if (field === null) io.out(`${'name:'.padEnd(16)}${mod.name}${sep}`);
+    else if (field === 'name') io.out(`${mod.name}${sep}`);
+  }
+  const filename = mod.path ?? '(builtin)';
   if (field === 'filename') {
-    io.out(`${mod.path}${sep}`);
+    io.out(`${filename}${sep}`);
     return 0;
   } else if (field === null) {
-    io.out(`${'filename:'.padEnd(16)}${mod.path}${sep}`);
+    io.out(`${'filename:'.padEnd(16)}${filename}${sep}`);
   }
 
-  const info = getInfo(mod);
+  const info = getInfo(ctx, mod);
   if (typeof info === 'number') {
     ERR(io, `could not get modinfo from '${mod.name}': ${strerror(-info)}\n`);
     return info;
@@ -329,8 +370,9 @@ function modinfoDo(ctx: Ctx, mod: Module): number {
 }
 
 /** kmod_module_get_info(): [key, value] pairs, or a negative errno. */
-function getInfo(mod: Module): [string, string][] | number {
-  const file = kmodFileRead(fsPath(mod.path));
+function getInfo(ctx: Ctx, mod: Module): [string, string][] | number {
+  if (mod.path === null) return ctx.env.builtinInfo?.(mod.name) ?? [];
+  const file = kmodFileRead(fsPath(ctx, mod.path));
   if (typeof file === 'number') return file;
   const elf = KmodElf.open(file);
   if (typeof elf === 'number') return elf;

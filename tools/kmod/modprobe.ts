@@ -13,10 +13,11 @@
 // install/remove commands are not given to a host shell: they run as scenario command lines
 // (";", "&&" and "||" separate them; $CMDLINE_OPTS and $MODPROBE_MODULE are substituted;
 // "/sbin/modprobe" and friends are found by their base name).
-// kmodlab additions: --no-unload loads without the .exit sections (seed 002 item 5), and the
-// tool holds the /proc/modules lock shared (LOCK_SH) while it works (seed 002 item 3).
+// kmodlab additions: --no-unload loads without the .exit sections (seed 002 item 5), the
+// tool holds the /proc/modules lock shared (LOCK_SH) while it works (seed 002 item 3), and
+// without modules.dep.bin it loads from the directory as it is (modprobe-dir.ts).
 import { readFileSync, statSync, readdirSync } from 'node:fs';
-import { join, basename } from 'node:path';
+import { join, basename, dirname } from 'node:path';
 import type { Kernel } from '../../kernel/kernel.ts';
 import { MODDIR, hostPath, lockOwner, type ModuleFiles } from './machine.ts';
 import { KernelError, strerror, ENOENT, EEXIST, EBUSY, EINVAL } from '../../kernel/errno.ts';
@@ -28,8 +29,8 @@ import { aliasNormalize, pathToModname } from './libkmod-module.ts';
 import { KMOD_VERSION_TEXT } from './libkmod.ts';
 import { getoptLong, type LongOpt } from './getopt.ts';
 import { kernelBuiltins } from '../../kernel/initcalls.ts';
+import { directoryModprobe } from './modprobe-dir.ts';
 
-export { MODDIR, hostPath, type ModuleFiles };
 
 export interface ToolCtx {
   k: Kernel;
@@ -483,6 +484,12 @@ class Modprobe {
   }
 
   insmod(alias: string, extra: string | null): number {
+    if (!this.lib.index('modules.dep') && !this.lookupOnly) {
+      // kmodlab: a directory depmod never indexed (modprobe-dir.ts).
+      const r = directoryModprobe(this.t.k, this.t.files.moddir, alias, this.t.cpu ?? 0);
+      if (r === -ENOENT) this.LOG(`Module ${alias} not found in directory ${MODDIR}\n`);
+      return r > 0 ? -EINVAL : r;
+    }
     const list = this.lib.lookup(alias);
     if (!list.length) {
       this.LOG(`Module ${alias} not found in directory ${MODDIR}\n`);
@@ -728,6 +735,22 @@ export function hotplug(t: ToolCtx, modalias: string): number {
 export function lookupModules(t: ToolCtx, name: string): { name: string; builtin: boolean; path: string | null }[] {
   const lib = new LibKmod(t, () => {});
   return lib.lookup(name).map((m) => ({ name: m.name, builtin: lib.isBuiltin(m) && lib.getPath(m) === null, path: lib.getPath(m) }));
+}
+
+/** A built-in module's .modinfo (libkmod-builtin.c): its "mod.key=value" entries in modules.builtin.modinfo. */
+export function builtinModinfo(k: Kernel, files: ModuleFiles, name: string): [string, string][] {
+  let data = '';
+  for (const f of [join(files.moddir, 'modules.builtin.modinfo'), join(dirname(k.opts.image), 'modules.builtin.modinfo')]) {
+    try { data = readFileSync(f, 'latin1'); break; } catch { /* next */ }
+  }
+  const out: [string, string][] = [];
+  for (const e of data.split('\0')) {
+    if (!e.startsWith(`${name}.`)) continue;
+    const kv = e.slice(name.length + 1);
+    const eq = kv.indexOf('=');
+    if (eq > 0) out.push([kv.slice(0, eq), kv.slice(eq + 1)]);
+  }
+  return out;
 }
 
 /** rmmod's check of kmod_module_get_initstate for a name that is not loaded. */
