@@ -19,6 +19,7 @@ import { parseSignature } from '../kernel/module/signing.ts';
 import { mod_strerror } from './kmod/tools.ts';
 import { REPO_ROOT } from '../emu/unicorn.ts';
 import { moduleFiles } from './kmod/machine.ts';
+import { pathToModname, modnameNormalize } from './kmod/libkmod-module.ts';
 import { installUsermodeHelper } from './umh.ts';
 
 export const REAL_DIR = join(REPO_ROOT, 'build', 'real-modules');
@@ -41,8 +42,8 @@ export function moduleTree(dir: string): ModuleFile[] {
   for (const path of files) {
     let info: [string, string][] = [];
     try { info = modinfoEntries(parseElf(new Uint8Array(readFileSync(path)))); } catch { /* refused at load */ }
-    const name = info.find(([k]) => k === 'name')?.[1] ?? path.replace(/^.*\//, '').replace(/\.ko$/, '').replace(/-/g, '_');
-    const depends = (info.find(([k]) => k === 'depends')?.[1] ?? '').split(',').filter(Boolean).map((d) => d.replace(/-/g, '_'));
+    const name = info.find(([k]) => k === 'name')?.[1] ?? pathToModname(path);
+    const depends = (info.find(([k]) => k === 'depends')?.[1] ?? '').split(',').filter(Boolean).map(modnameNormalize);
     if (!mods.has(name)) mods.set(name, { name, path, depends });
   }
   const order: ModuleFile[] = [];

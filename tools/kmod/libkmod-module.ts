@@ -5,19 +5,22 @@
 /** The file name endings of modules (kmod 30 with xz and zstd). */
 export const KMOD_EXTS = ['.ko', '.ko.xz', '.ko.zst'];
 
-/**
- * path_to_modname / modname_normalize: the basename up to its first '.' (so .ko, .ko.xz,
- * .ko.zst and .ko.gz go), '-' becomes '_'. What insmod, rmmod, modprobe, modinfo and depmod
- * call a module.
- */
-export function pathToModname(path: string): string {
-  const base = path.slice(path.lastIndexOf('/') + 1);
+/** modname_normalize: a module name up to its first '.', '-' becomes '_'. */
+export function modnameNormalize(name: string): string {
   let s = '';
-  for (const c of base) {
+  for (const c of name) {
     if (c === '.' || c === '\0') break;
     s += c === '-' ? '_' : c;
   }
   return s;
+}
+
+/**
+ * path_to_modname: modname_normalize of the basename (so .ko, .ko.xz, .ko.zst and .ko.gz go).
+ * What insmod, rmmod, modprobe, modinfo and depmod call the module in a file.
+ */
+export function pathToModname(path: string): string {
+  return modnameNormalize(path.slice(path.lastIndexOf('/') + 1));
 }
 
 /** path_ends_with_kmod_ext */

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { load_module } from '../../kernel/module/main.ts';
 import { KernelError, EEXIST } from '../../kernel/errno.ts';
 import { kmodOpen } from './libkmod-elf.ts';
-import { pathToModname } from './libkmod-module.ts';
+import { pathToModname, modnameNormalize, aliasNormalize } from './libkmod-module.ts';
 import { fnmatch } from './libkmod-index.ts';
 import type { Kernel } from '../../kernel/kernel.ts';
 import { ENOENT } from '../../kernel/errno.ts';
@@ -59,8 +59,9 @@ function modinfo(path: string): [string, string][] {
  */
 export function directoryLookup(dir: string, name: string): { name: string; path: string } | undefined {
   const ix = dirIndex(dir);
-  const direct = ix.files.get(name.replace(/-/g, '_'));
-  if (direct) return { name: name.replace(/-/g, '_'), path: direct };
+  const normal = aliasNormalize(name) ?? name;
+  const direct = ix.files.get(normal);
+  if (direct) return { name: normal, path: direct };
   if (!ix.aliases) {
     ix.aliases = [];
     for (const [m, p] of [...ix.files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
@@ -86,8 +87,8 @@ export function directoryModprobe(k: Kernel, dir: string, name: string, cpu: num
     visiting.add(m);
     const deps = (modinfo(path).find(([key]) => key === 'depends')?.[1] ?? '').split(',').filter(Boolean);
     for (const d of deps) {
-      const dp = dirIndex(dir).files.get(d.replace(/-/g, '_'));
-      if (!dp || !load(d.replace(/-/g, '_'), dp)) return false;
+      const dp = dirIndex(dir).files.get(modnameNormalize(d));
+      if (!dp || !load(modnameNormalize(d), dp)) return false;
     }
     try {
       load_module(k, new Uint8Array(readFileSync(path)), path, '', {}, cpu);

@@ -94,7 +94,7 @@ export function rmmod(k: Kernel, argv: string[], o: { cpu?: number; interrupted?
   // kmodlab: rmmod holds /proc/modules exclusively (seed 002 item 3), so it never removes a
   // module in the middle of a modprobe (which holds it shared); it waits for the modprobe.
   // o.lockHeld: whoever runs us already holds LOCK_EX for us (the user-mode helper,
-  // tools/commands/umh.ts, which waits for it).
+  // tools/umh.ts, which waits for it).
   if (o.lockHeld) return rmmodLocked(k, names, force, wait, out, o);
   const lock = modulesLock(k);
   const owner = lockOwner(k, 'rmmod');
