@@ -19,7 +19,7 @@ import { parseSignature } from '../kernel/module/signing.ts';
 import { mod_strerror } from './kmod/tools.ts';
 import { REPO_ROOT } from '../emu/unicorn.ts';
 import { moduleFiles } from './kmod/machine.ts';
-import { pathToModname, modnameNormalize } from './kmod/libkmod-module.ts';
+import { pathToModname, modnameNormalize } from './kmod/libkmod-util.ts';
 import { installUsermodeHelper } from './umh.ts';
 
 export const REAL_DIR = join(REPO_ROOT, 'build', 'real-modules');

@@ -8,7 +8,8 @@ import { basename } from 'node:path';
 import type { Kernel } from '../kernel/kernel.ts';
 import { UTS_RELEASE } from '../kernel/utsrelease.ts';
 import { insmod, rmmod, lsmod, type ToolResult } from './kmod/tools.ts';
-import { modprobe, lookupModules, builtinModinfo, type ToolCtx } from './kmod/modprobe.ts';
+import { modprobe, type ToolCtx } from './kmod/modprobe.ts';
+import { lookupModules, builtinModinfo } from './kmod/libkmod-module.ts';
 import { runModinfo } from './kmod/modinfo.ts';
 import { depmodMain } from './kmod/depmod.ts';
 import { moduleFiles, hostPath, MODDIR } from './kmod/machine.ts';
@@ -76,7 +77,7 @@ function modinfoProgram(args: string[], c: ProgramContext): number {
   const k = c.k;
   const t = toolCtx(k, c);
   const r = runModinfo(args, {
-    lookup: (name) => lookupModules(t, name).filter((m) => m.builtin || m.path).map((m) => ({ name: m.name, path: m.builtin ? null : m.path })),
+    lookup: (name) => lookupModules(k, t.files, name).filter((m) => m.builtin || m.path).map((m) => ({ name: m.name, path: m.builtin ? null : m.path })),
     builtinInfo: (name) => builtinModinfo(k, t.files, name),
     hostPath: (p) => machinePath(k, c, p),
     makeAbsolute: (p) => p,

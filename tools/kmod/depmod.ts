@@ -16,7 +16,7 @@ import { release } from 'node:os';
 import { IndexBuilder, IndexError } from './libkmod-index.ts';
 import { kmodOpen, ElfAssertion, KMOD_SYMBOL_WEAK, type KmodSymbol } from './libkmod-elf.ts';
 import { getoptLong, type LongOpt } from './getopt.ts';
-import { pathToModname, pathEndsWithKmodExt, aliasNormalize } from './libkmod-module.ts';
+import { pathToModname, pathEndsWithKmodExt, aliasNormalize } from './libkmod-util.ts';
 import { KMOD_VERSION_TEXT, errnoOf } from './libkmod.ts';
 import { strerror, EINVAL } from '../../kernel/errno.ts';
 

@@ -20,9 +20,9 @@
 //    Why not pkijs/asn1js from npm: they read all of Debian's signatures right, but on 300 seeded
 //    corruptions of crc7.ko's PKCS#7 blob they disagreed with kmod 30's modinfo (signer shown or
 //    not, and its value) in 23 cases; this reader agrees in all of them (test/modinfo.test.ts).
-import { readFileSync, statSync } from 'node:fs';
-import { strerror as kstrerror, ENOENT, ENOEXEC, EINVAL } from '../../kernel/errno.ts';
-import { pathToModname, pathEndsWithKmodExt, aliasNormalize } from './libkmod-module.ts';
+import { statSync } from 'node:fs';
+import { strerror as kstrerror, ENOENT, EINVAL } from '../../kernel/errno.ts';
+import { pathToModname, pathEndsWithKmodExt, aliasNormalize } from './libkmod-util.ts';
 import { KMOD_VERSION_TEXT } from './libkmod.ts';
 import { kmodFileRead, KmodElf, ElfAssertion } from './libkmod-elf.ts';
 import { signatureInfo } from './libkmod-signature.ts';

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { load_module } from '../../kernel/module/main.ts';
 import { KernelError, EEXIST } from '../../kernel/errno.ts';
 import { kmodOpen } from './libkmod-elf.ts';
-import { pathToModname, modnameNormalize, aliasNormalize } from './libkmod-module.ts';
+import { pathToModname, modnameNormalize, aliasNormalize } from './libkmod-util.ts';
 import { fnmatch } from './libkmod-index.ts';
 import type { Kernel } from '../../kernel/kernel.ts';
 import { ENOENT } from '../../kernel/errno.ts';

@@ -8,7 +8,7 @@ import { modulesLock, LOCK_EX, LOCK_UN } from '../../kernel/modules_lock.ts';
 import { holdersOf } from '../../kernel/fs.ts';
 import { kernelBuiltins } from '../../kernel/initcalls.ts';
 import { lockOwner } from './machine.ts';
-import { pathToModname } from './libkmod-module.ts';
+import { pathToModname } from './libkmod-util.ts';
 
 export interface ToolResult { out: string[]; status: number }
 
