@@ -7,7 +7,8 @@
 // .text + .data < 4096") recomputed on the tree with our loader's own layout.
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { Kernel } from '../kernel/kernel.ts';
+import type { Kernel } from '../kernel/kernel.ts';
+import { bootMachine } from './boot.ts';
 import { KernelError } from '../kernel/errno.ts';
 import { load_module, InitKilled } from '../kernel/module/main.ts';
 import { adoptSymvers } from '../kernel/module/symvers.ts';
@@ -18,9 +19,7 @@ import { module_frob_arch_sections } from '../kernel/module/module-plts.ts';
 import { parseSignature } from '../kernel/module/signing.ts';
 import { mod_strerror } from './kmod/tools.ts';
 import { REPO_ROOT } from '../emu/unicorn.ts';
-import { moduleFiles } from './kmod/machine.ts';
 import { pathToModname, modnameNormalize } from './kmod/libkmod-util.ts';
-import { installUsermodeHelper } from './umh.ts';
 
 export const REAL_DIR = join(REPO_ROOT, 'build', 'real-modules');
 
@@ -74,10 +73,8 @@ export interface BulkOptions { dir?: string; symvers?: string; cpus?: number; me
 export function bulkLoad(o: BulkOptions = {}): { results: BulkResult[]; kernel: Kernel; ms: number } {
   const dir = o.dir ?? join(REAL_DIR, 'modules');
   const t0 = performance.now();
-  const k = new Kernel({ cpus: o.cpus ?? 4, mem: o.mem ?? 1024 << 20 });
   // request_module's modprobe looks in the tree (tools/kmod/modprobe-dir.ts: depmod never ran there).
-  moduleFiles(k).moddir = dir;
-  installUsermodeHelper(k);
+  const k = bootMachine({ cpus: o.cpus ?? 4, mem: o.mem ?? 1024 << 20 }, { moddir: dir });
   const symvers = o.symvers ?? join(REAL_DIR, 'Module.symvers');
   if (existsSync(symvers)) adoptSymvers(k, symvers);
   const results: BulkResult[] = [];

@@ -2,7 +2,8 @@
 // It boots the kernel lazily (or as the `boot` line says) and prints a transcript.
 import { dirname, resolve as resolvePath, isAbsolute } from 'node:path';
 import { existsSync } from 'node:fs';
-import { Kernel, type BootOptions } from '../kernel/kernel.ts';
+import type { Kernel, BootOptions } from '../kernel/kernel.ts';
+import { bootMachine } from './boot.ts';
 import { KernelError, strerror } from '../kernel/errno.ts';
 import { readFile, listDir } from '../kernel/fs.ts';
 import { parseSize, hex } from '../emu/address-map.ts';
@@ -14,7 +15,6 @@ import { findCommand } from './commands/registry.ts';
 import { applyBootOption, bootOptionKeys } from './commands/boot-options.ts';
 import './commands/index.ts';
 import { interruptCheck } from './commands/signals.ts';
-import { installUsermodeHelper } from './umh.ts';
 import { runCommandLine } from './commands/kmod.ts';
 
 import { ScenarioError } from './commands/registry.ts';
@@ -152,10 +152,8 @@ export class Console {
           }
       }
     }
-    const k = new Kernel(opts);
-    for (const fn of after) fn(k);
     // call_usermodehelper_wait and request_module run programs beside the console's (tools/umh.ts).
-    installUsermodeHelper(k, { out: (l) => this.out(l), path: (p) => this.path(p) });
+    const k = bootMachine(opts, { after, out: (l) => this.out(l), path: (p) => this.path(p) });
     if (symvers) adoptSymvers(k, symvers);
     this.kernel = k;
     this.onBoot?.(k);

@@ -222,10 +222,3 @@ export function builtinModinfo(k: Kernel, files: ModuleFiles, name: string): [st
   }
   return out;
 }
-
-/** rmmod's check of kmod_module_get_initstate for a name that is not loaded. */
-export function isBuiltinModule(k: Kernel, files: ModuleFiles, name: string): boolean {
-  const lib = new LibKmod(k, files);
-  return lib.isBuiltin(lib.fromName(name));
-}
-
