@@ -1,7 +1,7 @@
 // request_module(): what Linux does by running modprobe_path ("/sbin/modprobe -q -- NAME") as a
 // user-mode helper and waiting for it. The C kernel core's __request_module (kernel/core/kmod.c)
 // calls the __kmodlab_modprobe service; the calling thread sleeps (call_usermodehelper_exec with
-// UMH_WAIT_PROC) while the machine's user-mode helper (kernel/umh.ts) runs modprobe, then wakes
+// UMH_WAIT_PROC) while call_usermodehelper (kernel/umh.ts) runs modprobe, then wakes
 // up with modprobe's wait status: 0 if the module is (now) loaded, exit status << 8 if not.
 //
 // Which programs exist is the tools layer's business: it gives each machine it boots a helper
@@ -10,7 +10,7 @@
 // CONFIG_MODPROBE_PATH="".
 import type { Kernel } from './kernel.ts';
 import type { TrapAction } from '../emu/machine.ts';
-import { runBesideSleepingThread, type UsermodeHelper } from './umh.ts';
+import { runBesideSleepingThread, call_usermodehelper, type UsermodeHelper } from './umh.ts';
 import type { ServiceCall } from './services.ts';
 
 const MODPROBE_PATH = '/sbin/modprobe';
@@ -41,9 +41,8 @@ function waitStatus(status: number): number {
  * its wait status (256 when the machine has none), or 'waiting' when done() will get it.
  */
 export function request_module(k: Kernel, name: string, cpu = 0, done: (status: number) => void = () => {}): 'waiting' | number {
-  const helper = k.usermodehelper;
-  if (!helper) return 256;
-  const r = helper([MODPROBE_PATH, '-q', '--', name], (s) => done(waitStatus(s)), { cpu, quiet: true });
+  const r = call_usermodehelper(k, [MODPROBE_PATH, '-q', '--', name], (s) => done(waitStatus(s)), { cpu, quiet: true });
+  if (r === null) return 256;
   return r === 'waiting' ? r : waitStatus(r);
 }
 

@@ -42,20 +42,30 @@ export function umhArgv(cmdline: string): string[] {
   return out;
 }
 
+/**
+ * call_usermodehelper(argv, UMH_WAIT_PROC) from TypeScript: the machine's helper runs argv.
+ * Its exit status, 'waiting' when done() will get it, or null when the machine has no helper.
+ */
+export function call_usermodehelper(
+  k: Kernel, argv: string[], done: (status: number) => void, o?: UsermodeHelperOptions,
+): 'waiting' | number | null {
+  const helper = k.usermodehelper;
+  return helper ? helper(argv, done, o) : null;
+}
+
 /** long __kmodlab_usermodehelper(const char *cmdline) */
 export function usermodehelperService(c: ServiceCall): bigint | TrapAction {
   const k: Kernel = c.k;
   const t = k.sched.current(c.cpu);
-  const helper = k.usermodehelper;
-  if (!helper) return -ENOENT;
+  if (!k.usermodehelper) return -ENOENT;
   const argv = umhArgv(k.machine.readString(c.core.x(0), 4096));
   if (!argv.length) return -ENOENT;
   if (!t) {
     // Not from a thread: nobody to put to sleep, so only a helper that finishes at once works.
-    const r = helper(argv, () => {});
-    return r === 'waiting' ? -EINPROGRESS : BigInt(r);
+    const r = call_usermodehelper(k, argv, () => {});
+    return r === 'waiting' ? -EINPROGRESS : BigInt(r ?? -ENOENT);
   }
-  return runBesideSleepingThread(c, t, (done) => helper(argv, done));
+  return runBesideSleepingThread(c, t, (done) => call_usermodehelper(k, argv, done) ?? 127);
 }
 
 /**
