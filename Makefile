@@ -54,7 +54,7 @@ examples: kernel
 MODDIR := $(BUILD)/lib/modules/6.1.0-kmodlab
 moddir: $(MODDIR)/modules.dep
 $(MODDIR)/modules.dep: $(wildcard modules/examples/*/*.ko) $(BUILD)/kernel/modules.builtin \
-		$(wildcard tools/kmod/depmod.ts tools/kmod/index.ts tools/kmod/libkmod-elf.ts)
+		$(wildcard tools/kmod/depmod.ts tools/kmod/libkmod-index.ts tools/kmod/libkmod-elf.ts tools/kmod/libkmod-util.ts)
 	@rm -rf $(MODDIR) && mkdir -p $(MODDIR)/extra
 	@cp $(filter %.ko,$^) $(MODDIR)/extra/
 	@cp $(BUILD)/kernel/modules.builtin $(BUILD)/kernel/modules.builtin.modinfo $(MODDIR)/

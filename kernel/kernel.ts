@@ -97,12 +97,19 @@ export interface KernelEvents {
   cpu?(cpu: number, what: string): void;
 }
 
+export interface UsermodeHelperOptions {
+  /** The CPU the program's system calls run on (default 0). */
+  cpu?: number;
+  /** No output and no transcript lines (request_module's modprobe: Linux gives it /dev/null). */
+  quiet?: boolean;
+}
+
 /**
- * call_usermodehelper's program runner, installed by the tools layer (kernel/umh.ts). Runs
- * argv as a user-mode helper: returns its exit status, or 'waiting' when it will call
- * done(status) later (from TypeScript, between slices or after a console command).
+ * call_usermodehelper's program runner, installed per machine by the tools (kernel/umh.ts):
+ * runs argv and returns its exit status, or 'waiting' when it will call done(status) later
+ * (from TypeScript, between slices or after a console command).
  */
-export type UsermodeHelper = (argv: string[], done: (status: number) => void) => 'waiting' | number;
+export type UsermodeHelper = (argv: string[], done: (status: number) => void, o?: UsermodeHelperOptions) => 'waiting' | number;
 
 /** /proc entries created by modules (proc_create_*), kernel/real-services.ts. */
 export interface ProcEntry { name: string; parent: bigint; pde: bigint; data: bigint; uid: number; gid: number }

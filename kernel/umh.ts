@@ -1,16 +1,17 @@
 // call_usermodehelper (kernel/umh.c in Linux): a kernel thread runs a user-space program and
 // sleeps until it exits (UMH_WAIT_PROC). kmodlab has no user space; its "programs" are the
-// tools layer's commands (rmmod, modprobe, ...), so the kernel only holds a hook that the
-// tools install at boot (`k.usermodehelper`): it runs a command line beside the sleeping
-// caller and reports the exit status, at once or later through done() (an rmmod waiting for
-// the /proc/modules lock, say).
+// tools layer's (rmmod, modprobe, ...), so each machine holds the helper its tools installed
+// when they booted it (`k.usermodehelper`, installed by tools/umh.ts): it
+// runs an argv beside the sleeping caller and reports the exit status, at once or later
+// through done() (an rmmod waiting for the /proc/modules lock, say). request_module runs
+// modprobe through the same helper (kernel/kmod.ts).
 //
 // The C side is call_usermodehelper_wait(cmdline) in kernel/core/kmod.c: it calls the
 // __kmodlab_usermodehelper service, whose first call queues the command and puts the thread
 // to sleep (returning -EINPROGRESS when it wakes); the call after that returns the status
 // (as __request_module does with __kmodlab_modprobe). The command runs from the scheduler's
 // round hook, between slices.
-import type { Kernel } from './kernel.ts';
+import type { Kernel, UsermodeHelperOptions } from './kernel.ts';
 import type { GuestThread } from '../emu/scheduler.ts';
 import type { TrapAction } from '../emu/machine.ts';
 import type { ServiceCall } from './service-args.ts';
@@ -18,11 +19,7 @@ import type { ServiceCall } from './service-args.ts';
 const EINPROGRESS = 115n;
 const ENOENT = 2n;
 
-/**
- * Runs argv as a user-mode helper: returns its exit status, or 'waiting' when it will call
- * done(status) later (from TypeScript, between slices or after a console command).
- */
-export type { UsermodeHelper } from './kernel.ts';
+export type { UsermodeHelper, UsermodeHelperOptions } from './kernel.ts';
 
 interface Pending { state: 'queued' | 'running' | 'done'; status: number }
 const pending = new WeakMap<GuestThread, Pending>();
@@ -34,20 +31,30 @@ export function umhArgv(cmdline: string): string[] {
   return out;
 }
 
+/**
+ * call_usermodehelper(argv, UMH_WAIT_PROC) from TypeScript: the machine's helper runs argv.
+ * Its exit status, 'waiting' when done() will get it, or null when the machine has no helper.
+ */
+export function call_usermodehelper(
+  k: Kernel, argv: string[], done: (status: number) => void, o?: UsermodeHelperOptions,
+): 'waiting' | number | null {
+  const helper = k.usermodehelper;
+  return helper ? helper(argv, done, o) : null;
+}
+
 /** long __kmodlab_usermodehelper(const char *cmdline) */
 export function usermodehelperService(c: ServiceCall): bigint | TrapAction {
   const k: Kernel = c.k;
   const t = k.sched.current(c.cpu);
-  const helper = k.usermodehelper;
-  if (!helper) return -ENOENT;
+  if (!k.usermodehelper) return -ENOENT;
   const argv = umhArgv(k.machine.readString(c.core.x(0), 4096));
   if (!argv.length) return -ENOENT;
   if (!t) {
     // Not from a thread: nobody to put to sleep, so only a helper that finishes at once works.
-    const r = helper(argv, () => {});
-    return r === 'waiting' ? -EINPROGRESS : BigInt(r);
+    const r = call_usermodehelper(k, argv, () => {});
+    return r === 'waiting' ? -EINPROGRESS : BigInt(r ?? -ENOENT);
   }
-  return runBesideSleepingThread(c, t, (done) => helper(argv, done));
+  return runBesideSleepingThread(c, t, (done) => call_usermodehelper(k, argv, done) ?? 127);
 }
 
 /**

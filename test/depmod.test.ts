@@ -7,8 +7,9 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { depmodMain, aliasNormalize } from '../tools/kmod/depmod.ts';
-import { IndexReader } from '../tools/kmod/index.ts';
+import { depmodMain } from '../tools/kmod/depmod.ts';
+import { aliasNormalize } from '../tools/kmod/libkmod-util.ts';
+import { IndexReader } from '../tools/kmod/libkmod-index.ts';
 import { synthTree, writeSynthTree, synthModule } from '../tools/kmod/synth.ts';
 import { REPO_ROOT } from '../emu/unicorn.ts';
 

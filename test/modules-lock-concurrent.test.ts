@@ -1,5 +1,5 @@
 // The /proc/modules lock (seed 002 item 3) with the tools running concurrently: a kernel thread
-// runs rmmod/modprobe through call_usermodehelper_wait (kernel/umh.ts, tools/commands/umh.ts)
+// runs rmmod/modprobe through call_usermodehelper_wait (kernel/umh.ts, tools/umh.ts)
 // while the console's modprobe holds the lock shared. modules/examples/modules-lock.kml.
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';

@@ -12,7 +12,8 @@ import type { Kernel } from '../kernel/kernel.ts';
 import { adoptSymvers } from '../kernel/module/symvers.ts';
 import { parseSignature } from '../kernel/module/signing.ts';
 import { load_module, module_refcount } from '../kernel/module/main.ts';
-import { setModprobeHelper, directoryModprobe } from '../kernel/kmod.ts';
+import { moduleFiles } from '../tools/kmod/machine.ts';
+import { installUsermodeHelper } from '../tools/umh.ts';
 import { bulkLoad, modstat, moduleTree } from '../tools/bulk.ts';
 import { findModule, find_symbol } from '../kernel/module/lookup.ts';
 
@@ -28,8 +29,9 @@ const rets = (out: string[]) => out.filter((l) => l.startsWith('=> ')).map((l) =
 
 /** A kernel with Debian's CRCs and the real module tree as modprobe's directory. */
 function boot(): Kernel {
-  setModprobeHelper(() => directoryModprobe(MODDIR));
   const k = bootKernel({ cpus: 2 });
+  moduleFiles(k).moddir = MODDIR;
+  installUsermodeHelper(k);
   adoptSymvers(k, SYMVERS);
   return k;
 }

@@ -3,7 +3,7 @@
 // interleave every 20 instructions here so that they contend the way parallel hardware does.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { boot } from '../kernel/boot.ts';
+import { bootMachine } from './boot.ts';
 import { load_module } from '../kernel/module/main.ts';
 import { REPO_ROOT } from '../emu/unicorn.ts';
 import type { RefcountScheme } from '../kernel/module/refcount.ts';
@@ -12,7 +12,7 @@ export interface RefcountFigure { scheme: RefcountScheme; cpus: number; cyclesPe
 
 export function measureRefcount(scheme: RefcountScheme, cpus: number, pairs: number): RefcountFigure {
   const ko = join(REPO_ROOT, 'modules', 'examples', 'worker', 'worker.ko');
-  const k = boot({ cpus, refcount: scheme, slice: 20, tick: 10_000, mem: 64 << 20 });
+  const k = bootMachine({ cpus, refcount: scheme, slice: 20, tick: 10_000, mem: 64 << 20 });
   try {
     load_module(k, new Uint8Array(readFileSync(ko)), ko, '');
     const fn = k.kallsyms.address('worker_getput')!;

@@ -4,7 +4,7 @@
 import { readdirSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { boot } from '../kernel/boot.ts';
+import { bootMachine } from './boot.ts';
 import { REPO_ROOT } from '../emu/unicorn.ts';
 import { load_module, delete_module } from '../kernel/module/main.ts';
 import { KernelError } from '../kernel/errno.ts';
@@ -16,7 +16,7 @@ import { moduleTree } from './bulk.ts';
 const LOOP = [0xd2800000, 0x91000400, 0xeb01001f, 0x54ffffc1, 0xd65f03c0];
 
 function loopThroughput(slice: number, iterations: number) {
-  const k = boot({ cpus: 1, slice });
+  const k = bootMachine({ cpus: 1, slice });
   const code = k.slab.kmalloc(4096);
   const words = new Uint8Array(new Uint32Array(LOOP).buffer);
   k.machine.write(code, words);
@@ -45,7 +45,7 @@ function exampleModules(): string[] {
 }
 
 function loadLatency(paths: string[], rounds: number) {
-  const k = boot({ cpus: 4 });
+  const k = bootMachine({ cpus: 4 });
   const rows: { name: string; ms: number; instr: number; result: string }[] = [];
   const wanted = new Set(paths);
   for (const m of moduleTree(join(REPO_ROOT, 'modules', 'examples')).filter((x) => wanted.has(x.path))) {

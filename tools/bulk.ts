@@ -7,8 +7,8 @@
 // .text + .data < 4096") recomputed on the tree with our loader's own layout.
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { boot } from '../kernel/boot.ts';
 import type { Kernel } from '../kernel/kernel.ts';
+import { bootMachine } from './boot.ts';
 import { KernelError } from '../kernel/errno.ts';
 import { load_module, InitKilled } from '../kernel/module/main.ts';
 import { adoptSymvers } from '../kernel/module/symvers.ts';
@@ -19,7 +19,7 @@ import { module_frob_arch_sections } from '../kernel/module/module-plts.ts';
 import { parseSignature } from '../kernel/module/signing.ts';
 import { mod_strerror } from './kmod/tools.ts';
 import { REPO_ROOT } from '../emu/unicorn.ts';
-import { setModprobeHelper, directoryModprobe } from '../kernel/kmod.ts';
+import { pathToModname, modnameNormalize } from './kmod/libkmod-util.ts';
 import { findModule } from '../kernel/module/lookup.ts';
 
 export const REAL_DIR = join(REPO_ROOT, 'build', 'real-modules');
@@ -42,8 +42,8 @@ export function moduleTree(dir: string): ModuleFile[] {
   for (const path of files) {
     let info: [string, string][] = [];
     try { info = modinfoEntries(parseElf(new Uint8Array(readFileSync(path)))); } catch { /* refused at load */ }
-    const name = info.find(([k]) => k === 'name')?.[1] ?? path.replace(/^.*\//, '').replace(/\.ko$/, '').replace(/-/g, '_');
-    const depends = (info.find(([k]) => k === 'depends')?.[1] ?? '').split(',').filter(Boolean).map((d) => d.replace(/-/g, '_'));
+    const name = info.find(([k]) => k === 'name')?.[1] ?? pathToModname(path);
+    const depends = (info.find(([k]) => k === 'depends')?.[1] ?? '').split(',').filter(Boolean).map(modnameNormalize);
     if (!mods.has(name)) mods.set(name, { name, path, depends });
   }
   const order: ModuleFile[] = [];
@@ -74,8 +74,8 @@ export interface BulkOptions { dir?: string; symvers?: string; cpus?: number; me
 export function bulkLoad(o: BulkOptions = {}): { results: BulkResult[]; kernel: Kernel; ms: number } {
   const dir = o.dir ?? join(REAL_DIR, 'modules');
   const t0 = performance.now();
-  setModprobeHelper(() => directoryModprobe(dir));
-  const k = boot({ cpus: o.cpus ?? 4, mem: o.mem ?? 1024 << 20 });
+  // request_module's modprobe looks in the tree (tools/kmod/modprobe-dir.ts: depmod never ran there).
+  const k = bootMachine({ cpus: o.cpus ?? 4, mem: o.mem ?? 1024 << 20 }, { moddir: dir });
   const symvers = o.symvers ?? join(REAL_DIR, 'Module.symvers');
   if (existsSync(symvers)) adoptSymvers(k, symvers);
   const results: BulkResult[] = [];

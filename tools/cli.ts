@@ -80,21 +80,6 @@ async function main(argv: string[]) {
       const { dash } = await import('./dash/dash.ts');
       return dash(rest);
     }
-    case 'modinfo': {
-      // Raw bytes: .modinfo values need not be UTF-8.
-      const { runModinfo } = await import('./kmod/modinfo.ts');
-      const r = runModinfo(rest, { stderr: (b) => process.stderr.write(b) });
-      if (r.stdout.length) process.stdout.write(r.stdout);
-      return r.status;
-    }
-    case 'depmod': {
-      const { depmodMain } = await import('./kmod/depmod.ts');
-      const { UTS_RELEASE } = await import('../kernel/utsrelease.ts');
-      return depmodMain(rest, {
-        stdout: (s) => process.stdout.write(Buffer.from(s, 'latin1')),
-        stderr: (s) => process.stderr.write(Buffer.from(s, 'latin1')),
-      }, { uname: UTS_RELEASE });
-    }
     case 'installer': {
       const { installerMain } = await import('./installer.ts');
       return installerMain(rest);
@@ -111,8 +96,19 @@ async function main(argv: string[]) {
       const { bench } = await import('./bench.ts');
       return bench(rest);
     }
-    default:
-      fail(`unknown command '${cmd}' (see kmodlab --help)`, 2);
+    default: {
+      // The machine's programs that also run on the host's files: modinfo, depmod (tools/programs.ts).
+      const { PROGRAMS } = await import('./programs.ts');
+      const spec = PROGRAMS.get(cmd);
+      if (!spec?.host) fail(`unknown command '${cmd}' (see kmodlab --help)`, 2);
+      return spec.run(rest, {
+        out: (l) => process.stdout.write(l + '\n'),
+        stdout: (b) => process.stdout.write(b),
+        stderr: (b) => process.stderr.write(b),
+        path: (p) => p,
+        run: () => 127,
+      });
+    }
   }
 }
 

@@ -2,20 +2,20 @@
 // It boots the kernel lazily (or as the `boot` line says) and prints a transcript.
 import { dirname, resolve as resolvePath, isAbsolute } from 'node:path';
 import { existsSync } from 'node:fs';
-import { boot } from '../kernel/boot.ts';
 import type { Kernel, BootOptions } from '../kernel/kernel.ts';
+import { bootMachine } from './boot.ts';
 import { KernelError, strerror } from '../kernel/errno.ts';
 import { readFile, listDir } from '../kernel/fs.ts';
 import { parseSize, hex } from '../emu/address-map.ts';
 import { parsePlacementPolicy } from '../kernel/module/placement.ts';
 import { adoptSymvers } from '../kernel/module/symvers.ts';
 import { lex, LexError, type Word } from './scenario/lex.ts';
-import { insmod, rmmod, lsmod } from './kmod/tools.ts';
+import { findProgram, type ProgramContext } from './programs.ts';
 import { findCommand } from './commands/registry.ts';
 import { applyBootOption, bootOptionKeys } from './commands/boot-options.ts';
 import './commands/index.ts';
 import { interruptCheck } from './commands/signals.ts';
-import { usermodeHelper } from './commands/umh.ts';
+import { runCommandLine } from './commands/kmod.ts';
 
 import { ScenarioError } from './commands/registry.ts';
 export { ScenarioError };
@@ -33,7 +33,7 @@ export interface ConsoleOptions {
   writeError?: (line: string) => void;
 }
 
-const BOOT_KEYS = ['cpus', 'mem', 'seed', 'symvers', 'placement', 'unload', 'kallsyms', 'sig', 'sig_enforce', 'trusted_keys', 'slice', 'tick', 'preempt', 'refcount', 'sync', 'module_blacklist'];
+const BOOT_KEYS = ['cpus', 'mem', 'seed', 'symvers', 'placement', 'unload', 'kallsyms', 'sig', 'slice', 'tick', 'preempt', 'refcount', 'sync', 'module_blacklist'];
 
 export class Console {
   kernel: Kernel | null = null;
@@ -67,24 +67,30 @@ export class Console {
     const k = this.kernel ?? this.boot([]);
     const texts = args.map((a) => a.text);
     switch (cmd.text) {
-      case 'insmod': return this.print(insmod(k, texts, (p) => this.path(p)).out);
-      case 'rmmod': return this.print(rmmod(k, texts, { interrupted: interruptCheck(k, () => this.out('^C')) }).out);
-      case 'lsmod': return this.print(lsmod(k).out);
       case 'cat': return this.cat(k, texts);
       case 'ls': return this.ls(k, texts);
       case 'dmesg': return this.dmesg(k, texts);
-      case 'echo': return this.out(texts.join(' '));
+    }
+    const self = this;
+    const command = {
+      kernel: k, args, texts, out: (l: string) => this.out(l), path: (p: string) => this.path(p),
+      get ret() { return self.ret; }, set ret(v: bigint) { self.ret = v; },
+    };
+    // The machine's programs (tools/programs.ts), then the scenario's own commands.
+    const program = findProgram(cmd.text);
+    if (program && cmd.text.indexOf('/') < 0) {
+      const c: ProgramContext = {
+        k, out: command.out, path: command.path,
+        run: (line) => runCommandLine(command, c, line),
+        interrupted: interruptCheck(k, () => this.out('^C')),
+      };
+      program.run(texts, c);
+      return;
     }
     const spec = findCommand(cmd.text);
     if (!spec) throw new ScenarioError(`unknown command '${cmd.text}'`);
-    const self = this;
-    spec.run({
-      kernel: k, args, texts, out: (l) => this.out(l), path: (p) => this.path(p),
-      get ret() { return self.ret; }, set ret(v: bigint) { self.ret = v; },
-    });
+    spec.run(command);
   }
-
-  private print(lines: string[]) { for (const l of lines) this.out(l); }
 
   path(p: string): string {
     return isAbsolute(p) ? p : resolvePath(this.o.baseDir, p);
@@ -125,8 +131,6 @@ export class Console {
         case 'unload': opts.moduleUnload = bool(); break;
         case 'kallsyms': opts.moduleKallsyms = bool(); break;
         case 'sig': opts.moduleSig = bool(); break;
-        case 'sig_enforce': opts.moduleSigEnforce = bool(); break;
-        case 'trusted_keys': opts.trustedKeys = this.path(v); if (!existsSync(opts.trustedKeys)) throw new ScenarioError(`boot: trusted_keys=${v}: no such file`); break;
         case 'module_blacklist': opts.blacklist = v.split(',').filter(Boolean); break;
         case 'preempt':
           if (v !== 'none' && v !== 'full') throw new ScenarioError(`boot: preempt=${v}: expected none or full`);
@@ -148,10 +152,8 @@ export class Console {
           }
       }
     }
-    const k = boot(opts);
-    for (const fn of after) fn(k);
-    // call_usermodehelper_wait runs tool command lines beside the console's (tools/commands/umh.ts).
-    k.usermodehelper = usermodeHelper(k, (l) => this.out(l), (p) => this.path(p));
+    // call_usermodehelper_wait and request_module run programs beside the console's (tools/umh.ts).
+    const k = bootMachine(opts, { after, out: (l) => this.out(l), path: (p) => this.path(p) });
     if (symvers) adoptSymvers(k, symvers);
     this.kernel = k;
     this.onBoot?.(k);

@@ -4,7 +4,7 @@
 // removed") each round leaves its modules' memory behind until the machine runs out.
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { boot } from '../kernel/boot.ts';
+import { bootMachine } from './boot.ts';
 import { load_module, delete_module, InitKilled } from '../kernel/module/main.ts';
 import { moduleTree } from './bulk.ts';
 import { KernelError, ENOMEM } from '../kernel/errno.ts';
@@ -40,7 +40,7 @@ export function moduleSet(dir: string): Candidate[] {
 
 export function runInstaller(o: InstallerOptions, log: (line: string) => void = () => {}): InstallerResult {
   const set = moduleSet(o.dir);
-  const k = boot({ cpus: 2, mem: o.mem, refcount: o.refcount, modulePlacement: o.placement ?? 'kmalloc' });
+  const k = bootMachine({ cpus: 2, mem: o.mem, refcount: o.refcount, modulePlacement: o.placement ?? 'kmalloc' });
   const rounds: RoundFigure[] = [];
   let oom: InstallerResult['outOfMemory'] = null;
   try {

@@ -4,4 +4,3 @@ import './tasks.ts';
 import './signals.ts';
 import './lifecycle.ts';
 import './kmod.ts';
-import './real.ts';

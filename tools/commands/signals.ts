@@ -19,19 +19,24 @@ export function raiseInterrupt(k: Kernel) {
 
 /**
  * A terminal in raw mode (the shell's readline, the dashboard) delivers ^C as a 0x03 byte, and
- * the emulation runs synchronously: so a blocking wait reads the terminal itself, now and then.
+ * the emulation runs synchronously: so a blocking wait reads the terminal itself, now and then
+ * (every 64th poll of the machine's waits). The terminal is the process's, so whether it is
+ * polled is too; the count of polls is the machine's.
  */
 let ttyPolling = false;
-let polls = 0;
 export function pollTerminalForInterrupt(on: boolean) {
   ttyPolling = on;
 }
-function ttyInterrupted(): boolean {
-  if (!ttyPolling || ++polls % 64) return false;
+const polls = new WeakMap<Kernel, number>();
+function ttyInterrupted(k: Kernel): boolean {
+  if (!ttyPolling) return false;
+  const n = (polls.get(k) ?? 0) + 1;
+  polls.set(k, n);
+  if (n % 64) return false;
   const b = Buffer.alloc(64);
   try {
-    const n = readSync(0, b, 0, b.length, null);
-    return b.subarray(0, n).includes(3);
+    const got = readSync(0, b, 0, b.length, null);
+    return b.subarray(0, got).includes(3);
   } catch {
     return false; // EAGAIN: nothing typed
   }
@@ -40,7 +45,7 @@ function ttyInterrupted(): boolean {
 /** The predicate a blocking wait polls; consumes the interrupt when it fires. */
 export function interruptCheck(k: Kernel, onFire: () => void): () => boolean {
   return () => {
-    if (ttyInterrupted()) {
+    if (ttyInterrupted(k)) {
       armed.delete(k);
       onFire();
       return true;

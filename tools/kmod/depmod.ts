@@ -13,13 +13,13 @@
 //  - index values carry the module's position in the array as their priority.
 import { opendirSync, statSync, readFileSync, writeFileSync, renameSync, unlinkSync, existsSync, type Dirent } from 'node:fs';
 import { release } from 'node:os';
-import { IndexBuilder, IndexError } from './index.ts';
-import { kmodOpen, KMOD_SYMBOL_WEAK, type KmodSymbol } from './libkmod-elf.ts';
+import { IndexBuilder, IndexError } from './libkmod-index.ts';
+import { kmodOpen, ElfAssertion, KMOD_SYMBOL_WEAK, type KmodSymbol } from './libkmod-elf.ts';
 import { getoptLong, type LongOpt } from './getopt.ts';
-import { strerror } from '../../kernel/errno.ts';
+import { pathToModname, pathEndsWithKmodExt, aliasNormalize } from './libkmod-util.ts';
+import { KMOD_VERSION_TEXT, errnoOf } from './libkmod.ts';
+import { strerror, EINVAL } from '../../kernel/errno.ts';
 
-export const KMOD_VERSION_TEXT = 'kmod version 30\n+ZSTD +XZ -ZLIB +LIBCRYPTO -EXPERIMENTAL\n';
-const KMOD_EXTS = ['.ko', '.ko.xz', '.ko.zst'];
 const DEFAULT_CFG_PATHS = ['/run/depmod.d', '/etc/depmod.d', '/lib/depmod.d'];
 
 // ---- kmod's hash (shared/hash.c) ----------------------------------------------------------
@@ -87,41 +87,6 @@ export class KmodHash<V> {
     keys.sort((x, y) => x.b - y.b || (x.k < y.k ? -1 : x.k > y.k ? 1 : 0));
     for (const { k } of keys) yield [k, this.map.get(k)!];
   }
-}
-
-// ---- names and paths (libkmod-util.c) -----------------------------------------------------
-
-/** modname_normalize over the basename: up to the first '.', '-' becomes '_'. */
-export function pathToModname(path: string): string {
-  const base = path.slice(path.lastIndexOf('/') + 1);
-  let s = '';
-  for (const c of base) {
-    if (c === '.' || c === '\0') break;
-    s += c === '-' ? '_' : c;
-  }
-  return s;
-}
-
-function pathEndsWithKmodExt(name: string): boolean {
-  return KMOD_EXTS.some((e) => name.length > e.length && name.endsWith(e));
-}
-
-/** alias_normalize: '-' becomes '_' outside brackets; unmatched brackets are an error (null). */
-export function aliasNormalize(alias: string): string | null {
-  let out = '';
-  for (let i = 0; i < alias.length; i++) {
-    const c = alias[i];
-    if (c === ']') return null;
-    if (c === '[') {
-      const e = alias.indexOf(']', i);
-      if (e < 0) return null;
-      out += alias.slice(i, e + 1);
-      i = e;
-      continue;
-    }
-    out += c === '-' ? '_' : c;
-  }
-  return out;
 }
 
 // ---- depmod -------------------------------------------------------------------------------
@@ -365,27 +330,37 @@ class Depmod {
 
   loadModules() {
     for (const mod of this.modules) {
-      const elf = kmodOpen(this.fs(mod.path));
-      if (typeof elf === 'number') {
-        if (elf !== -2) this.log('ERROR', `failed to load symbols from ${mod.path}: ${strerror(-elf)}\n`);
-        continue;
+      try {
+        this.loadModule(mod);
+      } catch (e) {
+        // Where libkmod would abort on a failed assertion, the file counts as invalid here.
+        if (!(e instanceof ElfAssertion)) throw e;
+        this.log('ERROR', `failed to load symbols from ${mod.path}: ${strerror(EINVAL)}\n`);
       }
-      const syms = elf.symbols();
-      if (typeof syms === 'number') {
-        if (syms !== -2) this.log('ERROR', `failed to load symbols from ${mod.path}: ${strerror(-syms)}\n`);
-      } else {
-        for (const s of syms) this.symbolAdd(s.symbol, false, s.crc, mod);
-      }
-      const strings = elf.strings('.modinfo');
-      if (typeof strings !== 'number') {
-        mod.info = strings.map((s) => {
-          const eq = s.indexOf('=');
-          return eq < 0 ? [s, ''] : [s.slice(0, eq), s.slice(eq + 1)];
-        });
-      }
-      const deps = elf.dependencySymbols();
-      mod.depSyms = typeof deps === 'number' ? null : deps;
     }
+  }
+
+  private loadModule(mod: Mod) {
+    const elf = kmodOpen(this.fs(mod.path));
+    if (typeof elf === 'number') {
+      if (elf !== -2) this.log('ERROR', `failed to load symbols from ${mod.path}: ${strerror(-elf)}\n`);
+      return;
+    }
+    const syms = elf.symbols();
+    if (typeof syms === 'number') {
+      if (syms !== -2) this.log('ERROR', `failed to load symbols from ${mod.path}: ${strerror(-syms)}\n`);
+    } else {
+      for (const s of syms) this.symbolAdd(s.symbol, false, s.crc, mod);
+    }
+    const strings = elf.strings('.modinfo');
+    if (typeof strings !== 'number') {
+      mod.info = strings.map((s) => {
+        const eq = s.indexOf('=');
+        return eq < 0 ? [s, ''] : [s.slice(0, eq), s.slice(eq + 1)];
+      });
+    }
+    const deps = elf.dependencySymbols();
+    mod.depSyms = typeof deps === 'number' ? null : deps;
   }
 
   loadDependencies() {
@@ -736,12 +711,6 @@ class Depmod {
 /** Lines as fgets returns them (each with its '\n', the last maybe without). */
 function fgetsLines(text: string): string[] {
   return text.split(/(?<=\n)/).filter((l) => l.length > 0);
-}
-
-function errnoOf(e: unknown): number {
-  const code = (e as { code?: string }).code;
-  const map: Record<string, number> = { ENOENT: 2, EACCES: 13, EEXIST: 17, ENOTDIR: 20, EISDIR: 21, ENOSPC: 28, EROFS: 30 };
-  return (code && map[code]) || 5;
 }
 
 /** depfile_up_to_date: 1 if no .ko under dir is newer than modules.dep, 0 if one is, <0 on error. */

@@ -1,12 +1,15 @@
-// What depmod and modprobe read from a module file, as libkmod reads it (libkmod-file.c,
+// What modinfo, depmod and modprobe read from a module file, as libkmod reads it (libkmod-file.c,
 // libkmod-elf.c of kmod 30+20221128): .modinfo strings, the exported symbols (the __crc_*
 // symbols of .symtab with their CRCs, else __ksymtab_strings) and the dependency symbols
 // (undefined .symtab entries with their __versions CRCs, then the unvisited __versions entries).
 // Permissive like libkmod: 32/64-bit, either byte order, any machine; a section that does not
-// fit in the file is skipped. Strings hold one byte per char (latin1).
+// fit in the file is skipped; where libkmod asserts (Debian builds it with assert() on), an
+// ElfAssertion is thrown with the assertion's line and text (modinfo aborts with them).
+// Strings hold one byte per char (latin1).
 import { readFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { ENOENT, ENOEXEC, EINVAL } from '../../kernel/errno.ts';
+import { errnoOf } from './libkmod.ts';
 
 export const KMOD_SYMBOL_NONE = 0x00;
 export const KMOD_SYMBOL_LOCAL = 0x4c; // 'L'
@@ -15,6 +18,13 @@ export const KMOD_SYMBOL_WEAK = 0x57; // 'W'
 export const KMOD_SYMBOL_UNDEF = 0x55; // 'U'
 
 export interface KmodSymbol { symbol: string; crc: bigint; bind: number }
+
+/** A failed assert() of libkmod-elf.c: the process aborts. */
+export class ElfAssertion extends Error {
+  constructor(readonly line: number, readonly func: string, readonly expr: string) {
+    super(`libkmod-elf.c:${line}: ${func}: Assertion \`${expr}' failed.`);
+  }
+}
 
 export class KmodElf {
   readonly x32: boolean;
@@ -51,9 +61,10 @@ export class KmodElf {
     }
     if (e.shentsize !== (e.x32 ? 40 : 64)) return -EINVAL;
     if (e.shoff + e.shentsize * e.shnum > size) return -EINVAL;
-    if (shstrndx === 0 || shstrndx >= e.shnum) return -EINVAL;
     const s = e.sectionInfo(shstrndx);
-    if (!s || s.size === 0 || mem[s.offset + s.size - 1] !== 0) return -EINVAL;
+    if (!s) return -EINVAL;
+    const at = e.getMem(s.offset);
+    if (s.size === 0 || mem[at + s.size - 1] !== 0) return -EINVAL;
     e.strOff = s.offset;
     e.strSize = s.size;
     return e;
@@ -76,8 +87,22 @@ export class KmodElf {
     return Buffer.from(this.mem.subarray(off, e < 0 ? this.mem.length : e)).toString('latin1');
   }
 
+  /** elf_get_mem */
+  private getMem(off: number): number {
+    if (off >= this.mem.length) throw new ElfAssertion(202, 'elf_get_mem', 'offset < elf->size');
+    return off;
+  }
+
+  /** elf_get_section_header */
+  private sectionHeader(idx: number): number {
+    if (idx === 0) throw new ElfAssertion(213, 'elf_get_section_header', 'idx != SHN_UNDEF');
+    if (idx >= this.shnum) throw new ElfAssertion(214, 'elf_get_section_header', 'idx < elf->header.section.count');
+    return this.getMem(this.shoff + idx * this.shentsize);
+  }
+
+  /** elf_get_section_info: null when the section does not fit in the file. */
   private sectionInfo(idx: number): { offset: number; size: number; nameoff: number } | null {
-    const p = this.shoff + idx * this.shentsize;
+    const p = this.sectionHeader(idx);
     const size = this.x32 ? this.uint(p + 20, 4) : this.uint(p + 32, 8);
     const offset = this.x32 ? this.uint(p + 16, 4) : this.uint(p + 24, 8);
     const nameoff = this.uint(p, 4);
@@ -91,7 +116,7 @@ export class KmodElf {
       const s = this.sectionInfo(i);
       if (!s || s.nameoff >= this.strSize) continue;
       if (this.cstr(this.strOff + s.nameoff) !== name) continue;
-      return { offset: s.offset, size: s.size };
+      return { offset: this.getMem(s.offset), size: s.size };
     }
     return null;
   }
@@ -165,16 +190,11 @@ export class KmodElf {
     return this.uintBig(s.offset + Number(crc), 4);
   }
 
+  /** The fallback of kmod_elf_get_symbols: the names in __ksymtab_strings, without CRCs. */
   private ksymtabStrings(): KmodSymbol[] | number {
-    const s = this.section('__ksymtab_strings');
-    if (!s) return -ENOENT;
-    let p = s.offset;
-    let size = s.size;
-    if (size === 0) return [];
-    while (this.mem[p] === 0 && size > 1) { p++; size--; }
-    if (size <= 1) return [];
-    return Buffer.from(this.mem.subarray(p, p + size)).toString('latin1').split('\0').filter((x) => x.length > 0)
-      .map((symbol) => ({ symbol, crc: 0n, bind: KMOD_SYMBOL_GLOBAL }));
+    const names = this.strings('__ksymtab_strings');
+    if (typeof names === 'number') return names;
+    return names.map((symbol) => ({ symbol, crc: 0n, bind: KMOD_SYMBOL_GLOBAL }));
   }
 
   /** kmod_elf_get_dependency_symbols */
@@ -227,8 +247,7 @@ export function kmodFileRead(path: string): Uint8Array | number {
   try {
     data = new Uint8Array(readFileSync(path));
   } catch (e) {
-    const code = (e as { code?: string }).code;
-    return code === 'ENOENT' ? -ENOENT : -EINVAL;
+    return -errnoOf(e);
   }
   if (data.length < 6) return -EINVAL;
   const is = (m: number[]) => m.every((v, i) => data[i] === v);

@@ -13,32 +13,20 @@
 // install/remove commands are not given to a host shell: they run as scenario command lines
 // (";", "&&" and "||" separate them; $CMDLINE_OPTS and $MODPROBE_MODULE are substituted;
 // "/sbin/modprobe" and friends are found by their base name).
-// kmodlab additions: --no-unload loads without the .exit sections (seed 002 item 5), and the
-// tool holds the /proc/modules lock shared (LOCK_SH) while it works (seed 002 item 3).
-import { readFileSync, statSync, readdirSync } from 'node:fs';
-import { join, basename } from 'node:path';
+// kmodlab additions: --no-unload loads without the .exit sections (seed 002 item 5), the
+// tool holds the /proc/modules lock shared (LOCK_SH) while it works (seed 002 item 3), and
+// without modules.dep.bin it loads from the directory as it is (modprobe-dir.ts).
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import type { Kernel } from '../../kernel/kernel.ts';
-import { UTS_RELEASE } from '../../kernel/utsrelease.ts';
+import { MODDIR, hostPath, lockOwner, type ModuleFiles } from './machine.ts';
 import { KernelError, strerror, ENOENT, EEXIST, EBUSY, EINVAL } from '../../kernel/errno.ts';
-import { load_module, delete_module, InitKilled, module_refcount } from '../../kernel/module/main.ts';
-import { holdersOf } from '../../kernel/fs.ts';
+import { load_module, delete_module, InitKilled } from '../../kernel/module/main.ts';
 import { modulesLock, LOCK_SH, LOCK_UN } from '../../kernel/modules_lock.ts';
-import { IndexReader } from './index.ts';
-import { aliasNormalize, pathToModname, KMOD_VERSION_TEXT } from './depmod.ts';
-import { fnmatch } from './index.ts';
+import { LibKmod, type KMod } from './libkmod-module.ts';
+import { KMOD_VERSION_TEXT } from './libkmod.ts';
 import { getoptLong, type LongOpt } from './getopt.ts';
-import { kernelBuiltins } from '../../kernel/initcalls.ts';
-import { findModule } from '../../kernel/module/lookup.ts';
-
-export const MODDIR = `/lib/modules/${UTS_RELEASE}`;
-
-/** The machine's module files: /lib/modules/<release> and modprobe.d, on the host. */
-export interface ModuleFiles {
-  /** Host directory shown to the machine as /lib/modules/<release>. */
-  moddir: string;
-  /** Host directories (or files) read as the machine's modprobe.d, in order. */
-  confDirs: string[];
-}
+import { directoryModprobe } from './modprobe-dir.ts';
 
 export interface ToolCtx {
   k: Kernel;
@@ -54,293 +42,6 @@ export interface ToolCtx {
 
 /** The insmod process was killed by an oops in a module's init (the shell says so). */
 export class Killed extends Error {}
-
-/** Maps a path of the machine (/lib/modules/<release>/...) to the host. */
-export function hostPath(files: ModuleFiles, p: string): string {
-  if (p === MODDIR) return files.moddir;
-  if (p.startsWith(MODDIR + '/')) return join(files.moddir, p.slice(MODDIR.length + 1));
-  return p;
-}
-
-// ---- configuration (libkmod-config.c) ------------------------------------------------------
-
-interface Config {
-  aliases: { name: string; modname: string }[];
-  blacklists: string[];
-  options: { modname: string; options: string }[];
-  install: { modname: string; command: string }[];
-  remove: { modname: string; command: string }[];
-  softdeps: { name: string; pre: string[]; post: string[] }[];
-}
-
-/** underscores(): '-' to '_' outside brackets; null on unmatched brackets. */
-function underscores(s: string | undefined): string | null {
-  if (s === undefined) return null;
-  return aliasNormalize(s);
-}
-
-function loadConfig(files: ModuleFiles, log: (prio: number, msg: string) => void): Config {
-  const cfg: Config = { aliases: [], blacklists: [], options: [], install: [], remove: [], softdeps: [] };
-  // conf_files_list: *.conf of every directory, sorted by name, the first of a name wins.
-  const byName = new Map<string, string>();
-  for (const d of files.confDirs) {
-    let st;
-    try { st = statSync(d); } catch { continue; }
-    if (st.isDirectory()) {
-      for (const f of readdirSync(d)) {
-        if (f.startsWith('.') || !f.endsWith('.conf')) continue;
-        if (!byName.has(f)) byName.set(f, join(d, f));
-      }
-    } else if (!byName.has(basename(d))) byName.set(basename(d), d);
-  }
-  for (const name of [...byName.keys()].sort()) {
-    const file = byName.get(name)!;
-    let text: string;
-    try { text = readFileSync(file, 'latin1'); } catch { continue; }
-    const shown = `/etc/modprobe.d/${name}`;
-    // freadline_wrapped: a trailing backslash joins the next line.
-    const raw = text.split('\n');
-    let linenum = 0;
-    for (let i = 0; i < raw.length; i++) {
-      let line = raw[i];
-      linenum++;
-      while (line.endsWith('\\') && i + 1 < raw.length) { line = line.slice(0, -1) + raw[++i]; linenum++; }
-      if (!line || line[0] === '#') continue;
-      const m = /^[\t ]*(\S+)[\t ]*(.*)$/.exec(line);
-      if (!m) continue;
-      const cmd = m[1];
-      const restWords = m[2].split(/[\t ]+/).filter(Boolean);
-      const first = restWords[0];
-      const afterFirst = m[2].replace(/^\S+[\t ]?/, '');
-      const bad = () => log(3, `${shown} line ${linenum}: ignoring bad line starting with '${cmd}'\n`);
-      switch (cmd) {
-        case 'alias': {
-          const a = underscores(first), mn = underscores(restWords[1]);
-          if (a === null || mn === null) { bad(); break; }
-          cfg.aliases.push({ name: a, modname: mn });
-          break;
-        }
-        case 'blacklist': {
-          const mn = underscores(first);
-          if (mn === null) { bad(); break; }
-          cfg.blacklists.push(mn);
-          break;
-        }
-        case 'options': case 'install': case 'remove': case 'softdep': {
-          const mn = underscores(first);
-          if (mn === null || !afterFirst) { bad(); break; }
-          if (cmd === 'options') cfg.options.push({ modname: mn, options: afterFirst });
-          else if (cmd === 'install') cfg.install.push({ modname: mn, command: afterFirst });
-          else if (cmd === 'remove') cfg.remove.push({ modname: mn, command: afterFirst });
-          else {
-            const sd = { name: mn, pre: [] as string[], post: [] as string[] };
-            let mode: 'pre' | 'post' | null = null;
-            for (const w of afterFirst.split(/[\t ]+/).filter(Boolean)) {
-              if (w === 'pre:') mode = 'pre';
-              else if (w === 'post:') mode = 'post';
-              else if (mode) sd[mode].push(w);
-            }
-            cfg.softdeps.push(sd);
-          }
-          break;
-        }
-        case 'include': case 'config':
-          log(3, `${shown}: command ${cmd} is deprecated and not parsed anymore\n`);
-          break;
-        default:
-          bad();
-      }
-    }
-  }
-  return cfg;
-}
-
-// ---- libkmod's modules ------------------------------------------------------------------------
-
-class KMod {
-  path: string | null | undefined = undefined;
-  deps: KMod[] | null = null;
-  builtin: boolean | undefined = undefined;
-  installCmd: string | null | undefined = undefined;
-  visited = false;
-  required = false;
-  ignorecmd = false;
-  constructor(readonly name: string, readonly alias: string | null) {}
-}
-
-const INDEX_FILES = ['modules.dep', 'modules.alias', 'modules.symbols', 'modules.builtin.alias', 'modules.builtin'] as const;
-type IndexName = (typeof INDEX_FILES)[number];
-
-/** kmod_ctx: the configuration, the indexes and the module pool of one modprobe run. */
-class LibKmod {
-  readonly cfg: Config;
-  private readonly indexes = new Map<IndexName, IndexReader | null>();
-  private readonly pool = new Map<string, KMod>();
-  constructor(readonly t: ToolCtx, log: (prio: number, msg: string) => void) {
-    this.cfg = loadConfig(t.files, log);
-  }
-
-  index(name: IndexName): IndexReader | null {
-    if (!this.indexes.has(name)) {
-      let r: IndexReader | null = null;
-      try { r = new IndexReader(new Uint8Array(readFileSync(join(this.t.files.moddir, `${name}.bin`)))); } catch { r = null; }
-      this.indexes.set(name, r);
-    }
-    return this.indexes.get(name)!;
-  }
-
-  fromName(name: string): KMod {
-    let m = this.pool.get(name);
-    if (!m) this.pool.set(name, (m = new KMod(name, null)));
-    return m;
-  }
-
-  fromAlias(alias: string, name: string): KMod {
-    const key = `${name}\\${alias}`;
-    let m = this.pool.get(key);
-    if (!m) {
-      m = new KMod(name, alias);
-      const base = this.pool.get(name);
-      if (base) { m.path = base.path; m.deps = base.deps; }
-      this.pool.set(key, m);
-    }
-    return m;
-  }
-
-  fromPath(path: string): KMod {
-    const m = this.fromName(pathToModname(path));
-    if (m.path === undefined || m.path === null) m.path = path;
-    return m;
-  }
-
-  private depline(m: KMod): boolean {
-    const line = this.index('modules.dep')?.search(m.name) ?? null;
-    if (line === null) return false;
-    const colon = line.indexOf(':');
-    const abs = (p: string) => (p.startsWith('/') ? p : `${MODDIR}/${p}`);
-    if (m.path === undefined || m.path === null) m.path = abs(line.slice(0, colon));
-    const deps: KMod[] = [];
-    for (const p of line.slice(colon + 1).split(/[\t ]+/).filter(Boolean)) deps.unshift(this.fromPath(abs(p)));
-    m.deps = deps;
-    return true;
-  }
-
-  getPath(m: KMod): string | null {
-    if (m.path === undefined) {
-      m.path = null;
-      this.depline(m);
-    }
-    return m.path ?? null;
-  }
-
-  dependencies(m: KMod): KMod[] {
-    if (m.deps === null) {
-      m.deps = [];
-      this.depline(m);
-    }
-    return m.deps ?? [];
-  }
-
-  isBuiltin(m: KMod): boolean {
-    if (m.builtin === undefined) m.builtin = this.index('modules.builtin')?.search(m.name) != null || kernelBuiltins(this.t.k).has(m.name);
-    return m.builtin;
-  }
-
-  /** kmod_module_get_initstate: 'builtin' | 'live' | 'coming' | 'going' | -ENOENT. */
-  initstate(m: KMod): 'builtin' | 'live' | 'coming' | 'going' | number {
-    if (this.isBuiltin(m)) return 'builtin';
-    const km = findModule(this.t.k, m.name);
-    if (!km || km.state === 'UNFORMED') return -ENOENT;
-    return km.state === 'LIVE' ? 'live' : km.state === 'COMING' ? 'coming' : 'going';
-  }
-
-  refcnt(m: KMod): number {
-    const km = findModule(this.t.k, m.name);
-    if (!km || km.state === 'UNFORMED') return -ENOENT;
-    return module_refcount(this.t.k, km);
-  }
-
-  holders(m: KMod): KMod[] {
-    const km = findModule(this.t.k, m.name);
-    if (!km) return [];
-    return holdersOf(km).map((h) => this.fromName(h.name)).sort((a, b) => (a.name < b.name ? -1 : 1));
-  }
-
-  installCommand(m: KMod): string | null {
-    if (m.installCmd === undefined) m.installCmd = this.cfg.install.find((c) => fnmatch(c.modname, m.name))?.command ?? null;
-    return m.installCmd;
-  }
-
-  removeCommand(m: KMod): string | null {
-    return this.cfg.remove.find((c) => fnmatch(c.modname, m.name))?.command ?? null;
-  }
-
-  options(m: KMod): string | null {
-    const parts = this.cfg.options.filter((o) => o.modname === m.name || (m.alias !== null && o.modname === m.alias)).map((o) => o.options).filter((s) => s.length);
-    return parts.length ? parts.join(' ') : null;
-  }
-
-  softdeps(m: KMod): { pre: KMod[]; post: KMod[] } {
-    const sd = this.cfg.softdeps.find((s) => fnmatch(s.name, m.name));
-    if (!sd) return { pre: [], post: [] };
-    const look = (names: string[]) => names.flatMap((n) => this.lookup(n));
-    return { pre: look(sd.pre), post: look(sd.post) };
-  }
-
-  isBlacklisted(m: KMod): boolean {
-    return this.cfg.blacklists.includes(m.name);
-  }
-
-  /** kmod_module_new_from_lookup */
-  lookup(given: string): KMod[] {
-    const name = aliasNormalize(given);
-    if (name === null) return [];
-    // 1. modprobe.d aliases
-    const fromCfg = this.cfg.aliases.filter((a) => fnmatch(a.name, name)).map((a) => this.fromAlias(a.name, a.modname));
-    if (fromCfg.length) return fromCfg;
-    // 2. modules.dep
-    if (!name.includes(':')) {
-      const line = this.index('modules.dep')?.search(name) ?? null;
-      if (line !== null) {
-        const m = this.fromName(name);
-        if (m.deps === null) this.dependencies(m);
-        return [m];
-      }
-    }
-    // 3. modules.symbols
-    if (name.startsWith('symbol:')) {
-      const r = this.index('modules.symbols')?.searchWild(name) ?? [];
-      if (r.length) return r.map((v) => this.fromAlias(name, v.value));
-    }
-    // 4. install commands
-    const ic = this.cfg.install.find((c) => c.modname === name);
-    if (ic) {
-      const m = this.fromName(name);
-      m.installCmd = ic.command;
-      return [m];
-    }
-    // 5. modules.alias
-    const al = this.index('modules.alias')?.searchWild(name) ?? [];
-    if (al.length) return al.map((v) => this.fromAlias(name, v.value));
-    // 6. modules.builtin (and the running kernel's own list)
-    if (this.index('modules.builtin')?.search(name) != null || kernelBuiltins(this.t.k).has(name)) {
-      const m = this.fromName(name);
-      m.builtin = true;
-      return [m];
-    }
-    // 7. modules.builtin.alias
-    const ba = this.index('modules.builtin.alias')?.searchWild(name) ?? [];
-    return ba.map((v) => {
-      const m = this.fromAlias(name, v.value);
-      m.builtin = true;
-      return m;
-    });
-  }
-
-  resetVisited() {
-    for (const m of this.pool.values()) { m.visited = false; m.required = false; }
-  }
-}
 
 // ---- modprobe ---------------------------------------------------------------------------
 
@@ -499,6 +200,12 @@ class Modprobe {
   }
 
   insmod(alias: string, extra: string | null): number {
+    if (!this.lib.index('modules.dep') && !this.lookupOnly) {
+      // kmodlab: a directory depmod never indexed (modprobe-dir.ts).
+      const r = directoryModprobe(this.t.k, this.t.files.moddir, alias, this.t.cpu ?? 0);
+      if (r === -ENOENT) this.LOG(`Module ${alias} not found in directory ${MODDIR}\n`);
+      return r > 0 ? -EINVAL : r;
+    }
     const list = this.lib.lookup(alias);
     if (!list.length) {
       this.LOG(`Module ${alias} not found in directory ${MODDIR}\n`);
@@ -647,10 +354,10 @@ class Modprobe {
       this.log(LOG_ERR, 'missing parameters. See -h.\n');
       return 1;
     }
-    this.lib = new LibKmod(this.t, (p, m) => this.log(p, m));
+    this.lib = new LibKmod(this.t.k, this.t.files, (p, m) => this.log(p, m));
     // kmodlab: modprobe holds /proc/modules shared while it works (seed 002 item 3).
     const lock = modulesLock(this.t.k);
-    const owner = `modprobe[${lockSeq++}]`;
+    const owner = lockOwner(this.t.k, 'modprobe');
     if (!this.t.lockHeld) lock.flock(owner, LOCK_SH);
     try {
       let err: number;
@@ -684,8 +391,6 @@ class Modprobe {
     return 0;
   }
 }
-
-let lockSeq = 1;
 
 /** options_from_array: values with spaces are quoted. */
 function optionsFromArray(args: string[]): string | null {
@@ -737,20 +442,8 @@ export function modprobe(t: ToolCtx, argv: string[]): number {
  * apply the blacklist, load the match and its dependencies. Quiet like udev unless asked.
  */
 export function hotplug(t: ToolCtx, modalias: string): number {
-  const lib = new LibKmod(t, () => {});
+  const lib = new LibKmod(t.k, t.files);
   if (!lib.lookup(modalias).length) return 0; // no driver for this device: udev says nothing
   return modprobe(t, ['-b', modalias]);
-}
-
-/** kmod_module_new_from_lookup for other tools (modinfo): name, built-in or not, machine path. */
-export function lookupModules(t: ToolCtx, name: string): { name: string; builtin: boolean; path: string | null }[] {
-  const lib = new LibKmod(t, () => {});
-  return lib.lookup(name).map((m) => ({ name: m.name, builtin: lib.isBuiltin(m) && lib.getPath(m) === null, path: lib.getPath(m) }));
-}
-
-/** rmmod's check of kmod_module_get_initstate for a name that is not loaded. */
-export function isBuiltinModule(k: Kernel, files: ModuleFiles, name: string): boolean {
-  const lib = new LibKmod({ k, files, out: () => {}, run: () => 0 }, () => {});
-  return lib.isBuiltin(lib.fromName(name));
 }
 

@@ -1,13 +1,14 @@
 // insmod, rmmod and lsmod with kmod 30's options, messages and exit codes, driving the
 // emulated kernel's init_module/delete_module the way libkmod drives the real syscalls.
 import { readFileSync, existsSync, statSync } from 'node:fs';
-import { basename } from 'node:path';
 import type { Kernel } from '../../kernel/kernel.ts';
 import { KernelError, strerror, ENOEXEC, ENOENT, ESRCH, EINVAL } from '../../kernel/errno.ts';
 import { load_module, delete_module, InitKilled, module_refcount } from '../../kernel/module/main.ts';
 import { modulesLock, LOCK_EX, LOCK_UN } from '../../kernel/modules_lock.ts';
 import { holdersOf } from '../../kernel/fs.ts';
 import { kernelBuiltins } from '../../kernel/initcalls.ts';
+import { lockOwner } from './machine.ts';
+import { pathToModname } from './libkmod-util.ts';
 import { findModule } from '../../kernel/module/lookup.ts';
 
 export interface ToolResult { out: string[]; status: number }
@@ -21,11 +22,6 @@ export function mod_strerror(errno: number): string {
     case EINVAL: return 'Invalid parameters';
     default: return strerror(errno);
   }
-}
-
-/** kmod's modname normalisation: basename without .ko*, dashes become underscores. */
-export function modnameFromPath(p: string): string {
-  return basename(p).replace(/\.ko(\.(xz|gz|zst))?$/, '').replace(/-/g, '_');
 }
 
 export interface InsmodOptions { cpu?: number; noUnload?: boolean }
@@ -99,10 +95,10 @@ export function rmmod(k: Kernel, argv: string[], o: { cpu?: number; interrupted?
   // kmodlab: rmmod holds /proc/modules exclusively (seed 002 item 3), so it never removes a
   // module in the middle of a modprobe (which holds it shared); it waits for the modprobe.
   // o.lockHeld: whoever runs us already holds LOCK_EX for us (the user-mode helper,
-  // tools/commands/umh.ts, which waits for it).
+  // tools/umh.ts, which waits for it).
   if (o.lockHeld) return rmmodLocked(k, names, force, wait, out, o);
   const lock = modulesLock(k);
-  const owner = `rmmod[${rmmodSeq++}]`;
+  const owner = lockOwner(k, 'rmmod');
   let granted = false;
   granted = lock.flock(owner, LOCK_EX, () => { granted = true; }) === 0;
   if (!granted) {
@@ -117,12 +113,10 @@ export function rmmod(k: Kernel, argv: string[], o: { cpu?: number; interrupted?
   }
 }
 
-let rmmodSeq = 0;
-
 function rmmodLocked(k: Kernel, names: string[], force: boolean, wait: boolean, out: string[], o: { cpu?: number; interrupted?: () => boolean }): ToolResult {
   let failures = 0;
   for (const arg of names) {
-    const name = modnameFromPath(arg);
+    const name = pathToModname(arg);
     const mod = findModule(k, name);
     if (!force) {
       if (!mod || mod.state === 'UNFORMED') {

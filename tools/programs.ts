@@ -1,0 +1,124 @@
+// The machine's programs: one table, name → implementation taking its arguments and a context.
+// Whoever runs a program looks it up here: the console (scenario lines), modprobe.d's
+// install/remove commands (tools/commands/kmod.ts), the user-mode helper (tools/umh.ts:
+// call_usermodehelper_wait and request_module's "/sbin/modprobe -q -- NAME"), and the
+// `kmodlab` command line for the programs that also work on the host (modinfo, depmod).
+// A program is found by its base name ("/sbin/modprobe" is modprobe).
+import { basename } from 'node:path';
+import type { Kernel } from '../kernel/kernel.ts';
+import { UTS_RELEASE } from '../kernel/utsrelease.ts';
+import { insmod, rmmod, lsmod, type ToolResult } from './kmod/tools.ts';
+import { modprobe, type ToolCtx } from './kmod/modprobe.ts';
+import { lookupModules, builtinModinfo } from './kmod/libkmod-module.ts';
+import { runModinfo } from './kmod/modinfo.ts';
+import { depmodMain } from './kmod/depmod.ts';
+import { moduleFiles, hostPath, MODDIR } from './kmod/machine.ts';
+
+export interface ProgramContext {
+  /** The machine; absent when the command line runs a host program (`kmodlab modinfo`). */
+  k?: Kernel;
+  /** Prints one line of output (stdout and stderr alike) on the machine's console. */
+  out(line: string): void;
+  /** Raw output bytes where the caller has real streams (the command line); else lines go to out. */
+  stdout?(b: Buffer): void;
+  stderr?(b: Buffer): void;
+  /** Resolves a path argument (relative ones against the scenario's directory). */
+  path(p: string): string;
+  /** Runs one command line of a modprobe.d install/remove command; its exit status. */
+  run(line: string): number;
+  /** The CPU the program's system calls run on (default 0). */
+  cpu?: number;
+  /** The caller holds /proc/modules for the program (the user-mode helper takes it first). */
+  lockHeld?: boolean;
+  /** The ^C a blocking wait (rmmod -w) polls. */
+  interrupted?: () => boolean;
+}
+
+/** A program: its arguments (without argv[0]) and context in, its exit status out. */
+export type Program = (args: string[], c: ProgramContext) => number;
+
+export interface ProgramSpec {
+  run: Program;
+  /** Also runs without a machine, on the host's files (the command line's modinfo and depmod). */
+  host?: boolean;
+}
+
+function machine(c: ProgramContext, prog: string): Kernel {
+  if (!c.k) throw new Error(`${prog} needs a machine`);
+  return c.k;
+}
+
+function printed(c: ProgramContext, r: ToolResult): number {
+  for (const l of r.out) c.out(l);
+  return r.status;
+}
+
+function printText(c: ProgramContext, s: string) {
+  if (!s) return;
+  for (const l of s.replace(/\n$/, '').split('\n')) c.out(l);
+}
+
+/** A path of the machine on the host. */
+function machinePath(k: Kernel, c: ProgramContext, p: string): string {
+  return hostPath(moduleFiles(k), c.path(p));
+}
+
+export function toolCtx(k: Kernel, c: ProgramContext): ToolCtx {
+  return { k, files: moduleFiles(k), out: (l) => c.out(l), run: (line) => c.run(line), cpu: c.cpu, lockHeld: c.lockHeld };
+}
+
+function modinfoProgram(args: string[], c: ProgramContext): number {
+  if (!c.k) {
+    // The host's modinfo: bytes as they are (.modinfo values need not be UTF-8).
+    const r = runModinfo(args, { stderr: (b) => c.stderr?.(b) });
+    if (r.stdout.length) c.stdout?.(r.stdout);
+    return r.status;
+  }
+  const k = c.k;
+  const t = toolCtx(k, c);
+  const r = runModinfo(args, {
+    lookup: (name) => lookupModules(k, t.files, name).filter((m) => m.builtin || m.path).map((m) => ({ name: m.name, path: m.builtin ? null : m.path })),
+    builtinInfo: (name) => builtinModinfo(k, t.files, name),
+    hostPath: (p) => machinePath(k, c, p),
+    makeAbsolute: (p) => p,
+    perOperand: (out, err) => {
+      printText(c, out.toString('latin1'));
+      printText(c, err.toString('latin1'));
+    },
+  });
+  return r.status;
+}
+
+function depmodProgram(args: string[], c: ProgramContext): number {
+  if (!c.k) {
+    return depmodMain(args, {
+      stdout: (s) => c.stdout?.(Buffer.from(s, 'latin1')),
+      stderr: (s) => c.stderr?.(Buffer.from(s, 'latin1')),
+    }, { uname: UTS_RELEASE });
+  }
+  const files = moduleFiles(c.k);
+  const map = (p: string) => (p === MODDIR || p.startsWith(MODDIR + '/') ? hostPath(files, p) : c.path(p));
+  let out = '';
+  let err = '';
+  const status = depmodMain(args, { stdout: (s) => { out += s; }, stderr: (s) => { err += s; } }, {
+    uname: UTS_RELEASE, mapPath: map, configPaths: [], cwd: '/',
+  });
+  printText(c, out);
+  printText(c, err);
+  return status;
+}
+
+export const PROGRAMS: ReadonlyMap<string, ProgramSpec> = new Map<string, ProgramSpec>([
+  ['insmod', { run: (args, c) => { const k = machine(c, 'insmod'); return printed(c, insmod(k, args, (p) => machinePath(k, c, p), { cpu: c.cpu })); } }],
+  ['rmmod', { run: (args, c) => printed(c, rmmod(machine(c, 'rmmod'), args, { cpu: c.cpu, interrupted: c.interrupted, lockHeld: c.lockHeld })) }],
+  ['lsmod', { run: (_args, c) => printed(c, lsmod(machine(c, 'lsmod'))) }],
+  ['modprobe', { run: (args, c) => modprobe(toolCtx(machine(c, 'modprobe'), c), args) }],
+  ['modinfo', { run: modinfoProgram, host: true }],
+  ['depmod', { run: depmodProgram, host: true }],
+  ['echo', { run: (args, c) => { c.out(args.join(' ')); return 0; } }],
+]);
+
+/** The program argv0 names (by its base name: "/sbin/modprobe" is modprobe). */
+export function findProgram(argv0: string): ProgramSpec | undefined {
+  return PROGRAMS.get(basename(argv0));
+}
