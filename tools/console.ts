@@ -33,7 +33,7 @@ export interface ConsoleOptions {
   writeError?: (line: string) => void;
 }
 
-const BOOT_KEYS = ['cpus', 'mem', 'seed', 'symvers', 'placement', 'unload', 'kallsyms', 'sig', 'slice', 'tick', 'preempt', 'refcount', 'sync', 'module_blacklist'];
+const BOOT_KEYS = ['cpus', 'mem', 'seed', 'symvers', 'placement', 'unload', 'kallsyms', 'sig', 'sig_enforce', 'trusted_keys', 'slice', 'tick', 'preempt', 'refcount', 'sync', 'module_blacklist'];
 
 export class Console {
   kernel: Kernel | null = null;
@@ -131,6 +131,8 @@ export class Console {
         case 'unload': opts.moduleUnload = bool(); break;
         case 'kallsyms': opts.moduleKallsyms = bool(); break;
         case 'sig': opts.moduleSig = bool(); break;
+        case 'sig_enforce': opts.moduleSigEnforce = bool(); break;
+        case 'trusted_keys': opts.trustedKeys = this.path(v); if (!existsSync(opts.trustedKeys)) throw new ScenarioError(`boot: trusted_keys=${v}: no such file`); break;
         case 'module_blacklist': opts.blacklist = v.split(',').filter(Boolean); break;
         case 'preempt':
           if (v !== 'none' && v !== 'full') throw new ScenarioError(`boot: preempt=${v}: expected none or full`);
