@@ -28,6 +28,7 @@ import { trap } from './traps.ts';
 import { do_initcalls } from './initcalls.ts';
 import { initMachineData } from './machine-data.ts';
 import { loadSystemCertificates, certificatesIn } from './crypto/system_keyring.ts';
+import { read_ksymtab, SIZEOF_KERNEL_SYMBOL } from './module/lookup.ts';
 
 /** Boots a machine with the kernel image: the running kernel. */
 export function boot(options: BootOptions = {}): Kernel {
@@ -168,18 +169,11 @@ function loadImage(machine: Machine, elf: ElfFile): LoadedImage {
 
 /** The kernel image's exports (__ksymtab, __ksymtab_gpl and their CRCs). */
 function readExports(k: Kernel) {
-  const m = k.machine;
   const table = (start: string, stop: string, crcStart: string, gpl: boolean) => {
     if (!k.hasSymbol(start) || !k.hasSymbol(stop)) return;
-    const s = k.symbol(start), e = k.symbol(stop);
-    const c = k.hasSymbol(crcStart) ? k.symbol(crcStart) : undefined;
-    for (let p = s, i = 0; p < e; p += 12n, i++) {
-      const value = p + BigInt(m.readU32(p) | 0);
-      const nameAddr = p + 4n + BigInt(m.readU32(p + 4n) | 0);
-      const name = m.readString(nameAddr, 256);
-      const crc = c !== undefined ? m.readU32(c + BigInt(4 * i)) : undefined;
-      k.kernelExports.set(name, { name, addr: value, crc, gpl, owner: null });
-    }
+    const s = k.symbol(start), n = Number(k.symbol(stop) - s) / SIZEOF_KERNEL_SYMBOL;
+    const crcs = k.hasSymbol(crcStart) ? k.symbol(crcStart) : undefined;
+    for (const e of read_ksymtab(k, s, n, crcs, gpl, null)) k.kernelExports.set(e.name, e);
   };
   table('__start___ksymtab', '__stop___ksymtab', '__start___kcrctab', false);
   table('__start___ksymtab_gpl', '__stop___ksymtab_gpl', '__start___kcrctab_gpl', true);

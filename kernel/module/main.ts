@@ -8,13 +8,13 @@ import {
 } from '../elf.ts';
 import { PROT } from '../../emu/machine.ts';
 import type { Kernel } from '../kernel.ts';
-import { find_symbol, findModule } from './lookup.ts';
+import { find_symbol, findModule, read_ksymtab, SIZEOF_KERNEL_SYMBOL } from './lookup.ts';
 import { KernelError, ENOEXEC, EPERM, EEXIST, EBUSY, ENOENT, ENOMEM, EWOULDBLOCK, EINVAL, EINTR } from '../errno.ts';
 import { try_module_get, module_put, module_refcount, module_unload_init, module_unload_free, try_release_module_ref, restore_module_ref } from './refcount.ts';
 import { synchronize_kernel } from '../synchronize.ts';
 import { TAINT } from '../taint.ts';
 import type { KSym } from '../kallsyms.ts';
-import { Module, MODULE_STATE, STRUCT_MODULE, MODULE_REF_BASE, MODULE_NAME_LEN, type ModuleRegion, type ModuleState, type KernelSymbolExport } from './module.ts';
+import { Module, MODULE_STATE, STRUCT_MODULE, MODULE_NAME_LEN, type ModuleRegion, type ModuleState, type KernelSymbolExport } from './module.ts';
 import { layout_sections, INIT_OFFSET_MASK, type Layout, type LayoutOptions } from './layout.ts';
 import { choosePlacement } from './placement.ts';
 import { module_frob_arch_sections } from './module-plts.ts';
@@ -40,7 +40,6 @@ export type { LoadFlags } from './load_info.ts';
 /** Thrown when the module's init oopsed: the insmod process is killed, the module stays COMING. */
 export class InitKilled extends Error {}
 
-const SIZEOF_KERNEL_SYMBOL = 12;
 
 function setState(k: Kernel, mod: Module, state: ModuleState) {
   mod.state = state;
@@ -463,17 +462,9 @@ function readModuleExports(k: Kernel, elf: ElfFile, mod: Module): KernelSymbolEx
   for (const [tab, crcTab, gpl] of tables) {
     const i = find_sec(elf, tab);
     if (!i) continue;
-    const s = elf.sections[i];
     const ci = find_sec(elf, crcTab);
-    const n = Math.floor(Number(s.size) / SIZEOF_KERNEL_SYMBOL);
-    for (let j = 0; j < n; j++) {
-      const p = s.addr + BigInt(j * SIZEOF_KERNEL_SYMBOL);
-      const addr = p + BigInt(k.machine.readU32(p) | 0);
-      const nameAddr = p + 4n + BigInt(k.machine.readU32(p + 4n) | 0);
-      const name = k.machine.readString(nameAddr, 256);
-      const crc = ci ? k.machine.readU32(elf.sections[ci].addr + BigInt(4 * j)) : undefined;
-      out.push({ name, addr, crc, gpl, owner: mod });
-    }
+    const n = Math.floor(Number(elf.sections[i].size) / SIZEOF_KERNEL_SYMBOL);
+    out.push(...read_ksymtab(k, elf.sections[i].addr, n, ci ? elf.sections[ci].addr : undefined, gpl, mod));
   }
   return out;
 }
