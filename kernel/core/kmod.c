@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * kernel/module/kmod.c (6.1): __request_module(). Linux runs modprobe_path as
- * a user-mode helper and waits for it; here the helper is the TypeScript
- * kernel's request_module() (kernel/kmod.ts), which looks the module up in the
- * module directory given at boot (boot moddir=DIR) and loads it with its
- * dependencies. The calling thread sleeps meanwhile, as it would in
- * call_usermodehelper_exec(), and gets modprobe's wait status: 0 when the
- * module is (now) loaded, 256 (exit status 1) when modprobe failed.
+ * kernel/module/kmod.c (6.1): __request_module(). As in Linux, modprobe_path
+ * runs as a user-mode helper ("modprobe -q -- NAME") and the caller waits for
+ * it: the __kmodlab_modprobe service (kernel/kmod.ts) hands the argv to
+ * call_usermodehelper (kernel/umh.ts), which runs the machine's modprobe from
+ * the tools' table of programs. The calling thread sleeps meanwhile, as it
+ * would in call_usermodehelper_exec(), and gets modprobe's wait status: 0 when
+ * the module is (now) loaded, 256 (exit status 1) when modprobe failed.
  */
 #include <linux/kmod.h>
 #include <linux/kernel.h>
@@ -22,9 +22,9 @@
 static atomic_t kmod_concurrent_max = ATOMIC_INIT(MAX_KMOD_CONCURRENT);
 
 /*
- * modprobe_path is set via /proc/sys; here it is set when the TypeScript
- * kernel has a module directory to run "modprobe" on, and empty otherwise
- * (CONFIG_MODPROBE_PATH=""), in which case requests fail with -ENOENT.
+ * modprobe_path is set via /proc/sys; here it is set when the machine's tools
+ * installed a user-mode helper, and empty otherwise (CONFIG_MODPROBE_PATH=""),
+ * in which case requests fail with -ENOENT.
  */
 char modprobe_path[KMOD_PATH_LEN];
 
