@@ -1,0 +1,46 @@
+// The options a machine boots with (scenario `boot`, `kmodlab` flags): what `boot()` takes and,
+// with every default filled in, what the kernel record keeps (k.opts).
+import type { CostModel } from '../emu/cost.ts';
+import type { PlacementPolicy } from './module/placement.ts';
+import type { RefcountScheme } from './module/module.ts';
+
+export interface BootOptions {
+  cpus?: number;
+  mem?: number;
+  seed?: number;
+  /** Path of the kernel image (default build/kernel/vmlinux). */
+  image?: string;
+  modulePlacement?: PlacementPolicy;
+  /** CONFIG_MODULE_UNLOAD (default true). */
+  moduleUnload?: boolean;
+  /** Keep module symbols in memory (kallsyms for modules). */
+  moduleKallsyms?: boolean;
+  /** CONFIG_MODULE_SIG: unsigned modules taint E (default true, like Debian). */
+  moduleSig?: boolean;
+  /** module.sig_enforce: refuse modules without a valid signature (default false, like Debian). */
+  moduleSigEnforce?: boolean;
+  /**
+   * The compiled-in trusted keys: certificates from a PEM/DER file or a kernel image (default:
+   * those of Debian's kernel of the same release, when `make real-modules` fetched it).
+   */
+  trustedKeys?: string;
+  /** module_blacklist= */
+  blacklist?: string[];
+  /** Instructions a core runs before the next core gets its turn (the interleaving grain). */
+  slice?: number;
+  /** Instructions between timer ticks: the preemption points (default: one slice). */
+  tick?: number;
+  cost?: Partial<CostModel>;
+  /** Cycles one host-started call may take before it is reported as stuck. */
+  callLimit?: number;
+  /** initcall_debug: log each initcall of built-in code. */
+  initcallDebug?: boolean;
+  /** CONFIG_PREEMPT: 'full' lets the tick preempt a thread whose preempt_count is 0. */
+  preempt?: 'none' | 'full';
+  /** Module reference counts: 2.5's per-CPU counters, 3.19+'s atomic_t, or none (never free). */
+  refcount?: RefcountScheme;
+  /** synchronize_kernel: 'classic' schedules on every CPU; 'tasks' also waits for preempted tasks. */
+  sync?: 'classic' | 'tasks';
+}
+
+export type KernelOptions = Required<Omit<BootOptions, 'cost' | 'image'>> & { image: string };
