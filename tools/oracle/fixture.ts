@@ -16,7 +16,6 @@ import { join, dirname, basename } from 'node:path';
 export const TREE_MODULES = [
   'lib/crc7.ko',
   'lib/crc-itu-t.ko',
-  'lib/ts_kmp.ko',
   'fs/nls/nls_cp437.ko',
   'fs/nls/nls_iso8859-1.ko',
   'net/netfilter/x_tables.ko',
@@ -75,7 +74,7 @@ export function buildTree(root: string, real: string): string {
   const ko = join(root, 'root', 'ko');
   mkdirSync(ko, { recursive: true });
   const crc7 = readFileSync(join(src, 'kernel', 'lib', 'crc7.ko'));
-  for (const m of ['lib/crc7.ko', 'lib/crc-itu-t.ko', 'lib/ts_kmp.ko', 'fs/nls/nls_cp437.ko', 'net/netfilter/x_tables.ko', 'net/netfilter/xt_comment.ko']) {
+  for (const m of ['lib/crc7.ko', 'lib/crc-itu-t.ko', 'fs/nls/nls_cp437.ko', 'net/netfilter/x_tables.ko', 'net/netfilter/xt_comment.ko']) {
     copyFileSync(join(src, 'kernel', m), join(ko, basename(m)));
   }
   writeFileSync(join(ko, 'crc7-flipped.ko'), flipBit(crc7));
