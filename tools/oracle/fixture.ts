@@ -21,6 +21,7 @@ export const TREE_MODULES = [
   'net/netfilter/x_tables.ko',
   'net/netfilter/xt_comment.ko',
   'net/netfilter/xt_mark.ko',
+  'net/ipv4/tcp_vegas.ko',
 ];
 
 const MAGIC = '~Module signature appended~\n';
@@ -74,7 +75,7 @@ export function buildTree(root: string, real: string): string {
   const ko = join(root, 'root', 'ko');
   mkdirSync(ko, { recursive: true });
   const crc7 = readFileSync(join(src, 'kernel', 'lib', 'crc7.ko'));
-  for (const m of ['lib/crc7.ko', 'lib/crc-itu-t.ko', 'fs/nls/nls_cp437.ko', 'net/netfilter/x_tables.ko', 'net/netfilter/xt_comment.ko']) {
+  for (const m of ['lib/crc7.ko', 'lib/crc-itu-t.ko', 'fs/nls/nls_cp437.ko', 'net/netfilter/x_tables.ko', 'net/netfilter/xt_comment.ko', 'net/ipv4/tcp_vegas.ko']) {
     copyFileSync(join(src, 'kernel', m), join(ko, basename(m)));
   }
   writeFileSync(join(ko, 'crc7-flipped.ko'), flipBit(crc7));
