@@ -72,8 +72,9 @@ headers: real-modules
 	@tools/kernel-headers.sh $(BUILD)/real-modules $(BUILD)
 
 # Records what Debian's real 6.1 kernel and kmod 30 print for test/oracle/scenarios under QEMU
-# (tools/oracle/record.ts) into test/oracle/recorded; not part of `make test`, which compares.
-oracle: setup real-modules
+# (tools/oracle/record.ts) into test/oracle/recorded, then prints how kmodlab compares; not part
+# of `make test`, which compares (test/oracle.test.ts). SCENARIOS="a b" records only those.
+oracle: kernel real-modules
 	node --no-warnings --import "file://$(CURDIR)/node_modules/tsx/dist/esm/index.mjs" tools/oracle/record.ts $(SCENARIOS)
 
 test: examples real-modules headers

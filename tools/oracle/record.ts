@@ -12,6 +12,7 @@ import { join, relative } from 'node:path';
 import { REPO_ROOT } from '../../emu/unicorn.ts';
 import { buildTree, scenarioNames, scenarioCommands, initScript, SCENARIO_DIR, RECORDED_DIR, MARK, END, INFO } from './fixture.ts';
 import { cpioNewc, type CpioEntry } from './cpio.ts';
+import { compareAll, summary } from './compare.ts';
 
 const OUT = join(REPO_ROOT, 'build', 'oracle');
 const REAL = join(REPO_ROOT, 'build', 'real-modules');
@@ -155,7 +156,9 @@ function main() {
     commands += r.commands;
     log(`${n}: ${r.commands} commands, boot and run ${r.seconds.toFixed(1)} s`);
   }
-  log(`recorded ${names.length} scenarios, ${commands} commands in ${((Date.now() - t0) / 1000).toFixed(1)} s; compare with: npx vitest run test/oracle.test.ts`);
+  log(`recorded ${names.length} scenarios, ${commands} commands in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  // kmodlab on the same scenarios (tools/oracle/compare.ts prints each difference)
+  log(summary(compareAll(names)).replace(/^oracle: /, 'kmodlab against these recordings: '));
 }
 
 main();
