@@ -21,7 +21,7 @@ const REAL = join(REPO_ROOT, 'build', 'real-modules');
 export function runKmodlab(name: string, root: string, release: string): Block[] {
   const cmds = scenarioCommands(readFileSync(join(REPO_ROOT, SCENARIO_DIR, `${name}.kml`), 'utf8'));
   const prelude = [
-    `boot cpus=1 placement=vmalloc symvers=${join(REAL, 'Module.symvers')} moddir=${join(root, 'lib', 'modules', release)}`,
+    `boot cpus=1 placement=vmalloc symvers=${join(REAL, 'Module.symvers')} moddir=${join(root, 'lib', 'modules', release)} modprobe.d=${join(root, 'etc', 'modprobe.d')}`,
     'depmod',
   ];
   const out: string[] = [];

@@ -6,6 +6,7 @@
 //                                           paths), modules.builtin*, modules.order; depmod runs
 //                                           on each side before the scenario
 //   ROOT/root/ko/*.ko                       copies for insmod, and variants made from them
+//   ROOT/etc/modprobe.d/oracle.conf         alias, options, softdep, blacklist
 //
 // Scenarios run with /root as their directory, so `insmod ko/crc7.ko` names the same file on
 // both sides.
@@ -84,8 +85,18 @@ export function buildTree(root: string, real: string): string {
   writeFileSync(join(ko, 'crc7-vermagic-signed.ko'), breakVermagic(crc7));
   writeFileSync(join(ko, 'truncated.ko'), crc7.subarray(0, 1000));
   writeFileSync(join(ko, 'notelf.ko'), 'this is not an ELF file\n');
+  mkdirSync(join(root, 'etc', 'modprobe.d'), { recursive: true });
+  writeFileSync(join(root, 'etc', 'modprobe.d', 'oracle.conf'), MODPROBE_CONF);
   return release;
 }
+
+/** The fixture's /etc/modprobe.d/oracle.conf. */
+export const MODPROBE_CONF = `# kmodlab oracle
+alias crcalias crc7
+options crc_itu_t bogus=2
+softdep xt_mark pre: crc7
+blacklist nls_iso8859_1
+`;
 
 // ---- scenarios --------------------------------------------------------------------------------
 
