@@ -139,6 +139,7 @@ export function compareAll(names = scenarioNames(REPO_ROOT)): Report {
   const root = mkdtempSync(join(tmpdir(), 'kmodlab-oracle-'));
   try {
     const release = buildTree(root, REAL);
+    for (const r of rules) r.to = r.to.replace(/@RELEASE@/g, release);
     for (const n of names) mismatches.push(...compareScenario(n, recorded(n).blocks, runKmodlab(n, root, release), rules, entries, counts));
   } finally {
     rmSync(root, { recursive: true, force: true });
