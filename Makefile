@@ -16,6 +16,7 @@ help:
 	@echo "make setup   install Debian and npm packages (idempotent)"
 	@echo "make kernel  cross-build the kernel image into $(BUILD)/kernel"
 	@echo "make examples  cross-build the example modules"
+	@echo "make oracle  record Debian's kernel and kmod under QEMU running test/oracle/scenarios"
 	@echo "make real-modules  fetch Debian's arm64 6.1 modules and Module.symvers into $(BUILD)/real-modules"
 	@echo "make headers  Debian's linux-headers as a kbuild tree: make -C $(BUILD)/<release>/build M=DIR"
 
@@ -69,6 +70,12 @@ real-modules: $(BUILD)/.stamp-apt
 # on this host: make -C build/<release>/build M=DIR builds a module as on Debian (tools/kernel-headers.sh).
 headers: real-modules
 	@tools/kernel-headers.sh $(BUILD)/real-modules $(BUILD)
+
+# Records what Debian's real 6.1 kernel and kmod 30 print for test/oracle/scenarios under QEMU
+# (tools/oracle/record.ts) into test/oracle/recorded, then prints how kmodlab compares; not part
+# of `make test`, which compares (test/oracle.test.ts). SCENARIOS="a b" records only those.
+oracle: kernel real-modules
+	node --no-warnings --import "file://$(CURDIR)/node_modules/tsx/dist/esm/index.mjs" tools/oracle/record.ts $(SCENARIOS)
 
 test: examples real-modules headers
 	npx vitest run
