@@ -60,6 +60,8 @@ function once(k: Kernel, key: string): boolean {
 
 /** init_module(2) / finit_module(2): returns the module, or throws KernelError(errno). */
 export function load_module(k: Kernel, image: Uint8Array, path: string, uargs: string, flags: LoadFlags = {}, cpu = 0): Module {
+  // finit_module (what kmod uses): kernel_read_file refuses an empty file before any check.
+  if (image.length === 0) throw new KernelError(EINVAL);
   const info = new LoadInfo(path, flags);
   module_sig_check_info(k, info, image);
   elf_validity_check(k, info);
@@ -110,7 +112,8 @@ function elf_validity_check(k: Kernel, info: LoadInfo) {
     info.elf = parseElf(info.hdr);
   } catch (e) {
     if (e instanceof ElfError) {
-      pr(k, 3, `Module has invalid ELF structures`);
+      // 6.1 logs elf_validity_check's own reason (pr_err), not a summary line.
+      pr(k, 3, e.message);
       throw new KernelError(e.errno, e.message);
     }
     throw e;

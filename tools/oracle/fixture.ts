@@ -85,6 +85,7 @@ export function buildTree(root: string, real: string): string {
   writeFileSync(join(ko, 'crc7-vermagic-signed.ko'), breakVermagic(crc7));
   writeFileSync(join(ko, 'truncated.ko'), crc7.subarray(0, 1000));
   writeFileSync(join(ko, 'notelf.ko'), 'this is not an ELF file\n');
+  writeFileSync(join(ko, 'empty.ko'), '');
   mkdirSync(join(root, 'etc', 'modprobe.d'), { recursive: true });
   writeFileSync(join(root, 'etc', 'modprobe.d', 'oracle.conf'), MODPROBE_CONF);
   return release;
