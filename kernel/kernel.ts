@@ -206,7 +206,15 @@ export class Kernel {
     this.log.emit(new Uint8Array(bytes), { timestampNs: this.now(), cpu });
   }
 
-  addTaint(flag: number) {
+  /** debug_locks (kernel/locking/lockdep.c): on until a taint makes lock debugging unreliable. */
+  debugLocks = true;
+
+  /** add_taint(flag, lockdep_ok): LOCKDEP_NOW_UNRELIABLE turns lock debugging off, once, saying so. */
+  addTaint(flag: number, lockdepNowUnreliable = false) {
+    if (lockdepNowUnreliable && this.debugLocks) {
+      this.debugLocks = false;
+      this.printk('<4>Disabling lock debugging due to kernel taint\n');
+    }
     this.taint |= 1 << flag;
   }
   get taintText(): string { return taintLetters(this.taint); }

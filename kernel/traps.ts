@@ -51,7 +51,6 @@ function warn(k: Kernel, core: Core, pc: bigint, bug: BugEntry) {
   lines.push(bug.file ? `WARNING: CPU: ${core.id} PID: ${task?.pid ?? 0} at ${bug.file}:${bug.line} ${where}` : `WARNING: CPU: ${core.id} PID: ${task?.pid ?? 0} at ${where}`);
   const mods = k.modules.filter((m) => m.state !== 'UNFORMED').map((m) => m.name + (m.taints ? `(${taintLetters(m.taints)})` : ''));
   lines.push(`Modules linked in: ${mods.join(' ')}`);
-  k.addTaint(bug.flags >> 8 || TAINT.WARN);
   lines.push(`CPU: ${core.id} PID: ${task?.pid ?? 0} Comm: ${task?.comm ?? 'swapper'} ${taintedLine(k.taint)} ${UTS_RELEASE} #1`);
   lines.push('Hardware name: kmodlab virtual machine (DT)');
   lines.push(`pc : ${where}`);
@@ -60,6 +59,8 @@ function warn(k: Kernel, core: Core, pc: bigint, bug: BugEntry) {
   for (const a of backtrace(k, core.id, pc)) lines.push(` ${k.kallsyms.format(a)}`);
   lines.push('---[ end trace 0000000000000000 ]---');
   for (const l of lines) k.printk(`<4>${l}\n`, core.id);
+  // "Just a warning, don't kill lockdep": the taint comes after the splat, as in __warn().
+  k.addTaint(bug.flags >> 8 || TAINT.WARN);
 }
 
 /** Prints an oops for a fault and returns its lines. The machine keeps running. */
@@ -92,7 +93,6 @@ export function oops(k: Kernel, f: Fault, task?: Task): string[] {
   lines.push(`Internal error: ${oopsReason(f)} [#${k.oopsCount}] SMP`);
   const mods = k.modules.filter((m) => m.state !== 'UNFORMED').map((m) => m.name + (m.taints ? `(${taintLetters(m.taints)})` : ''));
   lines.push(`Modules linked in: ${mods.join(' ')}`);
-  k.addTaint(TAINT.DIE);
   lines.push(`CPU: ${f.cpu} PID: ${task?.pid ?? 0} Comm: ${task?.comm ?? 'swapper'} ${taintedLine(k.taint)} ${UTS_RELEASE} #1`);
   lines.push('Hardware name: kmodlab virtual machine (DT)');
   lines.push(`pc : ${fmt(f.pc)}${at?.unloaded ? ' (unloaded)' : ''}`);
@@ -102,8 +102,12 @@ export function oops(k: Kernel, f: Fault, task?: Task): string[] {
   lines.push(`sp : ${core.sp.toString(16).padStart(16, '0')}`);
   lines.push('Call trace:');
   for (const a of backtrace(k, f.cpu, f.pc)) lines.push(` ${fmt(a)}`);
-  lines.push('---[ end trace 0000000000000000 ]---');
   for (const l of lines) k.printk(`<1>${l}\n`, f.cpu);
+  // die(): TAINT_DIE after __die()'s report (so the first oops shows the taint it had), then
+  // oops_exit()'s end marker.
+  k.addTaint(TAINT.DIE, true);
+  lines.push('---[ end trace 0000000000000000 ]---');
+  k.printk(`<4>${lines[lines.length - 1]}\n`, f.cpu);
   return lines;
 }
 

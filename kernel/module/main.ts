@@ -294,8 +294,8 @@ function complete_formation(k: Kernel, info: LoadInfo) {
   setState(k, mod, 'COMING');
 }
 
-function add_taint_module(k: Kernel, mod: Module, flag: number) {
-  k.addTaint(flag);
+function add_taint_module(k: Kernel, mod: Module, flag: number, lockdepNowUnreliable = false) {
+  k.addTaint(flag, lockdepNowUnreliable);
   mod.taints |= 1 << flag;
 }
 
@@ -330,7 +330,7 @@ function check_modinfo(ctx: VersionCtx & { flags: LoadFlags }) {
   const license = mod.info('license') ?? 'unspecified';
   if (!license_is_gpl_compatible(license)) {
     if (!(k.taint & (1 << TAINT.PROPRIETARY_MODULE))) pr(k, 4, `${mod.name}: module license '${license}' taints kernel.`);
-    add_taint_module(k, mod, TAINT.PROPRIETARY_MODULE);
+    add_taint_module(k, mod, TAINT.PROPRIETARY_MODULE, true);
   }
 }
 
@@ -415,7 +415,7 @@ function resolve_symbol(ctx: VersionCtx & { flags: LoadFlags }, name: string): R
     // inherit_taint
     if (!(mod.taints & (1 << TAINT.PROPRIETARY_MODULE))) {
       pr(k, 4, `${mod.name}: module uses symbols from proprietary module ${fsa.owner.name}, inheriting taint.`);
-      add_taint_module(k, mod, TAINT.PROPRIETARY_MODULE);
+      add_taint_module(k, mod, TAINT.PROPRIETARY_MODULE, true);
     }
   }
   if (!check_version(ctx, name, fsa.crc)) return { ok: false, err: -EINVAL };
@@ -605,7 +605,7 @@ export function reap_modules(k: Kernel): { modules: number; bytes: number } {
     bytes += f.bytes;
   }
   k.neverFreed.length = 0;
-  k.addTaint(TAINT.FORCED_RMMOD);
+  k.addTaint(TAINT.FORCED_RMMOD, true);
   pr(k, 4, `reaped ${n} forgotten module(s): ${bytes} bytes freed, kernel tainted`);
   return { modules: n, bytes };
 }
@@ -694,6 +694,6 @@ function try_stop_module(k: Kernel, mod: Module, flags: DeleteFlags) {
 }
 
 function try_force_unload(k: Kernel, flags: DeleteFlags): boolean {
-  if (flags.force) k.addTaint(TAINT.FORCED_RMMOD);
+  if (flags.force) k.addTaint(TAINT.FORCED_RMMOD, true);
   return !!flags.force;
 }

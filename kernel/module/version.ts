@@ -24,7 +24,7 @@ export function same_magic(amagic: string, bmagic: string, hasCrcs: boolean): bo
 export function try_to_force_load(ctx: VersionCtx, reason: string): boolean {
   const { k, mod } = ctx;
   if (!(k.taint & (1 << TAINT.FORCED_MODULE))) k.printk(`<4>${mod.name}: ${reason}: kernel tainted.\n`);
-  k.addTaint(TAINT.FORCED_MODULE);
+  k.addTaint(TAINT.FORCED_MODULE, true);
   mod.taints |= 1 << TAINT.FORCED_MODULE;
   return true;
 }
