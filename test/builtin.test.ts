@@ -136,7 +136,8 @@ dmesg
     expect(lean).toBeLessThan(full);
     expect(r.out[2]).toMatch(/^hello \d+ 0 \[permanent\], Live 0x[0-9a-f]{16} \(OE\)$/);
     expect(r.out[3]).toBe("modprobe: ERROR: could not remove 'hello': Device or resource busy");
-    expect(r.out[4]).toBe('rmmod: ERROR: could not remove module hello: Device or resource busy');
+    expect(r.out[4]).toBe("rmmod: ERROR: ../libkmod/libkmod-module.c:856 kmod_module_remove_module() could not remove 'hello': Device or resource busy");
+    expect(r.out[5]).toBe('rmmod: ERROR: could not remove module hello: Device or resource busy');
     const said = messages(r.out).filter((l) => l.includes('.exit sections'));
     expect(said).toEqual([expect.stringMatching(/^hello: \.exit sections \(\d+ bytes\) left out$/)]);
     expect(Number(/\((\d+) bytes\)/.exec(said[0])![1])).toBeGreaterThan(0);

@@ -81,7 +81,7 @@ describe('Rule #2: modules using an unsafe interface', () => {
     const t = runKml('rule2-unsafe');
     expect(t.of('call kmodlab_proc_read', 0)).toEqual(['=> 0x8']);
     expect(t.of('cat /proc/modules')[0]).toMatch(/^proclast \d+ 0 \[permanent\], Live 0x[0-9a-f]{16} \(OE\)$/);
-    expect(t.of('rmmod proclast')).toEqual(['rmmod: ERROR: could not remove module proclast: Device or resource busy']);
+    expect(t.of('rmmod proclast')).toEqual(['rmmod: ERROR: ../libkmod/libkmod-module.c:856 kmod_module_remove_module() could not remove \'proclast\': Device or resource busy', 'rmmod: ERROR: could not remove module proclast: Device or resource busy']);
     expect(t.of('rmmod -f proclast')).toEqual([]);
     expect(Number(t.of('cat /proc/sys/kernel/tainted')[0]) & 8).toBe(8);
     expect(t.of('call kmodlab_proc_read', 2)).toEqual(['=> oops: call into unloaded module proclast at proclast_read+0x0/0x44 [proclast] from cpu0']);
@@ -185,7 +185,7 @@ describe('spurious failure: a notifier skips a module that is initialising or in
   for (const scheme of ['percpu', 'atomic']) {
     it(`skips events during init and during an interrupted rmmod -w (refcount=${scheme})`, () => {
       const t = runKml('spurious-failure', [['refcount=percpu', `refcount=${scheme}`]]);
-      expect(t.of('rmmod -w notifydemo')).toEqual(['^C', 'rmmod: ERROR: could not remove module notifydemo: Interrupted system call']);
+      expect(t.of('rmmod -w notifydemo')).toEqual(['^C', 'rmmod: ERROR: ../libkmod/libkmod-module.c:856 kmod_module_remove_module() could not remove \'notifydemo\': Interrupted system call', 'rmmod: ERROR: could not remove module notifydemo: Interrupted system call']);
       expect(t.of('cat /sys/module/notifydemo/initstate')).toEqual(['live']);
       expect(t.of('join events')).toEqual(['events => 0x6']);
       expect(t.of('rmmod notifydemo')).toEqual([]);
@@ -221,7 +221,7 @@ describe('optional init and exit', () => {
     expect(t.of('call bare_double')).toEqual(['=> 0x2a']);
     expect(t.of('rmmod noinit')).toEqual([]);
     expect(t.of('rmmod bare')).toEqual([]);
-    expect(t.of('rmmod noexit')).toEqual(['rmmod: ERROR: could not remove module noexit: Device or resource busy']);
+    expect(t.of('rmmod noexit')).toEqual(['rmmod: ERROR: ../libkmod/libkmod-module.c:856 kmod_module_remove_module() could not remove \'noexit\': Device or resource busy', 'rmmod: ERROR: could not remove module noexit: Device or resource busy']);
     expect(t.of('rmmod -f noexit')).toEqual([]);
     expect(t.of('lsmod')).toEqual(['Module                  Size  Used by']);
     expect(Number(t.of('cat /proc/sys/kernel/tainted')[0]) & 8).toBe(8);

@@ -146,6 +146,8 @@ function rmmodLocked(k: Kernel, names: string[], force: boolean, wait: boolean, 
         continue;
       }
       if (e instanceof KernelError) {
+        // libkmod's kmod_module_remove_module() logs the failed delete_module first (kmod 30).
+        out.push(`rmmod: ERROR: ../libkmod/libkmod-module.c:856 kmod_module_remove_module() could not remove '${name}': ${strerror(e.errno)}`);
         out.push(`rmmod: ERROR: could not remove module ${arg}: ${strerror(e.errno)}`);
         failures++;
         continue;
