@@ -156,6 +156,12 @@ export class Kernel {
   readonly procEntries: ProcEntry[] = [];
   /** Messages the loader prints once per boot (kernel/module/main.ts). */
   readonly printedOnce = new Set<string>();
+  /** pr_*_once(): true the first time `key` is asked for on this machine. */
+  once(key: string): boolean {
+    if (this.printedOnce.has(key)) return false;
+    this.printedOnce.add(key);
+    return true;
+  }
 
   /** The record only; kernel/boot.ts boots a machine and builds it. */
   constructor(p: KernelParts) {

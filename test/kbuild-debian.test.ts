@@ -10,6 +10,8 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { REPO_ROOT } from '../emu/unicorn.ts';
 import { parseElf } from '../kernel/elf.ts';
 import { parseSymvers } from '../kernel/module/symvers.ts';
+import { modinfoEntries } from '../kernel/module/modinfo.ts';
+import { modversions } from '../kernel/module/version.ts';
 import { scenario, messages } from './helpers.ts';
 
 const REAL = join(REPO_ROOT, 'build', 'real-modules');
@@ -17,26 +19,19 @@ const abi = readFileSync(join(REAL, '.stamp'), 'utf8').match(/^abi=(.*)$/m)![1];
 const KDIR = join(REPO_ROOT, 'build', abi, 'build');
 const SYMVERS = join(REAL, 'Module.symvers');
 
+const elfOf = (ko: string) => parseElf(new Uint8Array(readFileSync(ko)));
+
 /** A module's .modinfo as key → values. */
 function modinfo(ko: string): Map<string, string[]> {
-  const elf = parseElf(new Uint8Array(readFileSync(ko)));
   const out = new Map<string, string[]>();
-  for (const s of Buffer.from(elf.sectionData(elf.findSection('.modinfo')!.index)).toString('latin1').split('\0')) {
-    const eq = s.indexOf('=');
-    if (eq > 0) out.set(s.slice(0, eq), [...(out.get(s.slice(0, eq)) ?? []), s.slice(eq + 1)]);
-  }
+  for (const [key, value] of modinfoEntries(elfOf(ko))) out.set(key, [...(out.get(key) ?? []), value]);
   return out;
 }
 
-/** __versions: struct modversion_info { unsigned long crc; char name[56]; }. */
+/** __versions: symbol → CRC. */
 function versions(ko: string): Map<string, number> {
-  const elf = parseElf(new Uint8Array(readFileSync(ko)));
-  const data = Buffer.from(elf.sectionData(elf.findSection('__versions')!.index));
-  const out = new Map<string, number>();
-  for (let o = 0; o + 64 <= data.length; o += 64) {
-    out.set(data.toString('latin1', o + 8, data.indexOf(0, o + 8)), Number(data.readBigUInt64LE(o) & 0xffffffffn));
-  }
-  return out;
+  const elf = elfOf(ko);
+  return new Map(modversions(elf, elf.findSection('__versions')!.index).map(([crc, name]) => [name, crc]));
 }
 
 const HELLO = `#include <linux/module.h>

@@ -3,7 +3,7 @@
 // not signedData → -EINVAL, an unknown digest or key algorithm → -ENOPKG, a module signature that is not detached
 // pkcs7-data or carries authenticated attributes → -EKEYREJECTED, no trusted key → -ENOKEY,
 // a signature the key does not verify → -EKEYREJECTED.
-import { createHash, verify, constants } from 'node:crypto';
+import { verify, constants } from 'node:crypto';
 import { Asn1Error, TAG, CONT, children, top, expect, content, raw, oid, type Tlv } from './asn1.ts';
 import { x509_cert_parse, type X509 } from './x509.ts';
 import { EBADMSG, EINVAL, ENOPKG, ENOKEY, EKEYREJECTED } from '../errno.ts';
@@ -136,7 +136,6 @@ export function verify_module_pkcs7(msg: Pkcs7Message, data: Uint8Array, trusted
   if (msg.dataType !== OID_data) throw new Pkcs7Error(EKEYREJECTED, 'Invalid module sig (not pkcs7-data)');
   for (const s of msg.signedInfos) {
     if (s.haveAuthattrs) throw new Pkcs7Error(EKEYREJECTED, 'Invalid module sig (has authattrs)');
-    createHash(s.hash); // the digest must exist here (-ENOPKG otherwise)
     // pkcs7_verify_one: a signer whose certificate travels in the message is checked against it.
     const inMessage = msg.certs.find((x) => signedBy(x, s));
     if (inMessage && !rsaVerify(inMessage, s, data)) throw new Pkcs7Error(EKEYREJECTED);

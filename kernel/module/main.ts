@@ -51,12 +51,6 @@ function pr(k: Kernel, level: number, text: string) {
   k.printk(`<${level}>${text}\n`);
 }
 
-function once(k: Kernel, key: string): boolean {
-  const s = k.printedOnce;
-  if (s.has(key)) return false;
-  s.add(key);
-  return true;
-}
 
 /** init_module(2) / finit_module(2): returns the module, or throws KernelError(errno). */
 export function load_module(k: Kernel, image: Uint8Array, path: string, uargs: string, flags: LoadFlags = {}, cpu = 0): Module {
@@ -240,7 +234,7 @@ function add_unformed_module(k: Kernel, info: LoadInfo) {
   k.events.modules?.();
 
   if (!mod.sigOk && k.opts.moduleSig) {
-    if (once(k, 'sig')) pr(k, 5, `${name}: module verification failed: signature and/or required key missing - tainting kernel`);
+    if (k.once('sig')) pr(k, 5, `${name}: module verification failed: signature and/or required key missing - tainting kernel`);
     add_taint_module(k, mod, TAINT.UNSIGNED_MODULE);
   }
 }

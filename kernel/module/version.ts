@@ -44,7 +44,6 @@ export function modversions(elf: ElfFile, versIdx: number): [number, string][] {
   return out;
 }
 
-const warnedNoVersion = new WeakSet<Kernel>();
 
 /** 1 = accept, 0 = refuse (the caller turns it into -EINVAL or -ENOEXEC). */
 export function check_version(ctx: VersionCtx, symname: string, crc: number | undefined): boolean {
@@ -59,8 +58,7 @@ export function check_version(ctx: VersionCtx, symname: string, crc: number | un
     return false;
   }
   // Broken toolchain. Warn once, then let it go.
-  if (!warnedNoVersion.has(ctx.k)) {
-    warnedNoVersion.add(ctx.k);
+  if (ctx.k.once('no symbol version')) {
     ctx.k.printk(`<4>${ctx.mod.name}: no symbol version for ${symname}\n`);
   }
   return true;

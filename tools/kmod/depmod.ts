@@ -352,13 +352,8 @@ class Depmod {
     } else {
       for (const s of syms) this.symbolAdd(s.symbol, false, s.crc, mod);
     }
-    const strings = elf.strings('.modinfo');
-    if (typeof strings !== 'number') {
-      mod.info = strings.map((s) => {
-        const eq = s.indexOf('=');
-        return eq < 0 ? [s, ''] : [s.slice(0, eq), s.slice(eq + 1)];
-      });
-    }
+    const info = elf.modinfo();
+    if (typeof info !== 'number') mod.info = info;
     const deps = elf.dependencySymbols();
     mod.depSyms = typeof deps === 'number' ? null : deps;
   }

@@ -133,6 +133,16 @@ export class KmodElf {
     return Buffer.from(this.mem.subarray(p, p + size)).toString('latin1').split('\0').filter((x) => x.length > 0);
   }
 
+  /** .modinfo as [key, value] pairs (an entry without '=' is a key with an empty value), or -errno. */
+  modinfo(): [string, string][] | number {
+    const strings = this.strings('.modinfo');
+    if (typeof strings === 'number') return strings;
+    return strings.map((e) => {
+      const eq = e.indexOf('=');
+      return eq < 0 ? [e, ''] : [e.slice(0, eq), e.slice(eq + 1)];
+    });
+  }
+
   private symtab(): { str: { offset: number; size: number }; sym: { offset: number; size: number }; symlen: number } | null {
     const str = this.section('.strtab');
     const sym = this.section('.symtab');

@@ -376,14 +376,8 @@ function getInfo(ctx: Ctx, mod: Module): [string, string][] | number {
   if (typeof file === 'number') return file;
   const elf = KmodElf.open(file);
   if (typeof elf === 'number') return elf;
-  const strings = elf.strings('.modinfo');
-  if (typeof strings === 'number') return strings;
-  const list: [string, string][] = [];
-  for (const s of strings) {
-    const eq = s.indexOf('=');
-    if (eq < 0) list.push([s, '']);
-    else list.push([s.slice(0, eq), s.slice(eq + 1)]);
-  }
+  const list = elf.modinfo();
+  if (typeof list === 'number') return list;
   const sig = signatureInfo(file);
   if (sig) {
     list.push(['sig_id', sig.idType]);

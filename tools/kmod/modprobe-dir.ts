@@ -46,12 +46,8 @@ function dirIndex(dir: string): DirIndex {
 function modinfo(path: string): [string, string][] {
   const elf = kmodOpen(path);
   if (typeof elf === 'number') return [];
-  const strings = elf.strings('.modinfo');
-  if (typeof strings === 'number') return [];
-  return strings.map((s) => {
-    const eq = s.indexOf('=');
-    return eq < 0 ? [s, ''] : [s.slice(0, eq), s.slice(eq + 1)];
-  });
+  const info = elf.modinfo();
+  return typeof info === 'number' ? [] : info;
 }
 
 /**

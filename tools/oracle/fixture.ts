@@ -12,6 +12,7 @@
 // both sides.
 import { readFileSync, writeFileSync, mkdirSync, copyFileSync, readlinkSync, existsSync, readdirSync } from 'node:fs';
 import { join, dirname, basename } from 'node:path';
+import { parseSignature } from '../../kernel/module/signing.ts';
 
 /** Debian modules installed into the fixture's module tree (paths under kernel/). */
 export const TREE_MODULES = [
@@ -25,14 +26,11 @@ export const TREE_MODULES = [
   'net/ipv4/tcp_vegas.ko',
 ];
 
-const MAGIC = '~Module signature appended~\n';
-
 /** The module without its signature trailer (module_signature + PKCS#7 + magic), as `strip` would leave it. */
 export function stripSignature(img: Buffer): Buffer {
-  const tail = img.subarray(img.length - MAGIC.length).toString('latin1');
-  if (tail !== MAGIC) throw new Error('module has no signature trailer');
-  const sigLen = img.readUInt32BE(img.length - MAGIC.length - 4);
-  return Buffer.from(img.subarray(0, img.length - MAGIC.length - 12 - sigLen));
+  const parsed = parseSignature(new Uint8Array(img));
+  if (!parsed) throw new Error('module has no signature trailer');
+  return Buffer.from(img.subarray(0, parsed.elfLen));
 }
 
 /** A copy with one bit flipped at `off` (covered by the signature). */
