@@ -24,7 +24,7 @@
 #include <linux/spinlock.h>
 #include <linux/rcupdate.h>
 #include <linux/delay.h>
-#include <linux/sprintf.h>
+#include <linux/kernel.h>
 #include <linux/printk.h>
 #include <linux/errno.h>
 

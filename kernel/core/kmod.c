@@ -10,10 +10,10 @@
  */
 #include <linux/kmod.h>
 #include <linux/kernel.h>
-#include <linux/sprintf.h>
+#include <linux/kernel.h>
 #include <linux/export.h>
 #include <linux/module.h>
-#include <linux/kmodlab.h>
+#include "kmodlab.h"
 #include <linux/atomic.h>
 #include <linux/errno.h>
 

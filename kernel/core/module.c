@@ -9,7 +9,7 @@
  * Copyright (C) 2001 Rusty Russell, 2002, 2010 Rusty Russell IBM.
  */
 #include <linux/module.h>
-#include <linux/kmodlab.h>
+#include "kmodlab.h"
 #include <linux/preempt.h>
 #include <linux/bug.h>
 #include <linux/errno.h>

@@ -6,7 +6,7 @@
  */
 #include <linux/kernel.h>
 #include <linux/printk.h>
-#include <linux/sprintf.h>
+#include <linux/kernel.h>
 #include <linux/slab.h>
 #include <linux/vmalloc.h>
 #include <linux/bug.h>
@@ -15,7 +15,7 @@
 #include <linux/preempt.h>
 #include <linux/rcupdate.h>
 #include <linux/module.h>
-#include <linux/kmodlab.h>
+#include "kmodlab.h"
 #include <linux/export.h>
 
 /* kernel/panic.c: called by code built with -fstack-protector */
