@@ -50,17 +50,19 @@ examples: kernel
 	@for d in $(EXAMPLES); do $(MAKE) --no-print-directory -C modules M=$(CURDIR)/$$d || exit 1; done
 	@$(MAKE) --no-print-directory moddir
 
-# The machine's /lib/modules/6.1.0-kmodlab (tools/commands/kmod.ts): the example modules
-# installed under extra/, the kernel's modules.builtin*, and the indexes of kmodlab's depmod.
-MODDIR := $(BUILD)/lib/modules/6.1.0-kmodlab
-moddir: $(MODDIR)/modules.dep
-$(MODDIR)/modules.dep: $(wildcard modules/examples/*/*.ko) $(BUILD)/kernel/modules.builtin \
+# The machine's /lib/modules/<release> (tools/commands/kmod.ts; the release is the kernel's,
+# build/kernel/kernel.release): the example modules installed under extra/, the kernel's
+# modules.builtin*, and the indexes of kmodlab's depmod.
+moddir: $(BUILD)/lib/modules/.stamp
+$(BUILD)/lib/modules/.stamp: $(wildcard modules/examples/*/*.ko) $(BUILD)/kernel/modules.builtin \
+		$(BUILD)/kernel/kernel.release \
 		$(wildcard tools/kmod/depmod.ts tools/kmod/libkmod-index.ts tools/kmod/libkmod-elf.ts tools/kmod/libkmod-util.ts)
-	@rm -rf $(MODDIR) && mkdir -p $(MODDIR)/extra
-	@cp $(filter %.ko,$^) $(MODDIR)/extra/
-	@cp $(BUILD)/kernel/modules.builtin $(BUILD)/kernel/modules.builtin.modinfo $(MODDIR)/
-	@cd $(MODDIR) && ls extra/*.ko > modules.order
-	@$(KMODLAB) depmod -b $(BUILD) 6.1.0-kmodlab
+	@r=$$(cat $(BUILD)/kernel/kernel.release) && d=$(BUILD)/lib/modules/$$r && \
+	rm -rf $(BUILD)/lib/modules && mkdir -p $$d/extra && \
+	cp $(filter %.ko,$^) $$d/extra/ && \
+	cp $(BUILD)/kernel/modules.builtin $(BUILD)/kernel/modules.builtin.modinfo $$d/ && \
+	(cd $$d && ls extra/*.ko > modules.order) && \
+	$(KMODLAB) depmod -b $(BUILD) $$r && touch $@
 
 # Debian's signed arm64 6.1 modules (tools/real-modules.sh; idempotent, needs apt and root).
 real-modules: $(BUILD)/.stamp-apt

@@ -22,7 +22,7 @@ import { Rng } from './random.ts';
 import { Timers } from './timers.ts';
 import { SCHEME_ID } from './module/refcount.ts';
 import { SERVICES } from './services.ts';
-import { Kernel, UTS_RELEASE, type BootOptions, type KernelOptions } from './kernel.ts';
+import { Kernel, UTS_RELEASE, type BootOptions, type KernelOptions, type TaskLayout } from './kernel.ts';
 import { KTHREADS, threadExit, threadFault, tick, wakeWaiters } from './kthread.ts';
 import { trap } from './traps.ts';
 import { do_initcalls } from './initcalls.ts';
@@ -75,11 +75,19 @@ export function boot(options: BootOptions = {}): Kernel {
   const modarea = new VmallocSpace(machine, pages, MODULES_VADDR, MODULES_END, 'module');
   // setup_per_cpu_areas
   const percpu = new PerCpu(machine, pages, opts.cpus, sym('__per_cpu_start'), sym('__per_cpu_end'), sym('__per_cpu_offset'), img.syms.get('cpu_number'));
-  const taskCanaryOffset = Number(machine.readU64(sym('task_stack_canary_offset')));
+  const word = (name: string) => machine.readU64(sym(name));
+  const task: TaskLayout = {
+    size: Number(word('kmodlab_task_struct_size')),
+    pid: word('kmodlab_task_pid_offset'),
+    comm: word('kmodlab_task_comm_offset'),
+    stackCanary: word('task_stack_canary_offset'),
+    preemptCount: word('kmodlab_thread_info_preempt_count_offset'),
+    cpu: word('kmodlab_thread_info_cpu_offset'),
+  };
 
   const k = new Kernel({
     opts, cost, rng, image, machine, sched, timers, pages, slab, vmalloc, modarea, percpu,
-    syms: img.syms, services, taskCanaryOffset, kthreads: KTHREADS,
+    syms: img.syms, services, task, kthreads: KTHREADS,
   });
   sched.events = {
     exit: (t) => threadExit(k, t),

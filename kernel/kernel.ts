@@ -24,10 +24,19 @@ import { UTS_RELEASE } from './utsrelease.ts';
 export { UTS_RELEASE };
 
 export const THREAD_SIZE = 16384;
-/** struct thread_info at the start of task_struct (modules/include/asm/thread_info.h). */
-export const THREAD_INFO = { flags: 0x0n, preempt_count: 0x8n, cpu: 0x10n } as const;
-/** task_struct fields the TypeScript side fills (modules/include/linux/sched.h). */
-export const TASK_STRUCT = { pid: 0x34n, comm: 0x40n } as const;
+/**
+ * Where the fields the TypeScript side fills lie in Linux 6.1's task_struct (thread_info first):
+ * the image says (kernel/core/abi.c, compiled against Debian's headers), so modules' inline
+ * code (current->pid, comm, the stack canary, preempt_count) reads what the kernel wrote.
+ */
+export interface TaskLayout {
+  size: number;
+  pid: bigint;
+  comm: bigint;
+  stackCanary: bigint;
+  preemptCount: bigint;
+  cpu: bigint;
+}
 
 import type { KernelOptions } from './options.ts';
 export type { BootOptions, KernelOptions } from './options.ts';
@@ -100,7 +109,7 @@ export interface KernelParts {
   syms: Map<string, bigint>;
   /** Service stub addresses and their names (kernel/services.ts). */
   services: Map<bigint, string>;
-  taskCanaryOffset: number;
+  task: TaskLayout;
   kthreads: Kthreads;
 }
 
@@ -144,8 +153,8 @@ export class Kernel {
   gracePeriods = 0;
   /** Oopses so far (the [#N] of the report). */
   oopsCount = 0;
-  /** Offset of the stack canary in task_struct (the image's task_stack_canary_offset). */
-  readonly taskCanaryOffset: number;
+  /** task_struct's layout, from the image. */
+  readonly task: TaskLayout;
   private readonly kthreads: Kthreads;
   /** Built-in modules' names (modules.builtin) and parameters, read once (kernel/initcalls.ts). */
   builtinNames?: Set<string>;
@@ -179,7 +188,7 @@ export class Kernel {
     this.percpu = p.percpu;
     this.syms = p.syms;
     this.services = p.services;
-    this.taskCanaryOffset = p.taskCanaryOffset;
+    this.task = p.task;
     this.kthreads = p.kthreads;
   }
 

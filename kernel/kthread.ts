@@ -6,29 +6,28 @@ import { PROT, Reg, type Core } from '../emu/machine.ts';
 import type { GuestThread } from '../emu/scheduler.ts';
 import type { Fault } from '../emu/faults.ts';
 import { KernelError, ENOMEM } from './errno.ts';
-import { THREAD_INFO, THREAD_SIZE, TASK_STRUCT, type Kernel, type Task, type CallOutcome, type Kthreads } from './kernel.ts';
+import { THREAD_SIZE, type Kernel, type Task, type CallOutcome, type Kthreads } from './kernel.ts';
 import { oops } from './traps.ts';
 
-const TASK_STRUCT_SIZE = 8192;
 /** PSTATE of a kernel thread: EL1h with interrupts unmasked (DAIF clear). */
 const PSTATE_EL1H = 0x5n;
 
 /** Creates a kernel thread running fn(args) on cpu; it starts at the next run. */
 export function spawn(k: Kernel, comm: string, cpu: number, fn: bigint, args: bigint[]): Task {
-  const struct = k.slab.kmalloc(TASK_STRUCT_SIZE);
+  const struct = k.slab.kmalloc(k.task.size);
   const stack = k.vmalloc.alloc(THREAD_SIZE, `stack:${comm}`, PROT.RW);
   if (!struct || !stack) {
     if (struct) k.slab.kfree(struct);
     if (stack) k.vmalloc.free(stack);
     throw new KernelError(ENOMEM, 'out of memory creating a kernel thread');
   }
-  k.machine.writeU64(struct + BigInt(k.taskCanaryOffset), k.rng.next64());
+  k.machine.writeU64(struct + k.task.stackCanary, k.rng.next64());
   // thread_info: preempt_count's high word is "need resched", stored inverted (1 = none).
-  k.machine.writeU64(struct + THREAD_INFO.preempt_count, 1n << 32n);
-  k.machine.writeU32(struct + THREAD_INFO.cpu, cpu);
+  k.machine.writeU64(struct + k.task.preemptCount, 1n << 32n);
+  k.machine.writeU32(struct + k.task.cpu, cpu);
   const task: Task = { pid: k.nextPid++, comm, cpu, struct, stack, thread: null };
-  k.machine.writeU32(struct + TASK_STRUCT.pid, task.pid);
-  k.machine.write(struct + TASK_STRUCT.comm, new Uint8Array(Buffer.from(comm.slice(0, 15), 'latin1')));
+  k.machine.writeU32(struct + k.task.pid, task.pid);
+  k.machine.write(struct + k.task.comm, new Uint8Array(Buffer.from(comm.slice(0, 15), 'latin1')));
   task.thread = k.sched.spawn({ name: comm, cpu, entry: fn, args, stackTop: stack + BigInt(THREAD_SIZE), spEl0: struct, pstate: PSTATE_EL1H });
   task.thread.data = task;
   k.tasks.set(task.thread, task);
@@ -108,14 +107,14 @@ export function tick(k: Kernel, core: Core, t: GuestThread): boolean {
   const task = k.tasks.get(t);
   if (!task) return false;
   if (k.opts.preempt === 'full') {
-    const count = k.machine.readU32(task.struct + THREAD_INFO.preempt_count);
+    const count = k.machine.readU32(task.struct + k.task.preemptCount);
     const irqsOff = (core.reg(Reg.PSTATE) & 0x80n) !== 0n;
     if (count === 0 && !irqsOff) return true;
   }
   // Ask for a reschedule (honoured by preempt_enable() and cond_resched()) when another
   // thread waits for this core, or a grace period waits for it to schedule (RCU's resched_cpu).
   const others = k.sched.threads(core.id).some((x) => x !== t && x.state === 'runnable');
-  if (others || k.gracePeriods > 0) k.machine.writeU32(task.struct + THREAD_INFO.preempt_count + 4n, 0);
+  if (others || k.gracePeriods > 0) k.machine.writeU32(task.struct + k.task.preemptCount + 4n, 0);
   return false;
 }
 

@@ -35,7 +35,7 @@ kbuild=/usr/lib/linux-kbuild-6.1
 
 dest=$OUT/$abi/build
 stamp=$OUT/$abi/.stamp
-want="$abi $(stat -c %Y "$arch/Makefile") $(dpkg-query -W -f='${Version}' linux-kbuild-6.1 2>/dev/null || echo unknown)"
+want="v2 $abi $(stat -c %Y "$arch/Makefile") $(dpkg-query -W -f='${Version}' linux-kbuild-6.1 2>/dev/null || echo unknown)"
 if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ] && [ -f "$dest/Makefile" ]; then
 	exit 0
 fi
@@ -46,6 +46,8 @@ ln -sfn "$kbuild" "$root/usr/lib/linux-kbuild-6.1"
 
 rm -rf "$dest" && mkdir -p "$(dirname "$dest")"
 cp -a "$arch" "$dest"
+# Debian's own list of exports, kept apart: make kernel adds kmodlab's to Module.symvers.
+cp "$dest/Module.symvers" "$dest/Module.symvers.debian"
 ln -sfn "$kbuild/scripts" "$dest/scripts"
 ln -sfn "$kbuild/tools" "$dest/tools"
 ln -sfn "$common" "$OUT/$abi/source"
