@@ -28,6 +28,8 @@
 #include <linux/delay.h>
 #include <linux/printk.h>
 #include <linux/errno.h>
+#include <kmodlab/notifier.h>
+#include "testing.h"
 
 struct owned_notifier {
 	struct notifier_block *nb;
