@@ -3,6 +3,7 @@
  * Constants of the kernel core's binary layout, for the TypeScript kernel
  * (read from the image by symbol) and for modules.
  */
+#include "kmodlab.h"
 #include <linux/sched.h>
 #include <linux/module.h>
 #include <linux/export.h>

@@ -13,9 +13,11 @@
  *
  * Copyright (C) 2014 ARM Ltd.
  */
+#include "kmodlab.h"
 #include <linux/types.h>
 #include <linux/export.h>
 #include <linux/bug.h>
+#include <linux/jump_label.h>
 #include <asm/alternative.h>
 #include <asm/cpufeature.h>
 
@@ -33,6 +35,13 @@ unsigned long elf_hwcap = (1UL << KERNEL_HWCAP_FP) | (1UL << KERNEL_HWCAP_ASIMD)
 	(1UL << KERNEL_HWCAP_SHA1) | (1UL << KERNEL_HWCAP_SHA2) |
 	(1UL << KERNEL_HWCAP_CRC32) | (1UL << KERNEL_HWCAP_ATOMICS);
 
+/*
+ * arch/arm64/kernel/cpufeature.c: the GIC's priorities are not the
+ * non-secure view (no pseudo-NMI); inline irqflags code tests this key.
+ */
+DEFINE_STATIC_KEY_FALSE(gic_nonsecure_priorities);
+EXPORT_SYMBOL(gic_nonsecure_priorities);
+
 /* No KPTI: kernel mappings are global. */
 bool arm64_use_ng_mappings = false;
 EXPORT_SYMBOL(arm64_use_ng_mappings);
@@ -46,6 +55,12 @@ EXPORT_SYMBOL_GPL(cpu_have_feature);
 /* ---- arch/arm64/kernel/alternative.c ------------------------------------- */
 
 #define AARCH64_INSN_NOP	0xd503201fU
+
+#define __ALT_PTR(a, f)		((void *)&(a)->f + (a)->f)
+#define ALT_ORIG_PTR(a)		__ALT_PTR(a, orig_offset)
+#define ALT_REPL_PTR(a)		__ALT_PTR(a, alt_offset)
+#define ALT_CAP(a)		((a)->cpufeature & ~ARM64_CB_BIT)
+#define ALT_HAS_CB(a)		((a)->cpufeature & ARM64_CB_BIT)
 
 /* arch/arm64/lib/insn.c: the immediate branches and ADRP */
 static bool insn_is_b_bl(u32 insn)	{ return (insn & 0x7c000000) == 0x14000000; }

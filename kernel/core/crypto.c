@@ -15,6 +15,7 @@
  * Copyright (c) 2006 Herbert Xu <herbert@gondor.apana.org.au>
  * Copyright (c) 2002 James Morris <jmorris@intercode.com.au>
  */
+#include "kmodlab.h"
 #include <linux/types.h>
 #include <linux/kernel.h>
 #include <linux/export.h>
@@ -25,6 +26,8 @@
 #include <linux/mutex.h>
 #include <linux/string.h>
 #include <linux/crypto.h>
+#include <crypto/hash.h>
+#include <crypto/internal/hash.h>
 
 #define MAX_CIPHER_BLOCKSIZE	16
 #define MAX_CIPHER_ALIGNMASK	15
@@ -61,7 +64,7 @@ static int crypto_check_alg(struct crypto_alg *alg)
 	if (alg->cra_priority < 0)
 		return -EINVAL;
 
-	atomic_set(&alg->cra_refcnt, 1);
+	refcount_set(&alg->cra_refcnt, 1);
 
 	return 0;
 }
@@ -123,7 +126,7 @@ void crypto_unregister_alg(struct crypto_alg *alg)
 	list_del_init(&alg->cra_list);
 	mutex_unlock(&crypto_alg_sem);
 
-	if (WARN_ON(atomic_read(&alg->cra_refcnt) != 1))
+	if (WARN_ON(refcount_read(&alg->cra_refcnt) != 1))
 		return;
 
 	if (alg->cra_destroy)
@@ -230,7 +233,7 @@ EXPORT_SYMBOL_GPL(crypto_unregister_shashes);
 struct crypto_alg *crypto_mod_get(struct crypto_alg *alg)
 {
 	return try_module_get(alg->cra_module) ?
-	       (atomic_inc(&alg->cra_refcnt), alg) : NULL;
+	       (refcount_inc(&alg->cra_refcnt), alg) : NULL;
 }
 EXPORT_SYMBOL_GPL(crypto_mod_get);
 
@@ -238,7 +241,7 @@ void crypto_mod_put(struct crypto_alg *alg)
 {
 	struct module *module = alg->cra_module;
 
-	atomic_dec(&alg->cra_refcnt);
+	refcount_dec(&alg->cra_refcnt);
 	module_put(module);
 }
 EXPORT_SYMBOL_GPL(crypto_mod_put);

@@ -5,6 +5,7 @@
  *  Copyright (C) 1991, 1992  Linus Torvalds
  */
 
+#include "kmodlab.h"
 #include <linux/ctype.h>
 #include <linux/compiler.h>
 #include <linux/export.h>

@@ -7,6 +7,7 @@
  *
  * Authors:	Thomas Graf <tgraf@suug.ch>
  */
+#include "kmodlab.h"
 #include <linux/types.h>
 #include <linux/kernel.h>
 #include <linux/export.h>

@@ -8,12 +8,12 @@
  * would in call_usermodehelper_exec(), and gets modprobe's wait status: 0 when
  * the module is (now) loaded, 256 (exit status 1) when modprobe failed.
  */
+#include "kmodlab.h"
 #include <linux/kmod.h>
 #include <linux/kernel.h>
 #include <linux/kernel.h>
 #include <linux/export.h>
 #include <linux/module.h>
-#include "kmodlab.h"
 #include <linux/atomic.h>
 #include <linux/errno.h>
 

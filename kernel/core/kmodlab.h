@@ -1,12 +1,106 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Services of the TypeScript kernel that the C kernel core calls. Each is an
- * exported `svc #0; ret` stub in .text.services (kernel/core/services.S).
+ * What the kernel core has that Linux 6.1's headers do not: the services of the
+ * TypeScript kernel it calls (each an exported `svc #0; ret` stub in
+ * .text.services, services-stubs.S), kmodlab's preemption, and the loader's
+ * refcount schemes. Core-private: modules never see it. Include it FIRST in
+ * every core file: the inline lock functions of the <linux/...> headers
+ * included after it then count preemption too.
  */
-#ifndef _LINUX_KMODLAB_H
-#define _LINUX_KMODLAB_H
+#ifndef _KMODLAB_CORE_H
+#define _KMODLAB_CORE_H
 
 #include <linux/types.h>
+#include <linux/preempt.h>
+
+/*
+ * Debian's 6.1 config is PREEMPT_VOLUNTARY without PREEMPT_COUNT: its
+ * preempt_disable() is a compiler barrier and preemptible() is 0. kmodlab's
+ * machine can preempt a task anywhere (boot preempt=full), so the core's own
+ * critical sections count in thread_info.preempt_count as a CONFIG_PREEMPT
+ * kernel's do (arm64's asm/preempt.h: the low word the count, the high word
+ * "need resched" inverted). Modules built for Debian's config don't count, as
+ * on Debian.
+ */
+asmlinkage void preempt_schedule(void);
+asmlinkage void preempt_schedule_notrace(void);
+#undef preempt_disable
+#undef preempt_enable
+#undef preempt_enable_no_resched
+#undef preempt_disable_notrace
+#undef preempt_enable_notrace
+#undef preemptible
+#define preempt_disable() \
+do { \
+	__preempt_count_add(1); \
+	barrier(); \
+} while (0)
+#define preempt_enable_no_resched() \
+do { \
+	barrier(); \
+	__preempt_count_sub(1); \
+} while (0)
+#define preempt_enable() \
+do { \
+	barrier(); \
+	if (unlikely(__preempt_count_dec_and_test())) \
+		preempt_schedule(); \
+} while (0)
+#define preempt_disable_notrace()	preempt_disable()
+#define preempt_enable_notrace() \
+do { \
+	barrier(); \
+	if (unlikely(__preempt_count_dec_and_test())) \
+		preempt_schedule_notrace(); \
+} while (0)
+#define preemptible()	(preempt_count() == 0 && !irqs_disabled())
+
+#include <linux/irqflags.h>
+#include <linux/module.h>
+
+/*
+ * The loader's reference-count schemes (boot refcount=), written once by the
+ * TypeScript kernel at boot (kernel/module/refcount.ts).
+ */
+enum module_refcount_scheme {
+	MODULE_REFCOUNT_ATOMIC = 0,	/* 3.19+: atomic_t refcnt with MODULE_REF_BASE */
+	MODULE_REFCOUNT_PERCPU = 1,	/* 2.5: struct module_ref[NR_CPUS] */
+	MODULE_REFCOUNT_NONE = 2,	/* 2003 proposal: no counts, modules never freed */
+};
+extern int module_refcount_scheme;
+
+/* kernel/module/main.c: the count a live module holds for itself */
+#define MODULE_REF_BASE	1
+
+/* the CPUs the loader allocates counters for (emu/address-map.ts NR_CPUS) */
+#define MODULE_REF_CPUS	64
+
+/* 2.5's per-CPU counter, one cache line each so that no two CPUs share one */
+struct module_ref {
+	long count;
+} ____cacheline_aligned;
+
+/*
+ * Under refcount=percpu the loader stores the counters' address in struct
+ * module's tail padding: 6.1 pads the structure to a cache line and its last
+ * member ends before this offset, so no 6.1 code reads or writes it.
+ */
+#define KMODLAB_MODULE_REFPTR	0x360
+static_assert(offsetofend(struct module, refcnt) <= KMODLAB_MODULE_REFPTR &&
+	      KMODLAB_MODULE_REFPTR + sizeof(void *) <= sizeof(struct module),
+	      "struct module has no room for the per-CPU counters' pointer");
+#define module_refptr(mod) \
+	(*(struct module_ref **)((char *)(mod) + KMODLAB_MODULE_REFPTR))
+
+/*
+ * kmodlab's vmalloc area (docs/ARCHITECTURE.md). Linux's VMALLOC_START/END
+ * span everything above the kernel image, kmodlab's linear map included.
+ */
+#define KMODLAB_VMALLOC_START	0xffff800010000000UL
+#define KMODLAB_VMALLOC_END	(KMODLAB_VMALLOC_START + (3UL << 29))
+
+/* 2.5's synchronize_kernel(): the wait synchronize_rcu() is in 6.1 (seed 003) */
+void synchronize_kernel(void);
 
 struct module;
 
@@ -35,22 +129,4 @@ long __kmodlab_modprobe(const char *name, int wait);
  */
 long __kmodlab_usermodehelper(const char *cmdline);
 
-/* Services real modules import directly (kernel/real-services.ts). */
-struct _ddebug;
-struct seq_file;
-struct proc_dir_entry;
-struct seq_operations;
-__printf(2, 3) void __dynamic_pr_debug(struct _ddebug *descriptor, const char *fmt, ...);
-void *__alloc_percpu(size_t size, size_t align);
-void free_percpu(void *ptr);
-__printf(2, 3) void seq_printf(struct seq_file *m, const char *fmt, ...);
-struct proc_dir_entry *proc_create_net_data(const char *name, unsigned short mode,
-		struct proc_dir_entry *parent, const struct seq_operations *ops,
-		unsigned int state_size, void *data);
-struct proc_dir_entry *proc_create_seq_private(const char *name, unsigned short mode,
-		struct proc_dir_entry *parent, const struct seq_operations *ops,
-		unsigned int state_size, void *data);
-void proc_set_user(struct proc_dir_entry *de, u32 uid, u32 gid);
-void remove_proc_entry(const char *name, struct proc_dir_entry *parent);
-
-#endif /* _LINUX_KMODLAB_H */
+#endif /* _KMODLAB_CORE_H */

@@ -14,6 +14,7 @@
  *
  * (lib/kstrtox.c, and the simple_strto*() of lib/vsprintf.c)
  */
+#include "kmodlab.h"
 #include <linux/ctype.h>
 #include <linux/errno.h>
 #include <linux/export.h>

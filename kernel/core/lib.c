@@ -11,6 +11,7 @@
  * The TypeScript kernel fills nr_cpu_ids and the CPU masks at boot
  * (kernel/machine-data.ts) and advances jiffies with the machine clock.
  */
+#include "kmodlab.h"
 #include <linux/types.h>
 #include <linux/kernel.h>
 #include <linux/export.h>
@@ -22,6 +23,12 @@
 #include <linux/spinlock.h>
 #include <linux/percpu.h>
 #include <linux/errno.h>
+#include <linux/cpumask.h>
+#include <linux/uidgid.h>
+#include <linux/seq_file.h>
+#include <linux/uaccess.h>
+#include <linux/refcount.h>
+#include <linux/ratelimit.h>
 
 /* ---- lib/list_debug.c (CONFIG_DEBUG_LIST=y in Debian) ---------------------- */
 
@@ -180,19 +187,6 @@ EXPORT_SYMBOL(jiffies);
 
 /* ---- lib/ratelimit.c ------------------------------------------------------- */
 
-struct ratelimit_state {
-	raw_spinlock_t	lock;		/* protect the state */
-
-	int		interval;
-	int		burst;
-	int		printed;
-	int		missed;
-	unsigned long	begin;
-	unsigned long	flags;
-};
-
-#define RATELIMIT_MSG_ON_RELEASE	1
-
 /*
  * __ratelimit - rate limiting
  * @rs: ratelimit_state data
@@ -256,17 +250,6 @@ int ___ratelimit(struct ratelimit_state *rs, const char *func)
 EXPORT_SYMBOL(___ratelimit);
 
 /* ---- lib/refcount.c, lib/string_helpers.c ---------------------------------- */
-
-enum refcount_saturation_type {
-	REFCOUNT_ADD_NOT_ZERO_OVF,
-	REFCOUNT_ADD_OVF,
-	REFCOUNT_ADD_UAF,
-	REFCOUNT_SUB_UAF,
-	REFCOUNT_DEC_LEAK,
-};
-
-typedef struct refcount_struct { atomic_t refs; } refcount_t;
-#define REFCOUNT_SATURATED (INT_MIN / 2)
 
 void refcount_warn_saturate(refcount_t *r, enum refcount_saturation_type t)
 {
@@ -400,6 +383,12 @@ void *__kmalloc_node(size_t size, gfp_t flags, int node)
 }
 EXPORT_SYMBOL(__kmalloc_node);
 
+void *__kmalloc_node_track_caller(size_t size, gfp_t flags, int node, unsigned long caller)
+{
+	return __kmalloc(size, flags);
+}
+EXPORT_SYMBOL(__kmalloc_node_track_caller);
+
 void *kmalloc_large(size_t size, gfp_t flags)
 {
 	return __kmalloc(size, flags);
@@ -454,9 +443,6 @@ EXPORT_SYMBOL(kmem_cache_free);
 
 /* ---- kernel/cpu.c, mm/percpu: masks and NUMA node (filled at boot) --------- */
 
-#define NR_CPUS_BITS 256	/* Debian's CONFIG_NR_CPUS */
-struct cpumask { unsigned long bits[NR_CPUS_BITS / 64]; };
-
 struct cpumask __cpu_possible_mask;
 EXPORT_SYMBOL(__cpu_possible_mask);
 struct cpumask __cpu_online_mask;
@@ -474,31 +460,27 @@ EXPORT_PER_CPU_SYMBOL(numa_node);
 
 /* ---- kernel/user_namespace.c: init_user_ns maps every id to itself --------- */
 
-typedef struct { u32 val; } kuid_t;
-typedef struct { u32 val; } kgid_t;
-struct user_namespace;
-
-kuid_t make_kuid(struct user_namespace *ns, u32 uid)
+kuid_t make_kuid(struct user_namespace *ns, uid_t uid)
 {
-	return (kuid_t){ uid };
+	return KUIDT_INIT(uid);
 }
 EXPORT_SYMBOL(make_kuid);
 
-kgid_t make_kgid(struct user_namespace *ns, u32 gid)
+kgid_t make_kgid(struct user_namespace *ns, gid_t gid)
 {
-	return (kgid_t){ gid };
+	return KGIDT_INIT(gid);
 }
 EXPORT_SYMBOL(make_kgid);
 
-u32 from_kuid(struct user_namespace *targ, kuid_t kuid)
+uid_t from_kuid(struct user_namespace *targ, kuid_t kuid)
 {
-	return kuid.val;
+	return __kuid_val(kuid);
 }
 EXPORT_SYMBOL(from_kuid);
 
-u32 from_kgid(struct user_namespace *targ, kgid_t kgid)
+gid_t from_kgid(struct user_namespace *targ, kgid_t kgid)
 {
-	return kgid.val;
+	return __kgid_val(kgid);
 }
 EXPORT_SYMBOL(from_kgid);
 

@@ -8,18 +8,17 @@
  * Copyright (C) 2002 Richard Henderson
  * Copyright (C) 2001 Rusty Russell, 2002, 2010 Rusty Russell IBM.
  */
-#include <linux/module.h>
 #include "kmodlab.h"
+#include <linux/module.h>
 #include <linux/preempt.h>
 #include <linux/bug.h>
 #include <linux/errno.h>
 #include <linux/smp.h>
 #include <linux/threads.h>
+#include <asm/sections.h>
 
-/* the text of the kernel image (vmlinux.lds) */
-extern char _stext[], _etext[];
-
-static inline bool core_kernel_text(unsigned long addr)
+/* kernel/extable.c, for the image's own text (vmlinux.lds) */
+static bool kernel_text(unsigned long addr)
 {
 	return addr >= (unsigned long)_stext && addr < (unsigned long)_etext;
 }
@@ -61,7 +60,7 @@ static __always_inline void local_dec_long(long *p)
 
 static __always_inline long *this_cpu_ref(struct module *mod)
 {
-	return &mod->refptr[smp_processor_id()].count;
+	return &module_refptr(mod)[smp_processor_id()].count;
 }
 
 /**
@@ -80,8 +79,8 @@ int module_refcount(struct module *mod)
 	switch (module_refcount_scheme) {
 	case MODULE_REFCOUNT_PERCPU:
 		/* Only meaningful once "going" is visible everywhere (rmmod syncs first). */
-		for (cpu = 0; cpu < NR_CPUS; cpu++)
-			total += READ_ONCE(mod->refptr[cpu].count);
+		for (cpu = 0; cpu < MODULE_REF_CPUS; cpu++)
+			total += READ_ONCE(module_refptr(mod)[cpu].count);
 		return total;
 	case MODULE_REFCOUNT_NONE:
 		return 0;
@@ -202,7 +201,7 @@ void symbol_put_addr(void *addr)
 	struct module *modaddr;
 	unsigned long a = (unsigned long)addr;
 
-	if (core_kernel_text(a))
+	if (kernel_text(a))
 		return;
 
 	/*

@@ -7,6 +7,8 @@
  *
  * Copyright (C) 2004, 2005, 2006 Red Hat, Inc., Ingo Molnar <mingo@redhat.com>
  */
+#include "kmodlab.h"
+#include <linux/sched/signal.h>
 #include <linux/mutex.h>
 #include <linux/spinlock.h>
 #include <linux/sched.h>

@@ -9,6 +9,7 @@
  * read off x_tables.ko's xt_net_init: `ldr x0, [x0, #3104]` then
  * `ldr x0, [x0, w1, uxtw #3]` (ptr[id]).
  */
+#include "kmodlab.h"
 #include <linux/types.h>
 #include <linux/kernel.h>
 #include <linux/export.h>

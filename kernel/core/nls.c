@@ -12,6 +12,7 @@
  *
  * Unicode based case conversion 1999 by Wolfram Pienkoss
  */
+#include "kmodlab.h"
 #include <linux/module.h>
 #include <linux/string.h>
 #include <linux/nls.h>

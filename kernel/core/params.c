@@ -8,6 +8,7 @@
    must be a writable copy (arrays are split in place). Reads of
    /sys/module/M/parameters/P call ops->get(buf, kp) with a PAGE_SIZE buffer.
 */
+#include "kmodlab.h"
 #include <linux/kernel.h>
 #include <linux/string.h>
 #include <linux/errno.h>

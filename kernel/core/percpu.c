@@ -6,6 +6,7 @@
  * in __per_cpu_offset[cpu] and in that CPU's TPIDR_EL1, and sets the copy's
  * cpu_number to cpu.
  */
+#include "kmodlab.h"
 #include <linux/percpu.h>
 #include <linux/smp.h>
 #include <linux/export.h>
@@ -15,5 +16,5 @@ unsigned long __per_cpu_offset[NR_CPUS] __read_mostly;
 EXPORT_SYMBOL(__per_cpu_offset);
 
 /* arch/arm64/kernel/smp.c */
-DEFINE_PER_CPU(int, cpu_number);
+DEFINE_PER_CPU_READ_MOSTLY(int, cpu_number);
 EXPORT_PER_CPU_SYMBOL(cpu_number);

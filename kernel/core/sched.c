@@ -9,6 +9,7 @@
  * pending). preempt_enable() calls preempt_schedule() when the count drops to
  * zero with a request pending.
  */
+#include "kmodlab.h"
 #include <linux/sched.h>
 #include <linux/preempt.h>
 #include <linux/irqflags.h>

@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Exports of the TypeScript services (services.S). The prototypes come from
+ * Exports of the TypeScript services (services-stubs.S). The prototypes come from
  * the headers modules include, so genksyms computes the same CRCs the real
  * kernel's exports would have.
  */
+#include "kmodlab.h"
 #include <linux/kernel.h>
 #include <linux/printk.h>
-#include <linux/kernel.h>
 #include <linux/slab.h>
 #include <linux/vmalloc.h>
 #include <linux/bug.h>
@@ -15,8 +15,11 @@
 #include <linux/preempt.h>
 #include <linux/rcupdate.h>
 #include <linux/module.h>
-#include "kmodlab.h"
 #include <linux/export.h>
+#include <linux/seq_file.h>
+#include <linux/proc_fs.h>
+#include <linux/dynamic_debug.h>
+#include <linux/percpu.h>
 
 /* kernel/panic.c: called by code built with -fstack-protector */
 void __stack_chk_fail(void);

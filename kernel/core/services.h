@@ -1,6 +1,6 @@
 /*
  * The kernel services written in TypeScript, one SERVICE(name, export) line
- * each. services.S turns every line into an exported function whose body is
+ * each. services-stubs.S turns every line into an exported function whose body is
  * `svc #0; ret` in .text.services; the TypeScript svc hook recognises the
  * service by the address of its stub (its symbol in System.map), reads the
  * arguments from x0-x7 (and the stack, for varargs and va_list) and returns

@@ -5,6 +5,7 @@
  * (preempt_count += SOFTIRQ_DISABLE_OFFSET). The machine has no softirqs,
  * so there is never one pending to run here.
  */
+#include "kmodlab.h"
 #include <linux/types.h>
 #include <linux/export.h>
 #include <linux/preempt.h>

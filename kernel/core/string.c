@@ -8,6 +8,7 @@
  * move 8 bytes at a time when they can (arm64 has assembler versions; these
  * are plain C).
  */
+#include "kmodlab.h"
 #include <linux/types.h>
 #include <linux/string.h>
 #include <linux/ctype.h>

@@ -3,6 +3,8 @@
  * The parts of mm/util.c and lib/kasprintf.c built over the allocator
  * services.
  */
+#include "kmodlab.h"
+#include <linux/mm.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/vmalloc.h>
@@ -191,3 +193,12 @@ char *kasprintf(gfp_t gfp, const char *fmt, ...)
 	return p;
 }
 EXPORT_SYMBOL(kasprintf);
+
+/* mm/vmalloc.c, over kmodlab's address map */
+bool is_vmalloc_addr(const void *x)
+{
+	unsigned long addr = (unsigned long)x;
+
+	return addr >= KMODLAB_VMALLOC_START && addr < KMODLAB_VMALLOC_END;
+}
+EXPORT_SYMBOL(is_vmalloc_addr);
