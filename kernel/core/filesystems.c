@@ -26,6 +26,7 @@
  *
  * Copyright (C) 1991, 1992 Linus Torvalds
  */
+#include "kmodlab.h"
 #include <linux/syscalls.h>
 #include <linux/fs.h>
 #include <linux/proc_fs.h>

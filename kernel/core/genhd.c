@@ -24,6 +24,7 @@
  *
  * Copyright (C) 1991-1998 Linus Torvalds, Andries Brouwer
  */
+#include "kmodlab.h"
 #include <linux/blkdev.h>
 #include <linux/module.h>
 #include <linux/slab.h>

@@ -21,6 +21,7 @@
  * Copyright (C) 1992, 1998-2006 Linus Torvalds, Ingo Molnar
  * Copyright (C) 2005-2006, Thomas Gleixner, Russell King
  */
+#include "kmodlab.h"
 #include <linux/interrupt.h>
 #include <linux/module.h>
 #include <linux/slab.h>
@@ -33,7 +34,6 @@
 #include <linux/printk.h>
 #include <linux/bug.h>
 #include <linux/errno.h>
-#include <kmodlab/synchronize.h>
 #include "testing.h"
 
 /*

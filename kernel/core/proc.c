@@ -19,6 +19,7 @@
  *
  * Copyright (C) 1991, 1992 Linus Torvalds (fs/proc/generic.c)
  */
+#include "kmodlab.h"
 #include <linux/module.h>
 #include <linux/slab.h>
 #include <linux/string.h>

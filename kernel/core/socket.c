@@ -30,6 +30,7 @@
  *
  * Copyright (C) Linus Torvalds, Alan Cox, Ross Biro, Fred N. van Kempen
  */
+#include "kmodlab.h"
 #include <linux/bpf-cgroup.h>
 #include <linux/ethtool.h>
 #include <linux/mm.h>

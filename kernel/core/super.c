@@ -20,6 +20,7 @@
  *
  * Copyright (C) 1991, 1992 Linus Torvalds
  */
+#include "kmodlab.h"
 #include <linux/export.h>
 #include <linux/slab.h>
 #include <linux/blkdev.h>

@@ -4,6 +4,7 @@
  * modules/examples), which `call` or `spawn` them. Not exported to modules;
  * declared, with the other files' entry points, in testing.h.
  */
+#include "kmodlab.h"
 #include <linux/types.h>
 #include <linux/compiler.h>
 #include <linux/delay.h>
