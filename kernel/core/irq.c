@@ -2,7 +2,7 @@
 /*
  * Interrupt handlers -- seed 004's Exception #1, after Linux 6.1's
  * kernel/irq/manage.c and kernel/irq/handle.c, shrunk to what the exception
- * is about.
+ * is about: 6.1's struct irqaction in a list per line, no irq_desc.
  *
  * No owner, no module reference: a handler runs with interrupts off and a
  * hardirq count in preempt_count, so it can neither sleep nor be preempted,
@@ -21,6 +21,7 @@
  * Copyright (C) 1992, 1998-2006 Linus Torvalds, Ingo Molnar
  * Copyright (C) 2005-2006, Thomas Gleixner, Russell King
  */
+#include "kmodlab.h"
 #include <linux/interrupt.h>
 #include <linux/module.h>
 #include <linux/slab.h>
@@ -33,8 +34,16 @@
 #include <linux/printk.h>
 #include <linux/bug.h>
 #include <linux/errno.h>
+#include "testing.h"
 
-static struct irqaction *irq_actions[NR_IRQS];
+/*
+ * The interrupt lines of kmodlab's machine: 6.1's irq_to_desc() finds a
+ * descriptor for these only (NR_IRQS, 64, is the initial count of a
+ * CONFIG_SPARSE_IRQ kernel's descriptors, not a machine's lines).
+ */
+#define KMODLAB_NR_IRQS	16
+
+static struct irqaction *irq_actions[KMODLAB_NR_IRQS];
 static DEFINE_SPINLOCK(irq_lock);	/* writers; handlers walk the list with irqs off */
 
 /* Default primary interrupt handler for threaded interrupts. */
@@ -61,7 +70,9 @@ int request_threaded_irq(unsigned int irq, irq_handler_t handler,
 {
 	struct irqaction *action, *old, **p;
 
-	if (irq >= NR_IRQS)
+	if (irq == IRQ_NOTCONNECTED)
+		return -ENOTCONN;
+	if (irq >= KMODLAB_NR_IRQS)
 		return -EINVAL;
 	if ((irqflags & IRQF_SHARED) && !dev_id)
 		return -EINVAL;
@@ -116,7 +127,7 @@ const void *free_irq(unsigned int irq, void *dev_id)
 	struct irqaction *action, **p;
 	const char *devname;
 
-	if (irq >= NR_IRQS)
+	if (irq >= KMODLAB_NR_IRQS)
 		return NULL;
 
 	spin_lock(&irq_lock);
@@ -186,7 +197,7 @@ unsigned long kmodlab_irq_storm(unsigned int irq, unsigned long count,
 {
 	unsigned long i, handled = 0;
 
-	if (irq >= NR_IRQS)
+	if (irq >= KMODLAB_NR_IRQS)
 		return 0;
 	for (i = 0; i < count; i++) {
 		handled += handle_irq_event(irq);

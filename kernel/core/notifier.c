@@ -21,6 +21,7 @@
  * as 6.1's strong_try_module_get() does for symbol_get(). (try_module_get()
  * itself lets a COMING module in since 2.5.48; see genhd.c.)
  */
+#include "kmodlab.h"
 #include <linux/notifier.h>
 #include <linux/module.h>
 #include <linux/slab.h>
@@ -28,6 +29,8 @@
 #include <linux/delay.h>
 #include <linux/printk.h>
 #include <linux/errno.h>
+#include <kmodlab/notifier.h>
+#include "testing.h"
 
 struct owned_notifier {
 	struct notifier_block *nb;

@@ -19,7 +19,7 @@
  *
  * Copyright (C) 1991, 1992 Linus Torvalds (fs/proc/generic.c)
  */
-#include <linux/proc_fs.h>
+#include "kmodlab.h"
 #include <linux/module.h>
 #include <linux/slab.h>
 #include <linux/string.h>
@@ -30,23 +30,25 @@
 #include <linux/bug.h>
 #include <linux/errno.h>
 #include <asm/page.h>
+#include <kmodlab/proc_read.h>
+#include "testing.h"
 
 enum { PDE_RESERVED, PDE_ACTIVE };
 
-struct proc_dir_entry {
+struct kmodlab_proc_entry {
 	char name[32];
 	int state;
 	read_proc_t *read_proc;
 	void *data;
-	struct proc_dir_entry *next;
+	struct kmodlab_proc_entry *next;
 };
 
-static struct proc_dir_entry *proc_root;
+static struct kmodlab_proc_entry *proc_root;
 static DEFINE_SPINLOCK(proc_lock);
 
-static struct proc_dir_entry **find_entry(const char *name)
+static struct kmodlab_proc_entry **find_entry(const char *name)
 {
-	struct proc_dir_entry **p;
+	struct kmodlab_proc_entry **p;
 
 	for (p = &proc_root; *p; p = &(*p)->next)
 		if (!strcmp((*p)->name, name))
@@ -54,10 +56,10 @@ static struct proc_dir_entry **find_entry(const char *name)
 	return p;
 }
 
-struct proc_dir_entry *proc_reserve_entry(const char *name,
-					  struct proc_dir_entry *parent)
+struct kmodlab_proc_entry *proc_reserve_entry(const char *name,
+					  struct kmodlab_proc_entry *parent)
 {
-	struct proc_dir_entry *de, **p;
+	struct kmodlab_proc_entry *de, **p;
 
 	if (parent || !*name || strchr(name, '/') ||
 	    strlen(name) >= sizeof(de->name))
@@ -81,7 +83,7 @@ struct proc_dir_entry *proc_reserve_entry(const char *name,
 }
 EXPORT_SYMBOL(proc_reserve_entry);
 
-void proc_activate_entry(struct proc_dir_entry *de, read_proc_t *read_proc,
+void proc_activate_entry(struct kmodlab_proc_entry *de, read_proc_t *read_proc,
 			 void *data)
 {
 	spin_lock(&proc_lock);
@@ -93,9 +95,9 @@ void proc_activate_entry(struct proc_dir_entry *de, read_proc_t *read_proc,
 }
 EXPORT_SYMBOL(proc_activate_entry);
 
-void proc_unreserve_entry(struct proc_dir_entry *de)
+void proc_unreserve_entry(struct kmodlab_proc_entry *de)
 {
-	struct proc_dir_entry **p;
+	struct kmodlab_proc_entry **p;
 
 	spin_lock(&proc_lock);
 	WARN_ON(de->state != PDE_RESERVED);
@@ -110,10 +112,10 @@ void proc_unreserve_entry(struct proc_dir_entry *de)
 }
 EXPORT_SYMBOL(proc_unreserve_entry);
 
-struct proc_dir_entry *create_proc_read_entry(const char *name, umode_t mode,
-	struct proc_dir_entry *base, read_proc_t *read_proc, void *data)
+struct kmodlab_proc_entry *create_proc_read_entry(const char *name, umode_t mode,
+	struct kmodlab_proc_entry *base, read_proc_t *read_proc, void *data)
 {
-	struct proc_dir_entry *de = proc_reserve_entry(name, base);
+	struct kmodlab_proc_entry *de = proc_reserve_entry(name, base);
 
 	if (IS_ERR(de))
 		return NULL;
@@ -126,9 +128,9 @@ EXPORT_SYMBOL(create_proc_read_entry);
  * Unlinks and frees the entry. It does not -- cannot -- wait for a reader
  * that is already running the entry's read_proc.
  */
-void remove_proc_read_entry(const char *name, struct proc_dir_entry *parent)
+void remove_proc_read_entry(const char *name, struct kmodlab_proc_entry *parent)
 {
-	struct proc_dir_entry *de, **p;
+	struct kmodlab_proc_entry *de, **p;
 
 	spin_lock(&proc_lock);
 	p = find_entry(name);
@@ -147,7 +149,7 @@ EXPORT_SYMBOL(remove_proc_read_entry);
 /* proc_file_read(): one read of the whole entry into a page */
 static long proc_read_entry(const char *name, bool print)
 {
-	struct proc_dir_entry *de;
+	struct kmodlab_proc_entry *de;
 	read_proc_t *read_proc = NULL;
 	void *data = NULL;
 	char *page, *start = NULL;

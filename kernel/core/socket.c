@@ -1,33 +1,141 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * Protocol families and socket objects: Linux 6.1's net/socket.c
- * (sock_register, __sock_create) and net/core/sock.c (sk_alloc, sk_free),
- * cut down to seed 002's two-stage delete.
+ * (sock_register, __sock_create, sock_release) and net/core/sock.c (sk_alloc,
+ * sock_init_data, sk_free), on 6.1's structures, cut down to seed 002's
+ * two-stage delete.
  *
- * The objects are refcounted and deleted in two stages: close() takes a sock
- * off the file table and drops the table's reference; whoever drops the
- * last reference frees it, calling its sk_destruct -- a function pointer into
- * the module that created it. So, as 6.1's sk_prot_alloc() does, sk_alloc()
- * takes a reference on prot->owner, and sk_free() drops it only after
- * sk_destruct has returned: the module cannot go while one of its objects
- * lives. A proto without .owner (NULL: "the kernel") gets no reference, and
- * the last put calls into whatever is left of the module.
+ * The objects are refcounted and deleted in two stages: close() releases the
+ * socket -- the protocol's ->release drops the sock's first reference -- and
+ * whoever drops the last reference frees the sock, calling its sk_destruct, a
+ * function pointer into the module that created it. So, as 6.1's
+ * sk_prot_alloc() does, sk_alloc() takes a reference on prot->owner, and
+ * sk_free() drops it only after sk_destruct has returned: the module cannot
+ * go while one of its objects lives. A proto without .owner (NULL: "the
+ * kernel") gets no reference, and the last put calls into whatever is left of
+ * the module.
  *
  * The family itself is Rule #1: socket() looks it up with
- * try_module_get(pf->owner) and drops that reference once create() returned.
+ * try_module_get(pf->owner) and drops that reference once create() returned;
+ * an open socket holds its proto_ops' owner until it is released.
+ *
+ * kmodlab's sockets are kernel sockets in init_net (no namespace reference),
+ * without an inode, wait queues, timers or buffers: sock_init_data() sets up
+ * what a sock's life and death use, nothing for sending or receiving.
+ *
+ * The includes are net/socket.c's: genksyms expands the exports' types with
+ * what they define, so sock_register's and sock_unregister's CRCs are
+ * Debian's. (sk_alloc(), sock_init_data() and sk_free() are net/core/sock.c's,
+ * whose CRCs see that file's includes, private ones among them.)
  *
  * Copyright (C) Linus Torvalds, Alan Cox, Ross Biro, Fred N. van Kempen
  */
+#include "kmodlab.h"
+#include <linux/bpf-cgroup.h>
+#include <linux/ethtool.h>
+#include <linux/mm.h>
+#include <linux/socket.h>
+#include <linux/file.h>
 #include <linux/net.h>
-#include <linux/module.h>
-#include <linux/slab.h>
-#include <linux/spinlock.h>
+#include <linux/interrupt.h>
+#include <linux/thread_info.h>
 #include <linux/rcupdate.h>
+#include <linux/netdevice.h>
+#include <linux/proc_fs.h>
+#include <linux/seq_file.h>
+#include <linux/mutex.h>
+#include <linux/if_bridge.h>
+#include <linux/if_vlan.h>
+#include <linux/ptp_classify.h>
+#include <linux/init.h>
+#include <linux/poll.h>
+#include <linux/cache.h>
+#include <linux/module.h>
+#include <linux/highmem.h>
+#include <linux/mount.h>
+#include <linux/pseudo_fs.h>
+#include <linux/security.h>
+#include <linux/syscalls.h>
+#include <linux/compat.h>
+#include <linux/kmod.h>
+#include <linux/audit.h>
+#include <linux/wireless.h>
+#include <linux/nsproxy.h>
+#include <linux/magic.h>
+#include <linux/slab.h>
+#include <linux/xattr.h>
+#include <linux/nospec.h>
+#include <linux/indirect_call_wrapper.h>
+#include <linux/uaccess.h>
+#include <asm/unistd.h>
+#include <net/compat.h>
+#include <net/wext.h>
+#include <net/cls_cgroup.h>
+#include <net/sock.h>
+#include <linux/netfilter.h>
+#include <linux/if_tun.h>
+#include <linux/ipv6_route.h>
+#include <linux/route.h>
+#include <linux/termios.h>
+#include <linux/sockios.h>
+#include <net/busy_poll.h>
+#include <linux/errqueue.h>
+#include <linux/ptp_clock_kernel.h>
+#include <trace/events/sock.h>
 #include <linux/delay.h>
 #include <linux/err.h>
-#include <linux/printk.h>
-#include <linux/bug.h>
 #include <linux/errno.h>
+#include <net/net_namespace.h>
+#include "testing.h"
+
+static const char * const pf_family_names[] = {
+	[PF_UNSPEC]	= "PF_UNSPEC",
+	[PF_UNIX]	= "PF_UNIX/PF_LOCAL",
+	[PF_INET]	= "PF_INET",
+	[PF_AX25]	= "PF_AX25",
+	[PF_IPX]	= "PF_IPX",
+	[PF_APPLETALK]	= "PF_APPLETALK",
+	[PF_NETROM]	= "PF_NETROM",
+	[PF_BRIDGE]	= "PF_BRIDGE",
+	[PF_ATMPVC]	= "PF_ATMPVC",
+	[PF_X25]	= "PF_X25",
+	[PF_INET6]	= "PF_INET6",
+	[PF_ROSE]	= "PF_ROSE",
+	[PF_DECnet]	= "PF_DECnet",
+	[PF_NETBEUI]	= "PF_NETBEUI",
+	[PF_SECURITY]	= "PF_SECURITY",
+	[PF_KEY]	= "PF_KEY",
+	[PF_NETLINK]	= "PF_NETLINK/PF_ROUTE",
+	[PF_PACKET]	= "PF_PACKET",
+	[PF_ASH]	= "PF_ASH",
+	[PF_ECONET]	= "PF_ECONET",
+	[PF_ATMSVC]	= "PF_ATMSVC",
+	[PF_RDS]	= "PF_RDS",
+	[PF_SNA]	= "PF_SNA",
+	[PF_IRDA]	= "PF_IRDA",
+	[PF_PPPOX]	= "PF_PPPOX",
+	[PF_WANPIPE]	= "PF_WANPIPE",
+	[PF_LLC]	= "PF_LLC",
+	[PF_IB]		= "PF_IB",
+	[PF_MPLS]	= "PF_MPLS",
+	[PF_CAN]	= "PF_CAN",
+	[PF_TIPC]	= "PF_TIPC",
+	[PF_BLUETOOTH]	= "PF_BLUETOOTH",
+	[PF_IUCV]	= "PF_IUCV",
+	[PF_RXRPC]	= "PF_RXRPC",
+	[PF_ISDN]	= "PF_ISDN",
+	[PF_PHONET]	= "PF_PHONET",
+	[PF_IEEE802154]	= "PF_IEEE802154",
+	[PF_CAIF]	= "PF_CAIF",
+	[PF_ALG]	= "PF_ALG",
+	[PF_NFC]	= "PF_NFC",
+	[PF_VSOCK]	= "PF_VSOCK",
+	[PF_KCM]	= "PF_KCM",
+	[PF_QIPCRTR]	= "PF_QIPCRTR",
+	[PF_SMC]	= "PF_SMC",
+	[PF_XDP]	= "PF_XDP",
+	[PF_MCTP]	= "PF_MCTP",
+};
 
 static const struct net_proto_family *net_families[NPROTO];
 static DEFINE_SPINLOCK(net_family_lock);
@@ -45,7 +153,7 @@ int sock_register(const struct net_proto_family *ops)
 {
 	int err;
 
-	if (ops->family < 0 || ops->family >= NPROTO) {
+	if (ops->family >= NPROTO) {
 		pr_crit("protocol %d >= NPROTO(%d)\n", ops->family, NPROTO);
 		return -ENOBUFS;
 	}
@@ -60,7 +168,7 @@ int sock_register(const struct net_proto_family *ops)
 	spin_unlock(&net_family_lock);
 
 	if (!err)
-		pr_info("NET: Registered protocol family %d\n", ops->family);
+		pr_info("NET: Registered %s protocol family\n", pf_family_names[ops->family]);
 	return err;
 }
 EXPORT_SYMBOL(sock_register);
@@ -88,46 +196,116 @@ void sock_unregister(int family)
 
 	synchronize_rcu();
 
-	pr_info("NET: Unregistered protocol family %d\n", family);
+	pr_info("NET: Unregistered %s protocol family\n", pf_family_names[family]);
 }
 EXPORT_SYMBOL(sock_unregister);
 
+/* sk_prot_alloc(): the object holds the module its functions live in */
+static struct sock *sk_prot_alloc(struct proto *prot, gfp_t priority, int family)
+{
+	struct sock *sk = kmalloc(prot->obj_size, priority);
+
+	if (!sk)
+		return NULL;
+	if (!try_module_get(prot->owner)) {
+		kfree(sk);
+		return NULL;
+	}
+	return sk;
+}
+
+/* sk_prot_free(): the module's reference goes after the object */
+static void sk_prot_free(struct proto *prot, struct sock *sk)
+{
+	struct module *owner = prot->owner;
+
+	kfree(sk);
+	module_put(owner);
+}
+
 /**
  *	sk_alloc - All socket objects are allocated here
+ *	@net: the applicable net namespace
  *	@family: protocol family
  *	@priority: for allocation (%GFP_KERNEL, %GFP_ATOMIC, etc)
  *	@prot: struct proto associated with this new sock instance
  *	@kern: is this to be a kernel socket?
  */
-struct sock *sk_alloc(int family, gfp_t priority, struct proto *prot, int kern)
+struct sock *sk_alloc(struct net *net, int family, gfp_t priority,
+		      struct proto *prot, int kern)
 {
 	struct sock *sk;
 
-	sk = kzalloc(prot->obj_size > sizeof(*sk) ? prot->obj_size : sizeof(*sk), priority);
-	if (!sk)
-		return NULL;
-	/* sk_prot_alloc(): the object holds the module its functions live in */
-	if (!try_module_get(prot->owner)) {
-		kfree(sk);
-		return NULL;
+	sk = sk_prot_alloc(prot, priority | __GFP_ZERO, family);
+	if (sk) {
+		sk->sk_family = family;
+		/*
+		 * See comment in struct sock definition to understand
+		 * why we need sk_prot_creator -acme
+		 */
+		sk->sk_prot = sk->sk_prot_creator = prot;
+		sk->sk_kern_sock = kern;
+		/* kmodlab has one namespace and counts no references on it */
+		sk->sk_net_refcnt = 0;
+		sock_net_set(sk, net);
+		refcount_set(&sk->sk_wmem_alloc, 1);
 	}
-	sk->sk_family = family;
-	sk->sk_prot_creator = prot;
-	atomic_set(&sk->sk_refcnt, 1);
 	return sk;
 }
 EXPORT_SYMBOL(sk_alloc);
 
-/* __sk_destruct() + sk_prot_free(): the module's destructor, then its reference */
-void sk_free(struct sock *sk)
+static void sock_def_destruct(struct sock *sk)
 {
-	struct module *owner;
+}
 
+/*
+ * sock_init_data(): the first reference, the socket link and the default
+ * destructor; kmodlab's socks have no queues, timer or wait queue to set up.
+ */
+void sock_init_data(struct socket *sock, struct sock *sk)
+{
+	sk->sk_send_head	=	NULL;
+	sk->sk_allocation	=	GFP_KERNEL;
+	sk->sk_state		=	TCP_CLOSE;
+	sk_set_socket(sk, sock);
+
+	sock_set_flag(sk, SOCK_ZAPPED);
+
+	if (sock) {
+		sk->sk_type	=	sock->type;
+		sock->sk	=	sk;
+	}
+	sk->sk_destruct		=	sock_def_destruct;
+	sk->sk_rcvlowat		=	1;
+	sk->sk_rcvtimeo		=	MAX_SCHEDULE_TIMEOUT;
+	sk->sk_sndtimeo		=	MAX_SCHEDULE_TIMEOUT;
+
+	/*
+	 * Before updating sk_refcnt, we must commit prior changes to memory
+	 * (Documentation/RCU/rculist_nulls.rst for details)
+	 */
+	smp_wmb();
+	refcount_set(&sk->sk_refcnt, 1);
+	atomic_set(&sk->sk_drops, 0);
+}
+EXPORT_SYMBOL(sock_init_data);
+
+/* __sk_destruct(): the module's destructor, then the object and its module reference */
+static void __sk_destruct(struct sock *sk)
+{
 	if (sk->sk_destruct)
 		sk->sk_destruct(sk);
-	owner = sk->sk_prot_creator->owner;
-	kfree(sk);
-	module_put(owner);
+	sk_prot_free(sk->sk_prot_creator, sk);
+}
+
+void sk_free(struct sock *sk)
+{
+	/*
+	 * We subtract one from sk_wmem_alloc and can know if
+	 * some packets are still in some tx queue.
+	 */
+	if (refcount_dec_and_test(&sk->sk_wmem_alloc))
+		__sk_destruct(sk);
 }
 EXPORT_SYMBOL(sk_free);
 
@@ -135,65 +313,116 @@ EXPORT_SYMBOL(sk_free);
 
 #define KMODLAB_FDS	16
 
-static struct sock *fd_table[KMODLAB_FDS];	/* fds 0-2 are never handed out */
+/* fds 0-2 are never handed out; an open socket has its sk set */
+static struct socket fd_table[KMODLAB_FDS];
 static DEFINE_SPINLOCK(fd_table_lock);
 
-/* __sock_create() + sock_map_fd(): returns a file descriptor or -errno */
+/* __sock_release(): the protocol lets go of the sock, then the socket its ops' module */
+static void __sock_release(struct socket *sock)
+{
+	const struct proto_ops *ops = sock->ops;
+
+	if (ops) {
+		struct module *owner = ops->owner;
+
+		ops->release(sock);
+		sock->sk = NULL;
+		sock->ops = NULL;
+		module_put(owner);
+	}
+}
+
+/*
+ * __sock_create() + sock_map_fd(): socket(FAMILY, SOCK_DGRAM, PROTOCOL) as a
+ * kernel socket; returns a file descriptor or -errno.
+ */
 long kmodlab_socket(int family, int protocol)
 {
 	const struct net_proto_family *pf;
-	struct socket sock = { .sk = NULL };
+	struct socket *sock = NULL;
 	int err, fd;
 
 	if (family < 0 || family >= NPROTO)
 		return -EAFNOSUPPORT;
 
+	spin_lock(&fd_table_lock);
+	for (fd = 3; fd < KMODLAB_FDS; fd++) {
+		if (!fd_table[fd].state) {
+			sock = &fd_table[fd];
+			memset(sock, 0, sizeof(*sock));
+			sock->state = SS_UNCONNECTED;
+			sock->type = SOCK_DGRAM;
+			break;
+		}
+	}
+	spin_unlock(&fd_table_lock);
+	if (!sock)
+		return -EMFILE;
+
 	spin_lock(&net_family_lock);
 	pf = READ_ONCE(net_families[family]);
-	/* We are going to call into a possibly modular subsystem. */
+	/*
+	 * We will call the ->create function, that possibly is in a loadable
+	 * module, so we have to bump that loadable module refcnt first.
+	 */
 	if (pf && !try_module_get(pf->owner))
 		pf = NULL;
 	spin_unlock(&net_family_lock);
+	err = -EAFNOSUPPORT;
 	if (!pf) {
-		pr_info("kmodlab_socket: family %d: %pe\n", family, ERR_PTR(-EAFNOSUPPORT));
-		return -EAFNOSUPPORT;
+		pr_info("kmodlab_socket: family %d: %pe\n", family, ERR_PTR(err));
+		goto out_release;
 	}
 
-	err = pf->create(&sock, protocol, 1);
-	/* Now the sock holds what it needs; the family's reference goes. */
-	module_put(pf->owner);
+	/* Now protected by module ref count */
+	err = pf->create(&init_net, sock, protocol, 1);
 	if (err < 0)
-		return err;
-	if (!sock.sk)
-		return -ENOBUFS;
+		goto out_module_put;
 
-	spin_lock(&fd_table_lock);
-	for (fd = 3; fd < KMODLAB_FDS && fd_table[fd]; fd++)
-		;
-	if (fd < KMODLAB_FDS)
-		fd_table[fd] = sock.sk;	/* the table's reference: sk_alloc()'s */
-	spin_unlock(&fd_table_lock);
-	if (fd == KMODLAB_FDS) {
-		sock_put(sock.sk);
-		return -EMFILE;
+	/*
+	 * Now to bump the refcnt of the [loadable] module that owns this
+	 * socket at sock_release time we decrement its refcnt.
+	 */
+	err = -EAFNOSUPPORT;
+	if (!sock->ops || !try_module_get(sock->ops->owner)) {
+		sock->ops = NULL;
+		goto out_module_put;
 	}
+
+	/*
+	 * Now that we're done with the ->create function, the [loadable]
+	 * module can have its refcnt decremented
+	 */
+	module_put(pf->owner);
 	return fd;
+
+out_module_put:
+	module_put(pf->owner);
+out_release:
+	__sock_release(sock);
+	spin_lock(&fd_table_lock);
+	sock->state = SS_FREE;
+	spin_unlock(&fd_table_lock);
+	return err;
 }
 
-/* close(FD): stage one of the delete -- off the table, the table's reference dropped */
+/* close(FD): stage one of the delete -- the protocol drops the socket's reference */
 long kmodlab_sock_close(int fd)
 {
-	struct sock *sk = NULL;
+	struct socket *sock = NULL;
 
 	spin_lock(&fd_table_lock);
-	if (fd >= 0 && fd < KMODLAB_FDS) {
-		sk = fd_table[fd];
-		fd_table[fd] = NULL;
+	if (fd >= 0 && fd < KMODLAB_FDS && fd_table[fd].state == SS_UNCONNECTED) {
+		sock = &fd_table[fd];
+		sock->state = SS_DISCONNECTING;
 	}
 	spin_unlock(&fd_table_lock);
-	if (!sk)
+	if (!sock)
 		return -EBADF;
-	sock_put(sk);
+	__sock_release(sock);
+	spin_lock(&fd_table_lock);
+	sock->state = SS_FREE;
+	spin_unlock(&fd_table_lock);
 	return 0;
 }
 
@@ -207,8 +436,8 @@ long kmodlab_sock_busy(int fd, unsigned int hold_ms)
 	struct sock *sk = NULL;
 
 	spin_lock(&fd_table_lock);
-	if (fd >= 0 && fd < KMODLAB_FDS)
-		sk = fd_table[fd];
+	if (fd >= 0 && fd < KMODLAB_FDS && fd_table[fd].state == SS_UNCONNECTED)
+		sk = fd_table[fd].sk;
 	if (sk)
 		sock_hold(sk);
 	spin_unlock(&fd_table_lock);

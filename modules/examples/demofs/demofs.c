@@ -17,6 +17,7 @@
 
 #include <linux/module.h>
 #include <linux/fs.h>
+#include <linux/statfs.h>
 #include <linux/delay.h>
 #include <linux/atomic.h>
 

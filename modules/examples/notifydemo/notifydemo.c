@@ -15,6 +15,7 @@
 
 #include <linux/module.h>
 #include <linux/notifier.h>
+#include <kmodlab/notifier.h>
 #include <linux/delay.h>
 #include <linux/atomic.h>
 

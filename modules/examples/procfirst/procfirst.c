@@ -18,10 +18,10 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/module.h>
-#include <linux/proc_fs.h>
+#include <linux/kernel.h>
 #include <linux/delay.h>
 #include <linux/atomic.h>
-#include <linux/sprintf.h>
+#include <kmodlab/proc_read.h>
 
 static unsigned int probe_ms = 5;
 module_param(probe_ms, uint, 0444);

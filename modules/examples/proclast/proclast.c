@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * proclast.c: a module using an unsafe interface (a 2.5-style /proc entry,
- * linux/proc_fs.h), written by seed 004's rules.
+ * <kmodlab/proc_read.h>), written by seed 004's rules.
  *
  * Rule #2: "You must not register a module_cleanup handler, and your module
  * cannot be unloaded except by force." -- so there is no module_exit: the
@@ -16,10 +16,10 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/module.h>
-#include <linux/proc_fs.h>
+#include <linux/kernel.h>
 #include <linux/delay.h>
 #include <linux/atomic.h>
-#include <linux/sprintf.h>
+#include <kmodlab/proc_read.h>
 
 static unsigned int probe_ms;
 module_param(probe_ms, uint, 0444);

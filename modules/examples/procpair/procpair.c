@@ -18,10 +18,10 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/module.h>
-#include <linux/proc_fs.h>
+#include <linux/kernel.h>
 #include <linux/err.h>
 #include <linux/delay.h>
-#include <linux/sprintf.h>
+#include <kmodlab/proc_read.h>
 
 static char *first = "pair_a";
 module_param(first, charp, 0444);
@@ -48,7 +48,7 @@ static int procpair_read(char *page, char **start, off_t off, int count,
 
 static int __init procpair_init(void)
 {
-	struct proc_dir_entry *a, *b;
+	struct kmodlab_proc_entry *a, *b;
 
 	a = proc_reserve_entry(first, NULL);
 	if (IS_ERR(a))

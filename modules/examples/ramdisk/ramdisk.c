@@ -2,7 +2,8 @@
 /*
  * ramdisk.c: a disk driver, for seed 000's story of the live flag. Its init
  * calls add_disk(), and add_disk() at once opens the disk -- try_module_get()
- * on this module -- and reads the partition table through ramdisk_read_sector(),
+ * on this module -- and reads the partition table through ramdisk_read_sector()
+ * (kmodlab's block layer reads sectors through the driver, <kmodlab/blkdev.h>),
  * before init has returned. Under the first 2.5 rule ("try_module_get() fails
  * until init has finished") that look would fail and the partitions would not
  * be found; since 2.5.48 a module counts as live while its init runs, and the
@@ -14,8 +15,10 @@
 
 #include <linux/module.h>
 #include <linux/blkdev.h>
+#include <linux/numa.h>
 #include <linux/string.h>
 #include <linux/atomic.h>
+#include <kmodlab/blkdev.h>
 
 #define RD_SECTORS	8192	/* 4 MiB */
 
@@ -58,7 +61,7 @@ static int ramdisk_read_sector(struct gendisk *disk, sector_t sector, void *buf)
 	return 0;
 }
 
-static int ramdisk_open(struct gendisk *disk, fmode_t mode)
+static int ramdisk_open(struct block_device *bdev, fmode_t mode)
 {
 	atomic_inc(&opens);
 	return 0;
@@ -67,6 +70,9 @@ static int ramdisk_open(struct gendisk *disk, fmode_t mode)
 static const struct block_device_operations ramdisk_fops = {
 	.owner		= THIS_MODULE,
 	.open		= ramdisk_open,
+};
+
+static const struct kmodlab_disk_operations ramdisk_kops = {
 	.read_sector	= ramdisk_read_sector,
 };
 
@@ -74,11 +80,12 @@ static int __init ramdisk_init(void)
 {
 	int err;
 
-	rd0 = blk_alloc_disk(-1);
+	rd0 = blk_alloc_disk(NUMA_NO_NODE);
 	if (!rd0)
 		return -ENOMEM;
 	strscpy(rd0->disk_name, "rd0", sizeof(rd0->disk_name));
 	rd0->fops = &ramdisk_fops;
+	kmodlab_disk_set_operations(rd0, &ramdisk_kops);
 	set_capacity(rd0, RD_SECTORS);
 	/* Last step of init: from here on the disk can be opened. */
 	err = add_disk(rd0);
@@ -86,7 +93,7 @@ static int __init ramdisk_init(void)
 		put_disk(rd0);
 		return err;
 	}
-	pr_info("rd0: %d partition(s) found during init\n", rd0->nr_parts);
+	pr_info("rd0: %d partition(s) found during init\n", kmodlab_disk_nr_parts(rd0));
 	return 0;
 }
 
