@@ -12,9 +12,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../emu/unicorn.ts';
 import { depmodMain } from '../tools/kmod/depmod.ts';
 import { scenario, messages, EXAMPLES } from './helpers.ts';
+import { UTS_RELEASE } from '../kernel/utsrelease.ts';
 
 const REAL = ['/sbin/depmod', '/usr/sbin/depmod'].find((p) => existsSync(p)) ?? null;
-const V = '6.1.0-kmodlab';
+const V = UTS_RELEASE;
 let dir = '';
 let O = '';
 let moddir = '';

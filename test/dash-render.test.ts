@@ -4,6 +4,7 @@ import type { Snapshot, ModuleView } from '../kernel/snapshot.ts';
 import type { DashView, CpuLine } from '../tools/dash/model.ts';
 import { renderText, layout, cpuGeometry, moduleLines, headerLine, footerLine, type Rect } from '../tools/dash/render.ts';
 import { toTags, fit, plain, grouped, short, seconds, span } from '../tools/dash/text.ts';
+import { UTS_RELEASE } from '../kernel/utsrelease.ts';
 
 // ---- hand-made views ----------------------------------------------------------------------------
 
@@ -39,7 +40,7 @@ function view(ncpus: number, extra: Partial<DashView> = {}): DashView {
       { text: '=> oops: Unable to handle kernel paging request at broken+0x4/0x10 on cpu1', kind: 'error' },
     ],
     dmesg: [
-      { text: '[    0.000000] Linux version 6.1.0-kmodlab (kmodlab) #1 SMP PREEMPT aarch64', level: 5 },
+      { text: `[    0.000000] Linux version ${UTS_RELEASE} (kmodlab) #1 SMP PREEMPT aarch64`, level: 5 },
       { text: '[    0.001000] dep_lib: loading out-of-tree module taints kernel.', level: 4 },
     ],
     note: 'dep_user: COMING',

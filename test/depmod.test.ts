@@ -12,11 +12,12 @@ import { aliasNormalize } from '../tools/kmod/libkmod-util.ts';
 import { IndexReader } from '../tools/kmod/libkmod-index.ts';
 import { synthTree, writeSynthTree, synthModule } from '../tools/kmod/synth.ts';
 import { REPO_ROOT } from '../emu/unicorn.ts';
+import { UTS_RELEASE } from '../kernel/utsrelease.ts';
 
 const REAL = ['/sbin/depmod', '/usr/sbin/depmod'].find((p) => existsSync(p)) ?? null;
 const REAL_IS_KMOD30 = !!REAL && /^kmod version 30\b/.test(spawnSync(REAL, ['-V'], { encoding: 'utf8' }).stdout ?? '');
 const REAL_MODPROBE = ['/sbin/modprobe', '/usr/sbin/modprobe'].find((p) => existsSync(p)) ?? null;
-const V = '6.1.0-kmodlab';
+const V = UTS_RELEASE;
 const EXAMPLES = join(REPO_ROOT, 'modules', 'examples');
 const DEBIAN = join(REPO_ROOT, 'build', 'real-modules', 'modules');
 
@@ -166,7 +167,7 @@ describe.runIf(REAL_IS_KMOD30)('depmod, byte for byte with kmod 30', () => {
     // A fresh tree has no modules.dep: kmod says so, then does the work.
     const fresh = both('quick-fresh', fillExamples, ['-A']);
     expect(fresh.o).toEqual(fresh.k);
-    expect(fresh.o.stderr).toContain('depmod: ERROR: could not fstatat(ROOT/lib/modules/6.1.0-kmodlab, modules.dep): No such file or directory\n');
+    expect(fresh.o.stderr).toContain(`depmod: ERROR: could not fstatat(ROOT/lib/modules/${V}, modules.dep): No such file or directory\n`);
     expectSameFiles(fresh.dirs);
   });
 

@@ -11,9 +11,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { runScenario } from '../tools/console.ts';
 import { depmodMain } from '../tools/kmod/depmod.ts';
 import { EXAMPLES, messages } from './helpers.ts';
+import { UTS_RELEASE } from '../kernel/utsrelease.ts';
 
 const REAL = ['/sbin/depmod', '/usr/sbin/depmod'].find((p) => existsSync(p)) ?? null;
-const V = '6.1.0-kmodlab';
+const V = UTS_RELEASE;
 const dirs: string[] = [];
 afterAll(() => { for (const d of dirs) rmSync(d, { recursive: true, force: true }); });
 

@@ -1,17 +1,17 @@
 // The kbuild side: the kernel image's export tables, the example modules as a Linux 6.1
-// arm64 .ko looks under readelf, and the external-module build (make -C modules M=dir)
-// with modpost's checks, against real Linux 6.1 modpost where the machine has it.
+// arm64 .ko looks under readelf, and the external-module build (make -C modules M=dir: Linux's
+// kbuild over Debian's headers) with modpost's checks.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../emu/unicorn.ts';
+import { UTS_RELEASE } from '../kernel/utsrelease.ts';
 
 const KERNEL = join(REPO_ROOT, 'build', 'kernel');
 const EXAMPLES = join(REPO_ROOT, 'modules', 'examples');
 const READELF = 'aarch64-linux-gnu-readelf';
-const REAL_MODPOST = '/usr/lib/linux-kbuild-6.1/scripts/mod/modpost';
 
 function readelf(...args: string[]): string {
   return execFileSync(READELF, ['-W', ...args], { encoding: 'utf8', maxBuffer: 64 << 20 });
@@ -112,7 +112,20 @@ const ALLHDR_C = `#include <linux/module.h>
 #include <linux/irqflags.h>
 #include <linux/bottom_half.h>
 #include <linux/mod_devicetable.h>
-#include <linux/kmodlab.h>
+#include <linux/uaccess.h>
+#include <linux/fs.h>
+#include <linux/cdev.h>
+#include <linux/device.h>
+#include <linux/seq_file.h>
+#include <linux/proc_fs.h>
+#include <linux/wait.h>
+#include <linux/workqueue.h>
+#include <linux/timer.h>
+#include <linux/kthread.h>
+#include <linux/completion.h>
+#include <kmodlab/proc_read.h>
+#include <kmodlab/notifier.h>
+#include <kmodlab/blkdev.h>
 
 static DEFINE_PER_CPU(unsigned long, hits);
 static DEFINE_SPINLOCK(lock);
@@ -245,7 +258,7 @@ describe('example modules (make -C modules M=dir)', () => {
     expect(s.has('.note.gnu.build-id')).toBe(true);
 
     const info = modinfo(ko('hello'));
-    expect(info).toContain('vermagic=6.1.0-kmodlab SMP mod_unload modversions aarch64');
+    expect(info).toContain(`vermagic=${UTS_RELEASE} SMP mod_unload modversions aarch64`);
     expect(info).toContain('name=hello');
     expect(info).toContain('license=GPL');
     expect(info).toContain('depends=');
@@ -326,6 +339,10 @@ describe('external module builds and modpost', () => {
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+  /** kbuild's stderr without the note every module gets: no vmlinux with BTF beside Debian's headers */
+  function kbuildNoise(stderr: string): string {
+    return stderr.split('\n').filter((l) => !/^Skipping BTF generation for .* due to unavailability of vmlinux$/.test(l)).join('\n');
+  }
   function make(m: string, ...args: string[]) {
     return spawnSync('make', ['--no-print-directory', '-C', join(REPO_ROOT, 'modules'), `M=${m}`, ...args], { encoding: 'utf8' });
   }
@@ -361,7 +378,7 @@ describe('external module builds and modpost', () => {
       'user.c': '#include <linux/module.h>\nint prov_get(void); int prov_twice(int);\nMODULE_IMPORT_NS(KMODLAB_TEST);\nint user_run(void) { return prov_twice(prov_get()); }\nMODULE_LICENSE("GPL");\n',
     });
     const r = make(d);
-    expect(r.stderr).toBe('');
+    expect(kbuildNoise(r.stderr)).toBe('');
     expect(r.status).toBe(0);
     const sv = symvers(join(d, 'Module.symvers'));
     expect(sv.get('prov_get')).toMatchObject({ module: join(d, 'prov'), export: 'EXPORT_SYMBOL_GPL', ns: 'KMODLAB_TEST' });
@@ -370,15 +387,21 @@ describe('external module builds and modpost', () => {
     expect(new Map(versions(join(d, 'user.ko'))).get('prov_get')).toBe(sv.get('prov_get')!.crc);
   });
 
-  it('compiles a module that includes every header and uses their APIs, and genksyms accepts them', () => {
+  it("compiles a module that includes Linux's headers and kmodlab's, genksyms accepts it, and the kernel has what it needs", () => {
     const d = moduleDir('allhdr', { 'Kbuild': 'obj-m := allhdr.o\n', 'allhdr.c': ALLHDR_C });
     const r = make(d);
-    expect(r.stderr).toBe('');
+    expect(kbuildNoise(r.stderr)).toBe('');
     expect(r.status).toBe(0);
     expect(readFileSync(join(d, '.allhdr.o.cmd'), 'utf8')).toMatch(/^#SYMVER allhdr_work 0x[0-9a-f]{8}$/m);
     const undefs = execFileSync('aarch64-linux-gnu-nm', ['-u', join(d, 'allhdr.ko')], { encoding: 'utf8' });
-    for (const s of ['cpu_number', '__per_cpu_offset', '_raw_spin_lock_irqsave', 'mutex_lock_interruptible', '__symbol_get',
-      'param_ops_string', 'param_ops_hexint', 'preempt_schedule_notrace', '__warn_printk']) expect(undefs).toContain(` U ${s}\n`);
+    // Debian's config inlines spin locks (only the slow path is a call) and has no preemption count.
+    for (const s of ['cpu_number', '__per_cpu_offset', 'queued_spin_lock_slowpath', 'mutex_lock_interruptible', '__symbol_get',
+      'param_ops_string', 'param_ops_hexint', '__warn_printk']) expect(undefs).toContain(` U ${s}\n`);
+    for (const s of ['_raw_spin_lock_irqsave', 'preempt_schedule_notrace']) expect(undefs).not.toContain(` U ${s}\n`);
+    // Everything it imports, the machine's kernel exports.
+    const exported = symvers(join(KERNEL, 'Module.symvers'));
+    const missing = [...undefs.matchAll(/ U (\S+)/g)].map((m) => m[1]).filter((s) => !exported.has(s));
+    expect(missing).toEqual([]);
   });
 
   it('reports what Linux 6.1 modpost reports: GPL-only use, undefined symbols, missing license and namespace import', () => {
@@ -418,83 +441,22 @@ describe('external module builds and modpost', () => {
     expect(r.stderr).toContain('ERROR: modpost: module nons uses symbol prov_get from namespace KMODLAB_TEST, but does not import it.');
   });
 
-  it('builds a module that uses another directory\'s exports, building that directory first', () => {
+  it("uses another directory's exports through its Module.symvers, once that directory is built", () => {
     const lib = join(dir, 'lib2');
-    cpSync(join(EXAMPLES, 'mathlib'), lib, { recursive: true, filter: (s) => !/\.(o|ko|mod|mod\.c|cmd)$|Module\.symvers|modules\.order/.test(s) });
+    cpSync(join(EXAMPLES, 'mathlib'), lib, { recursive: true, filter: (s) => !/\.(o|ko|mod|mod\.c|cmd|d)$|Module\.symvers|modules\.order/.test(s) });
     const app = moduleDir('app2', {
       'Kbuild': 'obj-m := app2.o\nccflags-y := -I$(src)/../lib2\nKBUILD_EXTRA_SYMBOLS := $(src)/../lib2/Module.symvers\n',
       'app2.c': '#include <linux/module.h>\n#include "mathlib.h"\nint a(void) { return mathlib_add(1, 2); }\nMODULE_LICENSE("GPL");\n',
     });
-    const r = make(app);
+    // As in Linux, kbuild does not build the other directory: modpost cannot read its exports.
+    let r = make(app);
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toContain(`${app}/../lib2/Module.symvers: No such file or directory`);
+    expect(make(lib).status).toBe(0);
+    r = make(app);
     expect(r.status).toBe(0);
-    expect(r.stdout).toContain(`  LD [M]  ${lib}/mathlib.ko`);
-    expect(r.stdout.indexOf(`${lib}/mathlib.ko`)).toBeLessThan(r.stdout.indexOf(`${app}/app2.ko`));
+    expect(r.stdout).toContain(`  LD [M]  ${app}/app2.ko`);
     expect(modinfo(join(app, 'app2.ko'))).toContain('depends=mathlib');
-  });
-
-  it.runIf(existsSync(REAL_MODPOST))('turns device tables into the aliases Linux 6.1 modpost makes of them', () => {
-    const d = moduleDir('aliases', {
-      'Kbuild': 'obj-m := aliases.o\n',
-      'aliases.c': `#include <linux/module.h>
-#include <linux/pci.h>
-#include <linux/usb.h>
-static const struct usb_device_id u[] = {
-	{ USB_DEVICE_VER(0x1234, 0x0001, 0x0100, 0x0299) }, { USB_DEVICE_VER(0x1234, 0x0002, 0x0000, 0xffff) },
-	{ USB_DEVICE_VER(0x1234, 0x0003, 0x0123, 0x0456) }, { USB_DEVICE_VER(0x1234, 0x0004, 0x01a0, 0x02f0) },
-	{ USB_DEVICE_VER(0x1234, 0x0005, 0x0009, 0x0010) }, { USB_DEVICE_VER(0x1234, 0x0006, 0x0000, 0x0000) },
-	{ .match_flags = USB_DEVICE_ID_MATCH_DEV_LO | USB_DEVICE_ID_MATCH_VENDOR, .idVendor = 0x1234, .bcdDevice_lo = 0x0205 },
-	{ USB_DEVICE_INFO(9, 0, 1) }, { USB_DEVICE_AND_INTERFACE_INFO(0x0fce, 0xd0a1, 0xff, 0x01, 0x02) },
-	{ .match_flags = USB_DEVICE_ID_MATCH_INT_NUMBER | USB_DEVICE_ID_MATCH_VENDOR, .idVendor = 1, .bInterfaceNumber = 3 },
-	{ } };
-MODULE_DEVICE_TABLE(usb, u);
-static const struct pci_device_id p[] = {
-	{ PCI_DEVICE_SUB(0x10de, 0x1234, 0x1043, 0x8765) }, { PCI_DEVICE_CLASS(0x0c0330, ~0) },
-	{ PCI_DEVICE_CLASS(0x010000, 0xff0000) }, { PCI_DEVICE(0x1af4, PCI_ANY_ID), .override_only = 1 }, { } };
-MODULE_DEVICE_TABLE(pci, p);
-static const struct of_device_id o[] = { { .name = "eth", .type = "network" }, { .type = "serial", .compatible = "ns 16550" },
-	{ .name = "x" }, { } };
-MODULE_DEVICE_TABLE(of, o);
-static const struct acpi_device_id a[] = { { "PNP0501", 0 }, { "", 0, 0x010601, 0xffffff }, { "", 0, 0x0c0300, 0xff00ff }, { } };
-MODULE_DEVICE_TABLE(acpi, a);
-static const struct i2c_device_id i[] = { { "lm75", 0 }, { "tmp102", 1 }, { } };
-MODULE_DEVICE_TABLE(i2c, i);
-static const struct spi_device_id s[] = { { "m25p80", 0 }, { } };
-MODULE_DEVICE_TABLE(spi, s);
-static const struct virtio_device_id v[] = { { 1, VIRTIO_DEV_ANY_ID }, { 18, 0x554d4551 }, { } };
-MODULE_DEVICE_TABLE(virtio, v);
-MODULE_LICENSE("GPL");
-`,
-    });
-    const r = make(d);
-    expect(r.stderr).toBe('');
-    expect(r.status).toBe(0);
-    const ours = readFileSync(join(d, 'aliases.mod.c'), 'utf8');
-    expect(ours).toContain('MODULE_ALIAS("usb:v1234p0001d0[1-2]*dc*dsc*dp*ic*isc*ip*in*");');
-    const real = spawnSync(REAL_MODPOST, ['-m', '-e', '-i', join(KERNEL, 'Module.symvers'), '-o', join(d, 'real.symvers'), join(d, 'aliases.o')],
-      { encoding: 'utf8' });
-    expect(real.status).toBe(0);
-    expect(readFileSync(join(d, 'aliases.mod.c'), 'utf8')).toBe(ours);
-    expect(modinfo(join(d, 'aliases.ko')).filter((l) => l.startsWith('alias=')).length).toBeGreaterThan(25);
-  });
-
-  it.runIf(existsSync(REAL_MODPOST))('writes the same *.mod.c and Module.symvers as Linux 6.1 modpost', () => {
-    for (const [name, extra] of [['calc', [mathlibSymvers]], ['multi', []], ['gplonly', []], ['mathlib', []], ['devtable', [mathlibSymvers]]] as const) {
-      const copy = join(dir, `real-${name}`);
-      mkdirSync(copy, { recursive: true });
-      const mod = join(EXAMPLES, name, name);
-      const ours = readFileSync(`${mod}.mod.c`, 'utf8');
-      // modpost writes <module>.mod.c next to the object: run it on a copy of the tree
-      cpSync(join(EXAMPLES, name), copy, { recursive: true });
-      const rewrite = (f: string) => writeFileSync(f, readFileSync(f, 'utf8').split(join(EXAMPLES, name)).join(copy));
-      rewrite(join(copy, `${name}.mod`));
-      rewrite(join(copy, 'modules.order'));
-      const r = spawnSync(REAL_MODPOST, ['-m', '-e', '-i', join(KERNEL, 'Module.symvers'), ...extra.flatMap((e) => ['-i', e]),
-        '-o', join(copy, 'Module.symvers.real'), '-T', '-'], { input: `${copy}/${name}.o\n`, encoding: 'utf8' });
-      expect(r.stderr).toBe('');
-      expect(r.status).toBe(0);
-      expect(readFileSync(join(copy, `${name}.mod.c`), 'utf8')).toBe(ours);
-      expect(readFileSync(join(copy, 'Module.symvers.real'), 'utf8'))
-        .toBe(readFileSync(join(EXAMPLES, name, 'Module.symvers'), 'utf8').split(join(EXAMPLES, name)).join(copy));
-    }
+    expect(new Map(versions(join(app, 'app2.ko'))).get('mathlib_add')).toBe(symvers(join(lib, 'Module.symvers')).get('mathlib_add')!.crc);
   });
 });

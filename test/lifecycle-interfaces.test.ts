@@ -84,7 +84,7 @@ describe('Rule #2: modules using an unsafe interface', () => {
     expect(t.of('rmmod proclast')).toEqual(['rmmod: ERROR: ../libkmod/libkmod-module.c:856 kmod_module_remove_module() could not remove \'proclast\': Device or resource busy', 'rmmod: ERROR: could not remove module proclast: Device or resource busy']);
     expect(t.of('rmmod -f proclast')).toEqual([]);
     expect(Number(t.of('cat /proc/sys/kernel/tainted')[0]) & 8).toBe(8);
-    expect(t.of('call kmodlab_proc_read', 2)).toEqual(['=> oops: call into unloaded module proclast at proclast_read+0x0/0x44 [proclast] from cpu0']);
+    expect(t.of('call kmodlab_proc_read', 2)).toEqual(['=> oops: call into unloaded module proclast at proclast_read+0x0/0x8c [proclast] from cpu0']);
     expect(t.dmesg.slice(0, 2)).toEqual(['/proc/proclast: reads 1', '/proc/proclast: reads 2']);
   });
 
@@ -134,7 +134,7 @@ describe('two-stage delete: objects with function pointers into a module hold th
     expect(t.of('join close2')).toEqual(['close2 => 0x0']);
     expect(t.of('cat /sys/module/sockdemo/refcnt', 2)).toEqual(['0']);
     expect(t.of('rmmod sockdemo', 2)).toEqual([]);
-    expect(t.of('join rx2')).toEqual(['rx2 => oops: call into unloaded module sockdemo at sockdemo_destruct+0x0/0x30 [sockdemo] from cpu1']);
+    expect(t.of('join rx2')).toEqual(['rx2 => oops: call into unloaded module sockdemo at sockdemo_destruct+0x0/0x34 [sockdemo] from cpu1']);
     expect(t.dmesg.slice(0, 4)).toEqual([
       'NET: Registered PF_NETBEUI protocol family',
       'sockdemo: socket 1 created',

@@ -12,10 +12,10 @@ describe('unloading under a caller without a reference', () => {
       expect(t.status).toBe(0);
       expect(t.of('cat /sys/module/worker/refcnt')).toEqual(['0']);
       expect(t.of('rmmod worker')).toEqual([]);
-      expect(t.of('join t')[0]).toMatch(/^t => oops: call into unloaded module worker at worker_spin\+0x[0-9a-f]+\/0x38 \[worker\] from cpu1$/);
+      expect(t.of('join t')[0]).toMatch(/^t => oops: call into unloaded module worker at worker_spin\+0x[0-9a-f]+\/0x6c \[worker\] from cpu1$/);
       const d = t.dmesg;
       expect(at(d, /^worker: exit after \d+ call\(s\)$/)).toBeLessThan(at(d, /call into unloaded module worker/));
-      expect(grep(d, /^pc : worker_spin\+0x[0-9a-f]+\/0x38 \[worker\] \(unloaded\)$/)).toHaveLength(1);
+      expect(grep(d, /^pc : worker_spin\+0x[0-9a-f]+\/0x6c \[worker\] \(unloaded\)$/)).toHaveLength(1);
       expect(grep(d, /^ user_call_noref\+0x[0-9a-f]+\/0x[0-9a-f]+ \[user\]$/)).toHaveLength(1);
     });
   }
@@ -49,22 +49,22 @@ describe('refcount=none: forgotten, never freed, reaped', () => {
     expect(t.of('reap')).toEqual([`reaped 1 module(s), ${bytes} bytes`]);
     expect(t.dmesg).toContain(`reaped 1 forgotten module(s): ${bytes} bytes freed, kernel tainted`);
     expect(Number(t.of('cat /proc/sys/kernel/tainted')[0]) & 8).toBe(8);
-    expect(t.of('join stale')).toEqual(['stale => oops: call into unloaded module worker at worker_spin+0x0/0x38 [worker] from cpu0']);
+    expect(t.of('join stale')).toEqual(['stale => oops: call into unloaded module worker at worker_spin+0x0/0x6c [worker] from cpu0']);
   });
 });
 
 describe('synchronize_kernel and a task preempted inside the module', () => {
   it('classic: frees worker under the preempted task, which is caught when it resumes', () => {
     const t = runKml('unload-preempted');
-    expect(t.of('ps')[1]).toMatch(/^\s+\d+\s+1 preempted t\s+worker_spin\+0x[0-9a-f]+\/0x38 \[worker\]$/);
+    expect(t.of('ps')[1]).toMatch(/^\s+\d+\s+1 preempted t\s+worker_spin\+0x[0-9a-f]+\/0x6c \[worker\]$/);
     expect(t.of('rmmod worker')).toEqual([]);
-    expect(t.of('join t')[0]).toMatch(/^t => oops: call into unloaded module worker at worker_spin\+0x[0-9a-f]+\/0x38 \[worker\] from cpu1$/);
+    expect(t.of('join t')[0]).toMatch(/^t => oops: call into unloaded module worker at worker_spin\+0x[0-9a-f]+\/0x6c \[worker\] from cpu1$/);
     expect(t.of('join busy')).toEqual(['busy => 0xf4240']);
   });
 
   it('tasks: waits for the preempted task, which finishes; worker goes afterwards', () => {
     const t = runKml('unload-preempted-tasks');
-    expect(t.of('ps')[1]).toMatch(/preempted t\s+worker_spin\+0x[0-9a-f]+\/0x38 \[worker\]$/);
+    expect(t.of('ps')[1]).toMatch(/preempted t\s+worker_spin\+0x[0-9a-f]+\/0x6c \[worker\]$/);
     expect(t.of('rmmod worker')).toEqual([]);
     expect(t.of('join t')).toEqual(['t => 0x1e8480']);
     expect(t.of('lsmod')).toEqual(['Module                  Size  Used by']);

@@ -8,6 +8,7 @@ import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { modinfoMain, runModinfo } from '../tools/kmod/modinfo.ts';
 import { mulberry32 } from './fixtures/prng.ts';
+import { UTS_RELEASE } from '../kernel/utsrelease.ts';
 
 const CROSS = 'aarch64-linux-gnu-';
 const ok = (cmd: string, args: string[]) => spawnSync(cmd, args, { stdio: 'ignore' }).status === 0;
@@ -281,7 +282,7 @@ d('errors and options, compared with kmod 30', () => {
     same(['hello']);
     same(['-m', 'hello']);
     same(['pci:v*', 'a[b', 'a]', 'a[b]c', 'with-dash', '']);
-    same(['-k', '6.1.0-kmodlab', '-b', dir, 'hello']);
+    same(['-k', UTS_RELEASE, '-b', dir, 'hello']);
     same([p('notelf.ko').replace(/\.ko$/, '')]);
   });
 

@@ -14,9 +14,10 @@ import { depmodMain } from '../tools/kmod/depmod.ts';
 import { modprobe, hotplug, type ToolCtx } from '../tools/kmod/modprobe.ts';
 import { lsmod, rmmod } from '../tools/kmod/tools.ts';
 import { scenario, messages, EXAMPLES } from './helpers.ts';
+import { UTS_RELEASE } from '../kernel/utsrelease.ts';
 
 const REAL = ['/sbin/modprobe', '/usr/sbin/modprobe'].find((p) => existsSync(p)) ?? null;
-const V = '6.1.0-kmodlab';
+const V = UTS_RELEASE;
 let root = '';
 let moddir = '';
 let conf = '';

@@ -185,7 +185,12 @@ function veneerTarget(k: Kernel, at: bigint): bigint {
 }
 
 const MOVZ = 2, MOVN = 0;
-const movOpc = (k: Kernel, at: bigint) => (k.machine.readU32(at) >>> 29) & 3;
+/** The opc of a function's MOVW, past the `bti c` landing pad SYM_FUNC_START puts first
+ * (CONFIG_ARM64_BTI_KERNEL) -- any HINT-space instruction. */
+const movOpc = (k: Kernel, at: bigint) => {
+  while (((k.machine.readU32(at) & 0xfffff01f) >>> 0) === 0xd503201f) at += 4n;
+  return (k.machine.readU32(at) >>> 29) & 3;
+};
 const B_RANGE = 128n << 20n;
 
 describe('relocs.ko: every arm64 relocation type, applied and executed', () => {

@@ -23,7 +23,8 @@ LD       := $(CROSS_COMPILE)ld
 NM       := $(CROSS_COMPILE)nm
 OBJCOPY  := $(CROSS_COMPILE)objcopy
 TSX      := $(KMODLAB_SRCTREE)/node_modules/.bin/tsx
-MODPOST  := $(TSX) $(KMODLAB_SCRIPTS)/modpost.ts
+# Linux 6.1's modpost (Debian's linux-kbuild-6.1), also for the image
+MODPOST  := $(KDIR)/scripts/mod/modpost
 
 KBUILD_LDFLAGS := -EL -maarch64elf -z noexecstack --no-warn-rwx-segments
 

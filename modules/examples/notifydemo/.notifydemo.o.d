@@ -481,6 +481,7 @@ notifydemo.o: /work/wt-abi/modules/examples/notifydemo/notifydemo.c \
  /work/main/build/real-modules/root/usr/src/linux-headers-6.1.0-57-common/include/linux/tracepoint-defs.h \
  /work/main/build/real-modules/root/usr/src/linux-headers-6.1.0-57-common/arch/arm64/include/asm/module.h \
  /work/main/build/real-modules/root/usr/src/linux-headers-6.1.0-57-common/include/asm-generic/module.h \
+ /work/wt-abi/modules/include/kmodlab/notifier.h \
  /work/main/build/real-modules/root/usr/src/linux-headers-6.1.0-57-common/include/linux/delay.h \
  arch/arm64/include/generated/asm/delay.h \
  /work/main/build/real-modules/root/usr/src/linux-headers-6.1.0-57-common/include/asm-generic/delay.h
