@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { REPO_ROOT } from '../emu/unicorn.ts';
-import { moduleTree } from '../tools/bulk.ts';
+import { moduleTree, bulkLoad } from '../tools/bulk.ts';
 import { parseSymvers } from '../kernel/module/symvers.ts';
 import { scenario, messages } from './helpers.ts';
 
@@ -106,6 +106,18 @@ describe.skipIf(!have)('kmodlab bulk --missing on Debian\'s 6.1 arm64 modules', 
     expect(r.text).not.toContain('Unknown symbol');
     expect(r.text).not.toContain('insmod: ERROR');
     expect(r.out.some((l) => l.startsWith(`${name} `))).toBe(true);
+  });
+
+  it('the modules it says can load are the ones kmodlab bulk loads', () => {
+    const { results, kernel } = bulkLoad({ dir: MODDIR, symvers: SYMVERS });
+    kernel.close();
+    const loadable = new Set(census.loadableModules);
+    for (const r of results) {
+      // Unresolved or lacking a dependency: the census must not have counted it loadable; the
+      // other way round only a refusal or a failing init may keep a loadable module out.
+      if (r.outcome.kind === 'initialised') expect(loadable.has(r.module.name), r.module.name).toBe(true);
+      else if (loadable.has(r.module.name)) expect(r.outcome.kind, r.module.name).toMatch(/^(refused|init failed)$/);
+    }
   });
 
   it('a module needing the most wanted missing symbol is refused naming it', () => {
