@@ -1,7 +1,7 @@
-// Bad input gets a clear error and changes nothing: hostile ELF, licence rules, malformed
-// scenario lines. The machine keeps working afterwards.
-import { describe, it, expect } from 'vitest';
-import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+// Bad input gets a clear error and changes nothing: hostile ELF, modules for another machine or
+// kernel, missing exports, licence rules, malformed scenario lines. The machine keeps working afterwards.
+import { describe, it, expect, afterAll } from 'vitest';
+import { readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -12,6 +12,8 @@ import { load_module, delete_module, InitKilled } from '../kernel/module/main.ts
 import { KernelError, ENOEXEC, ENOENT } from '../kernel/errno.ts';
 import { Rng } from '../kernel/random.ts';
 import { REPO_ROOT } from '../emu/unicorn.ts';
+import { parseElf, get_modinfo, SHN_UNDEF } from '../kernel/elf.ts';
+import { VERMAGIC_STRING } from '../kernel/module/version.ts';
 
 const ko = (name: string) => join(EXAMPLES, name, `${name}.ko`);
 const image = (name: string) => new Uint8Array(readFileSync(ko(name)));
@@ -86,6 +88,55 @@ describe('hostile modules', () => {
     expect(log).not.toContain('calc: Unknown symbol mathlib_add');
     expect(accounting(k)).toEqual(base);
     k.close();
+  });
+});
+
+describe('modules built for another machine or kernel, or needing what is not there', () => {
+  const tmp = mkdtempSync(join(tmpdir(), 'kmodlab-rejects-'));
+  const vermagicOf = (path: string) => get_modinfo(parseElf(new Uint8Array(readFileSync(path))), 'vermagic')!;
+  afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+  it('an x86-64 relocatable from the host compiler: Linux 6.1\'s architecture check', () => {
+    writeFileSync(join(tmp, 'x86mod.c'), 'int init_module(void) { return 0; }\n');
+    const cc = spawnSync('gcc', ['-c', join(tmp, 'x86mod.c'), '-o', join(tmp, 'x86mod.ko')], { encoding: 'utf8' });
+    expect(cc.status, cc.stderr).toBe(0);
+    const machine = Buffer.from(readFileSync(join(tmp, 'x86mod.ko'))).readUInt16LE(18);
+    // The host's own architecture (x86-64 = 62 where this runs), anything but AArch64 (183).
+    expect(machine).not.toBe(183);
+    const r = scenario(`insmod ${join(tmp, 'x86mod.ko')}\nlsmod\ndmesg`);
+    expect(r.out.slice(0, 2)).toEqual([`insmod: ERROR: could not insert module ${join(tmp, 'x86mod.ko')}: Invalid module format`, 'Module                  Size  Used by']);
+    expect(messages(r.out).filter((l) => l.startsWith('Invalid'))).toEqual([`Invalid architecture in ELF header: ${machine}`]);
+    expect(r.err).toEqual([]);
+  });
+
+  it('another release: the release is ignored under modversions, without them vermagic refuses it', () => {
+    const theirs = vermagicOf(ko('hello')).replace(/^\d/, (d) => String((Number(d) + 9) % 10));
+    const withVersions = Buffer.from(readFileSync(ko('hello')));
+    withVersions.write(`vermagic=${theirs}`, withVersions.indexOf('vermagic='), 'latin1');
+    writeFileSync(join(tmp, 'hello-versions.ko'), withVersions);
+    // A kernel without CONFIG_MODVERSIONS builds no __versions.
+    execFileSync('aarch64-linux-gnu-objcopy', ['--remove-section', '__versions', join(tmp, 'hello-versions.ko'), join(tmp, 'hello-other.ko')]);
+    expect(vermagicOf(join(tmp, 'hello-other.ko'))).toBe(theirs);
+    const r = scenario(`insmod ${join(tmp, 'hello-other.ko')}\nlsmod\ninsmod ${join(tmp, 'hello-versions.ko')}\nlsmod\ndmesg`);
+    expect(r.out.slice(0, 2)).toEqual([`insmod: ERROR: could not insert module ${join(tmp, 'hello-other.ko')}: Invalid module format`, 'Module                  Size  Used by']);
+    expect(r.out[3]).toMatch(/^hello\s+\d+\s+0$/);
+    const m = messages(r.out);
+    expect(m).toContain(`hello: version magic '${theirs}' should be '${VERMAGIC_STRING}'`);
+    // CONFIG_MODULE_FORCE_LOAD (Debian's): no module_layout CRC to check taints F and goes on.
+    expect(m.indexOf('hello: module_layout: kernel tainted.')).toBeLessThan(m.findIndex((l) => l.includes('version magic')));
+    expect(m.filter((l) => l.includes('version magic'))).toHaveLength(1);
+  });
+
+  it('several missing exports: one Unknown symbol line for each, insmod says Unknown symbol in module', () => {
+    // calc imports what mathlib exports; without mathlib each of those is missing.
+    const calc = parseElf(new Uint8Array(readFileSync(ko('calc'))));
+    const mathlibExports = new Set(parseElf(image('mathlib')).symbols().filter((s) => s.name.startsWith('__ksymtab_')).map((s) => s.name.slice('__ksymtab_'.length)));
+    const missing = calc.symbols().filter((s) => s.shndx === SHN_UNDEF && mathlibExports.has(s.name)).map((s) => s.name);
+    expect(missing.length).toBeGreaterThan(1);
+    const r = scenario(`insmod ${ko('calc')}\ndmesg`);
+    expect(r.out[0]).toBe(`insmod: ERROR: could not insert module ${ko('calc')}: Unknown symbol in module`);
+    const unknown = messages(r.out).filter((l) => l.includes('Unknown symbol'));
+    expect(unknown.sort()).toEqual(missing.map((s) => `calc: Unknown symbol ${s} (err -2)`).sort());
   });
 });
 

@@ -3,6 +3,8 @@
 // of each: initialised, unresolved (the kernel lacks services it imports: named), refused
 // (kmod's words and the kernel's message), or failed in init. Then a summary and the time.
 //
+// kmodlab bulk --missing [DIR]: tools/exports-census.ts (the command line picks it).
+//
 // kmodlab modstat [DIR]: seed 002 item 6's table ("412 of 1129 modules on my system have
 // .text + .data < 4096") recomputed on the tree with our loader's own layout.
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
@@ -127,7 +129,17 @@ function describe(o: Outcome): string {
   }
 }
 
+export const BULK_HELP = `Usage: kmodlab bulk [DIR] [--symvers FILE] [-q]
+       kmodlab bulk --missing [DIR] [--top N] [--json] [--symvers FILE]
+
+Loads every module of DIR (default: Debian's arm64 6.1 tree, from 'make real-modules') into
+one machine, dependencies first, and says what became of each; -q prints the summary only.
+With --missing nothing is loaded: the kernel symbols the tree imports are ranked by how many
+modules need those kmodlab's kernel does not export (kmodlab bulk --missing --help).
+`;
+
 export function bulkMain(argv: string[], write: (s: string) => void): number {
+  if (argv.includes('-h') || argv.includes('--help')) { write(BULK_HELP); return 0; }
   let dir: string | undefined, symvers: string | undefined, quiet = false;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];

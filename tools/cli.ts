@@ -25,6 +25,9 @@ Commands:
                     load every module of DIR (default: Debian's, from make real-modules)
                     in dependency order; per module: initialised, needs kernel services
                     (named), refused (why); then a summary and the time taken
+  bulk --missing [DIR] [--top N] [--json]
+                    without loading: the kernel symbols DIR's modules import, ranked by
+                    how many modules need those kmodlab's kernel does not export
   modstat [DIR]     modules with .text+.data and compact core under a page, and the pages
                     and TLB entries kmalloc placement saves (seed 002 item 6)
   installer [--mem SIZE] [--refcount none|percpu|atomic] [--rounds N] [--dir DIR]
@@ -85,6 +88,10 @@ async function main(argv: string[]) {
       return installerMain(rest);
     }
     case 'bulk': {
+      if (rest.includes('--missing')) {
+        const { censusMain } = await import('./exports-census.ts');
+        return censusMain(rest.filter((a) => a !== '--missing'), (s) => process.stdout.write(s), (s) => process.stderr.write(s), !!process.stderr.isTTY);
+      }
       const { bulkMain } = await import('./bulk.ts');
       return bulkMain(rest, (s) => process.stdout.write(s));
     }
@@ -146,7 +153,9 @@ async function shell(): Promise<number> {
   return 0;
 }
 
-main(process.argv.slice(2)).then((code) => process.exit(code ?? 0), (e) => {
+// process.exit drops what a pipe has not taken yet (a long --json): exit once stdout and stderr drained.
+const exit = (code: number) => process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
+main(process.argv.slice(2)).then((code) => exit(code ?? 0), (e) => {
   process.stderr.write(`kmodlab: internal error: ${e instanceof Error ? e.stack : e}\n`);
   process.exit(70);
 });
