@@ -19,7 +19,7 @@ Commands:
                     show a module's information like kmod's modinfo
   depmod [-aAenw] [-b BASEDIR] [-F System.map] [-E Module.symvers] [VERSION]
                     write modules.dep and the other module indexes like kmod's depmod
-                    (default VERSION: 6.1.0-kmodlab, the machine's release)
+                    (default VERSION: the machine's release)
   bench             print emulator throughput and module load latency
   bulk [DIR] [--symvers FILE] [-q]
                     load every module of DIR (default: Debian's, from make real-modules)

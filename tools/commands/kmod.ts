@@ -3,8 +3,8 @@
 // udev does with a uevent's MODALIAS). The programs themselves (insmod, rmmod, lsmod, modprobe,
 // modinfo, depmod) are in tools/programs.ts.
 //
-// /lib/modules/6.1.0-kmodlab on the machine is a host directory chosen at boot:
-//   boot moddir=PATH       (default: build/lib/modules/6.1.0-kmodlab, which `make examples`
+// /lib/modules/<release> on the machine is a host directory chosen at boot:
+//   boot moddir=PATH       (default: build/lib/modules/<release>, which `make examples`
 //                          fills with every example module under extra/, the kernel's
 //                          modules.builtin, and the indexes depmod writes)
 //   boot modprobe.d=PATH   a directory of *.conf files (or one file) in modprobe.d syntax;

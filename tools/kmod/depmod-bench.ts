@@ -8,6 +8,7 @@ import { performance } from 'node:perf_hooks';
 import { REPO_ROOT } from '../../emu/unicorn.ts';
 import { depmodMain } from './depmod.ts';
 import { synthTree, writeSynthTree } from './synth.ts';
+import { UTS_RELEASE } from '../../kernel/utsrelease.ts';
 
 function time(fn: () => void, rounds: number): number {
   const t0 = performance.now();
@@ -22,8 +23,8 @@ export async function benchDepmod(quick: boolean) {
   try {
     const trees: { name: string; root: string; version: string }[] = [];
     const synth = join(root, 'synth');
-    writeSynthTree(synth, '6.1.0-kmodlab', synthTree(1000, 3));
-    trees.push({ name: '1000 generated modules', root: synth, version: '6.1.0-kmodlab' });
+    writeSynthTree(synth, UTS_RELEASE, synthTree(1000, 3));
+    trees.push({ name: '1000 generated modules', root: synth, version: UTS_RELEASE });
     const debian = join(REPO_ROOT, 'build', 'real-modules', 'modules');
     if (existsSync(debian)) {
       const src = realpathSync(debian);

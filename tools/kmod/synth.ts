@@ -4,6 +4,7 @@
 // modules are. A generated tree of a thousand modules takes milliseconds to write.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { UTS_RELEASE } from '../../kernel/utsrelease.ts';
 
 export interface SynthModule {
   /** Path relative to the version directory, e.g. "kernel/drivers/foo.ko". */
@@ -136,7 +137,7 @@ export function synthTree(n: number, seed = 1): SynthModule[] {
     if (rnd() < 0.2) modinfo.push(['alias', `of:N*T*Cvendor,dev-${i}`], ['alias', `of:N*T*Cvendor,dev-${i}C*`]);
     if (rnd() < 0.05) modinfo.push(['softdep', `pre: m${Math.floor(rnd() * n)}`]);
     if (rnd() < 0.02) modinfo.push(['alias', `devname:dev${i}`], ['alias', `char-major-${10 + i}-${i % 256}`]);
-    modinfo.push(['depends', ''], ['name', name.replace(/-/g, '_')], ['vermagic', '6.1.0-kmodlab SMP mod_unload modversions aarch64']);
+    modinfo.push(['depends', ''], ['name', name.replace(/-/g, '_')], ['vermagic', `${UTS_RELEASE} SMP mod_unload modversions aarch64`]);
     mods.push({ relpath: `${dir}/${name}.ko`, modinfo, exports, imports });
   }
   return mods;
