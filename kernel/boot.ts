@@ -22,6 +22,7 @@ import { Rng } from './random.ts';
 import { Timers } from './timers.ts';
 import { SCHEME_ID } from './module/refcount.ts';
 import { SERVICES } from './services.ts';
+import { LINUX_BANNER } from './utsrelease.ts';
 import { Kernel, UTS_RELEASE, type BootOptions, type KernelOptions, type TaskLayout } from './kernel.ts';
 import { KTHREADS, threadExit, threadFault, tick, wakeWaiters } from './kthread.ts';
 import { trap } from './traps.ts';
@@ -203,7 +204,7 @@ function findServices(syms: Map<string, bigint>, funcs: Set<string>): Map<bigint
 
 function bootMessages(k: Kernel) {
   const mib = (n: number) => Math.floor(n / 1024);
-  k.printk(`<5>Linux version ${UTS_RELEASE} (kmodlab) #1 SMP PREEMPT aarch64\n`);
+  k.printk(`<5>${LINUX_BANNER}`);
   k.printk(`<6>Machine model: kmodlab virtual ARMv8.1 (${k.opts.cpus} cores, Unicorn MAX CPU)\n`);
   k.printk(`<6>Memory: ${mib(k.pages.freePages * PAGE_SIZE)}K/${mib(k.opts.mem)}K available (${mib(k.pages.firstPfn * PAGE_SIZE)}K kernel image)\n`);
   k.printk(`<6>smp: Brought up 1 node, ${k.opts.cpus} CPU${k.opts.cpus > 1 ? 's' : ''}\n`);

@@ -1,4 +1,5 @@
-// The files a user reads to see modules: /proc/modules, /proc/kallsyms, /proc/sys/kernel/tainted
+// The files a user reads to see modules: /proc/modules, /proc/kallsyms, /proc/sys/kernel/tainted,
+// /proc/version
 // and /sys/module/<name>/..., with Linux 6.1's formats (kernel/module/procfs.c, sysfs.c).
 import type { Kernel } from './kernel.ts';
 import { KernelError, ENOENT, EISDIR } from './errno.ts';
@@ -8,6 +9,7 @@ import { param_attr_show } from './module/params.ts';
 import { findModule } from './module/lookup.ts';
 import { sysfsBuiltin, type FsHook } from './initcalls.ts';
 import type { Module } from './module/module.ts';
+import { LINUX_BANNER } from './utsrelease.ts';
 
 /** Holders newest first, as list_add() on source_list leaves them. */
 export function holdersOf(mod: Module): Module[] {
@@ -65,6 +67,7 @@ export function readFile(k: Kernel, path: string): string {
     case '/proc/modules': return procModules(k);
     case '/proc/kallsyms': return k.kallsyms.procText();
     case '/proc/sys/kernel/tainted': return `${k.taint}\n`;
+    case '/proc/version': return LINUX_BANNER;
   }
   for (const h of fsHooks) {
     const t = h.read(k, path);

@@ -16,3 +16,8 @@ function release(): string {
 }
 
 export const UTS_RELEASE = release();
+
+/** init/version.c's UTS_VERSION and linux_banner: what boot prints first and /proc/version says. */
+export const UTS_VERSION = '#1 SMP PREEMPT';
+export const UTS_MACHINE = 'aarch64';
+export const LINUX_BANNER = `Linux version ${UTS_RELEASE} (kmodlab) ${UTS_VERSION} ${UTS_MACHINE}\n`;

@@ -1,7 +1,8 @@
 // A module built the way a Debian 6.1 arm64 user builds it: Linux's own kbuild over Debian's
-// linux-headers-6.1.0-N-cloud-arm64 (build/<release>/build, tools/kernel-headers.sh), then
-// loaded on the machine with Debian's CRCs. Its vermagic and __versions are checked against
-// Debian's own modules and Module.symvers: the same .ko would load on Debian's kernel.
+// linux-headers-6.1.0-N-cloud-arm64 (build/<release>/build, tools/kernel-headers.sh), and the
+// same through kmodlab's entry (make -C modules M=), then loaded on the machine as it is. Its
+// vermagic and __versions are checked against Debian's own modules and Module.symvers: the same
+// .ko would load on Debian's kernel, and loads on kmodlab's, whose release and CRCs are Debian's.
 import { describe, it, expect, beforeAll } from 'vitest';
 import { readFileSync, writeFileSync, mkdtempSync, existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -18,6 +19,7 @@ const REAL = join(REPO_ROOT, 'build', 'real-modules');
 const abi = readFileSync(join(REAL, '.stamp'), 'utf8').match(/^abi=(.*)$/m)![1];
 const KDIR = join(REPO_ROOT, 'build', abi, 'build');
 const SYMVERS = join(REAL, 'Module.symvers');
+const KMODLAB_MODULES = join(REPO_ROOT, 'modules');
 
 const elfOf = (ko: string) => parseElf(new Uint8Array(readFileSync(ko)));
 
@@ -65,14 +67,21 @@ MODULE_DESCRIPTION("a module written for Debian 6.1 arm64");
 
 describe("Linux's kbuild over Debian's headers", () => {
   let dir = '';
+  let dir2 = '';
   let build = { status: 0 as number | null, out: '' };
+  let build2 = { status: 0 as number | null, out: '' };
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'kmodlab-kbuild-'));
-    writeFileSync(join(dir, 'hello.c'), HELLO);
-    writeFileSync(join(dir, 'Makefile'), 'obj-m := hello.o\n');
+    dir2 = mkdtempSync(join(tmpdir(), 'kmodlab-kbuild-'));
+    for (const d of [dir, dir2]) {
+      writeFileSync(join(d, 'hello.c'), HELLO);
+      writeFileSync(join(d, 'Makefile'), 'obj-m := hello.o\n');
+    }
     // The command a module author types: no ARCH=, no CROSS_COMPILE=.
-    const r = spawnSync('make', ['-C', KDIR, `M=${dir}`], { encoding: 'utf8' });
+    let r = spawnSync('make', ['-C', KDIR, `M=${dir}`], { encoding: 'utf8' });
     build = { status: r.status, out: r.stdout + r.stderr };
+    r = spawnSync('make', ['-C', KMODLAB_MODULES, `M=${dir2}`], { encoding: 'utf8' });
+    build2 = { status: r.status, out: r.stdout + r.stderr };
   });
 
   it('builds with make -C build/<release>/build M=DIR', () => {
@@ -95,13 +104,34 @@ describe("Linux's kbuild over Debian's headers", () => {
     for (const [sym, crc] of v) expect({ sym, crc }).toEqual({ sym, crc: debian.get(sym) });
   });
 
-  it('loads, runs and unloads on the machine unmodified', () => {
-    const r = scenario(`boot symvers=${SYMVERS}
+  it('builds the same module with make -C <kmodlab>/modules M=DIR', () => {
+    expect(build2.out).toContain(`LD [M]  ${dir2}/hello.ko`);
+    expect(build2.status).toBe(0);
+    const a = modinfo(join(dir, 'hello.ko'));
+    const b = modinfo(join(dir2, 'hello.ko'));
+    expect(b.get('vermagic')).toEqual([`${abi} SMP mod_unload modversions aarch64`]);
+    expect(b).toEqual(a);
+    expect([...versions(join(dir2, 'hello.ko'))]).toEqual([...versions(join(dir, 'hello.ko'))]);
+  });
+
+  it('installs with modules_install INSTALL_MOD_PATH=, as kbuild does', () => {
+    const root = mkdtempSync(join(tmpdir(), 'kmodlab-install-'));
+    const r = spawnSync('make', ['-C', KMODLAB_MODULES, `M=${dir2}`, 'modules_install', `INSTALL_MOD_PATH=${root}`], { encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    expect(existsSync(join(root, 'lib', 'modules', abi, 'updates', 'hello.ko'))).toBe(true);
+  });
+
+  it('loads, runs and unloads on the machine unmodified, with nothing adopted at boot', () => {
+    const r = scenario(`boot
+uname -r
+cat /proc/version
 insmod ${dir}/hello.ko count=5
 call hello_add 40 2
 rmmod hello
 dmesg
 `);
+    expect(r.out[0]).toBe(abi);
+    expect(r.out[1]).toMatch(new RegExp(`^Linux version ${abi.replace(/\./g, '\\.')} `));
     expect(r.out).toContain('=> 0x2a');
     const m = messages(r.out);
     expect(m).toContain('hello: count=5');
@@ -112,5 +142,7 @@ dmesg
   it('cleans as kbuild does', () => {
     execFileSync('make', ['-C', KDIR, `M=${dir}`, 'clean'], { stdio: 'ignore' });
     expect(readdirSync(dir).sort()).toEqual(['Makefile', 'hello.c']);
+    execFileSync('make', ['-C', KMODLAB_MODULES, `M=${dir2}`, 'clean'], { stdio: 'ignore' });
+    expect(readdirSync(dir2).sort()).toEqual(['Makefile', 'hello.c']);
   });
 });

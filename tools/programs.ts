@@ -6,7 +6,7 @@
 // A program is found by its base name ("/sbin/modprobe" is modprobe).
 import { basename } from 'node:path';
 import type { Kernel } from '../kernel/kernel.ts';
-import { UTS_RELEASE } from '../kernel/utsrelease.ts';
+import { UTS_RELEASE, UTS_VERSION, UTS_MACHINE } from '../kernel/utsrelease.ts';
 import { insmod, rmmod, lsmod, type ToolResult } from './kmod/tools.ts';
 import { modprobe, type ToolCtx } from './kmod/modprobe.ts';
 import { lookupModules, builtinModinfo } from './kmod/libkmod-module.ts';
@@ -108,6 +108,40 @@ function depmodProgram(args: string[], c: ProgramContext): number {
   return status;
 }
 
+/** coreutils' uname: the machine's utsname (the kernel's release and version). */
+function unameProgram(args: string[], c: ProgramContext): number {
+  const fields = { s: 'Linux', n: 'kmodlab', r: UTS_RELEASE, v: UTS_VERSION, m: UTS_MACHINE, o: 'GNU/Linux' };
+  const long: Record<string, string> = { '--kernel-name': 's', '--nodename': 'n', '--kernel-release': 'r', '--kernel-version': 'v', '--machine': 'm', '--operating-system': 'o', '--all': 'a' };
+  const want = new Set<string>();
+  for (const a of args) {
+    if (a.startsWith('--')) {
+      if (!long[a]) {
+        c.out(`uname: unrecognized option '${a}'`);
+        c.out("Try 'uname --help' for more information.");
+        return 1;
+      }
+      want.add(long[a]);
+    } else if (a.startsWith('-') && a.length > 1) {
+      for (const f of a.slice(1)) {
+        if (!'snrvmoa'.includes(f)) {
+          c.out(`uname: invalid option -- '${f}'`);
+          c.out("Try 'uname --help' for more information.");
+          return 1;
+        }
+        want.add(f);
+      }
+    } else {
+      c.out(`uname: extra operand '${a}'`);
+      c.out("Try 'uname --help' for more information.");
+      return 1;
+    }
+  }
+  if (want.has('a')) for (const f of 'snrvmo') want.add(f);
+  if (want.size === 0) want.add('s');
+  c.out([...'snrvmo'].filter((f) => want.has(f)).map((f) => fields[f as keyof typeof fields]).join(' '));
+  return 0;
+}
+
 export const PROGRAMS: ReadonlyMap<string, ProgramSpec> = new Map<string, ProgramSpec>([
   ['insmod', { run: (args, c) => { const k = machine(c, 'insmod'); return printed(c, insmod(k, args, (p) => machinePath(k, c, p), { cpu: c.cpu })); } }],
   ['rmmod', { run: (args, c) => printed(c, rmmod(machine(c, 'rmmod'), args, { cpu: c.cpu, interrupted: c.interrupted, lockHeld: c.lockHeld })) }],
@@ -116,6 +150,7 @@ export const PROGRAMS: ReadonlyMap<string, ProgramSpec> = new Map<string, Progra
   ['modinfo', { run: modinfoProgram, host: true }],
   ['depmod', { run: depmodProgram, host: true }],
   ['echo', { run: (args, c) => { c.out(args.join(' ')); return 0; } }],
+  ['uname', { run: unameProgram }],
 ]);
 
 /** The program argv0 names (by its base name: "/sbin/modprobe" is modprobe). */
