@@ -284,50 +284,6 @@ void fortify_panic(const char *name)
 }
 EXPORT_SYMBOL(fortify_panic);
 
-/* ---- lib/crc32.c (little- and big-endian, bit at a time) ------------------- */
-
-#define CRC32_POLY_LE 0xedb88320
-#define CRC32_POLY_BE 0x04c11db7
-
-u32 crc32_le(u32 crc, unsigned char const *p, size_t len)
-{
-	int i;
-
-	while (len--) {
-		crc ^= *p++;
-		for (i = 0; i < 8; i++)
-			crc = (crc >> 1) ^ ((crc & 1) ? CRC32_POLY_LE : 0);
-	}
-	return crc;
-}
-EXPORT_SYMBOL(crc32_le);
-
-u32 __crc32c_le(u32 crc, unsigned char const *p, size_t len)
-{
-	int i;
-
-	while (len--) {
-		crc ^= *p++;
-		for (i = 0; i < 8; i++)
-			crc = (crc >> 1) ^ ((crc & 1) ? 0x82f63b78 : 0);
-	}
-	return crc;
-}
-EXPORT_SYMBOL(__crc32c_le);
-
-u32 crc32_be(u32 crc, unsigned char const *p, size_t len)
-{
-	int i;
-
-	while (len--) {
-		crc ^= *p++ << 24;
-		for (i = 0; i < 8; i++)
-			crc = (crc << 1) ^ ((crc & 0x80000000) ? CRC32_POLY_BE : 0);
-	}
-	return crc;
-}
-EXPORT_SYMBOL(crc32_be);
-
 /* ---- mm/slab_common.c: the kmalloc caches modules index inline ------------- */
 
 /*
@@ -457,32 +413,6 @@ EXPORT_SYMBOL(nr_cpu_ids);
 /* One node: every CPU's numa_node is 0. */
 DEFINE_PER_CPU(int, numa_node);
 EXPORT_PER_CPU_SYMBOL(numa_node);
-
-/* ---- kernel/user_namespace.c: init_user_ns maps every id to itself --------- */
-
-kuid_t make_kuid(struct user_namespace *ns, uid_t uid)
-{
-	return KUIDT_INIT(uid);
-}
-EXPORT_SYMBOL(make_kuid);
-
-kgid_t make_kgid(struct user_namespace *ns, gid_t gid)
-{
-	return KGIDT_INIT(gid);
-}
-EXPORT_SYMBOL(make_kgid);
-
-uid_t from_kuid(struct user_namespace *targ, kuid_t kuid)
-{
-	return __kuid_val(kuid);
-}
-EXPORT_SYMBOL(from_kuid);
-
-gid_t from_kgid(struct user_namespace *targ, kgid_t kgid)
-{
-	return __kgid_val(kgid);
-}
-EXPORT_SYMBOL(from_kgid);
 
 /* ---- arch/arm64/lib/copy_*_user.S --------------------------------------- */
 
