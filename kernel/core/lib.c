@@ -449,12 +449,8 @@ void __check_object_size(const void *ptr, unsigned long n, bool to_user)
 }
 EXPORT_SYMBOL(__check_object_size);
 
-/* ---- crypto/fips.c, kernel/audit.c ---------------------------------------- */
+/* ---- crypto/fips.c --------------------------------------------------------- */
 
 /* Debian builds CONFIG_CRYPTO_FIPS=y; fips=1 is not on the command line. */
 int fips_enabled;
 EXPORT_SYMBOL_GPL(fips_enabled);
-
-/* auditd is not running. */
-u32 audit_enabled;
-EXPORT_SYMBOL_GPL(audit_enabled);
