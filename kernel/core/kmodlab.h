@@ -6,6 +6,12 @@
  * refcount schemes. Core-private: modules never see it. Include it FIRST in
  * every core file: the inline lock functions of the <linux/...> headers
  * included after it then count preemption too.
+ *
+ * It includes only headers every kernel file gets anyway: genksyms expands a
+ * struct in an export's CRC only if the translation unit defines it, so a
+ * header pulled in here (<linux/module.h>, say) would change the CRCs of
+ * files whose Linux original does not include it. What needs struct module
+ * (the per-CPU counters' pointer) is in module.c.
  */
 #ifndef _KMODLAB_CORE_H
 #define _KMODLAB_CORE_H
@@ -56,7 +62,7 @@ do { \
 #define preemptible()	(preempt_count() == 0 && !irqs_disabled())
 
 #include <linux/irqflags.h>
-#include <linux/module.h>
+#include <linux/cache.h>
 
 /*
  * The loader's reference-count schemes (boot refcount=), written once by the
@@ -79,18 +85,6 @@ extern int module_refcount_scheme;
 struct module_ref {
 	long count;
 } ____cacheline_aligned;
-
-/*
- * Under refcount=percpu the loader stores the counters' address in struct
- * module's tail padding: 6.1 pads the structure to a cache line and its last
- * member ends before this offset, so no 6.1 code reads or writes it.
- */
-#define KMODLAB_MODULE_REFPTR	0x360
-static_assert(offsetofend(struct module, refcnt) <= KMODLAB_MODULE_REFPTR &&
-	      KMODLAB_MODULE_REFPTR + sizeof(void *) <= sizeof(struct module),
-	      "struct module has no room for the per-CPU counters' pointer");
-#define module_refptr(mod) \
-	(*(struct module_ref **)((char *)(mod) + KMODLAB_MODULE_REFPTR))
 
 /*
  * kmodlab's vmalloc area (docs/ARCHITECTURE.md). Linux's VMALLOC_START/END

@@ -3,9 +3,7 @@
  * Small library functions and data that Debian's modules import from
  * vmlinux, as Linux 6.1 writes them: lib/list_debug.c, lib/hweight.c,
  * lib/find_bit.c, lib/ratelimit.c, lib/refcount.c, lib/string_helpers.c
- * (fortify_panic), lib/crc32.c (crc32_le/crc32_be), mm/slab_common.c
- * (kmalloc_caches, kmalloc_trace, kmem_cache_*), kernel/cpu.c (the CPU
- * masks), kernel/user_namespace.c (init_user_ns ids), arm64's uaccess
+ * (fortify_panic), kernel/cpu.c (the CPU masks), arm64's uaccess
  * routines, crypto/fips.c (fips_enabled), and kernel/time/timer.c (jiffies).
  *
  * The TypeScript kernel fills nr_cpu_ids and the CPU masks at boot
@@ -284,163 +282,6 @@ void fortify_panic(const char *name)
 }
 EXPORT_SYMBOL(fortify_panic);
 
-/* ---- lib/crc32.c (little- and big-endian, bit at a time) ------------------- */
-
-#define CRC32_POLY_LE 0xedb88320
-#define CRC32_POLY_BE 0x04c11db7
-
-u32 crc32_le(u32 crc, unsigned char const *p, size_t len)
-{
-	int i;
-
-	while (len--) {
-		crc ^= *p++;
-		for (i = 0; i < 8; i++)
-			crc = (crc >> 1) ^ ((crc & 1) ? CRC32_POLY_LE : 0);
-	}
-	return crc;
-}
-EXPORT_SYMBOL(crc32_le);
-
-u32 __crc32c_le(u32 crc, unsigned char const *p, size_t len)
-{
-	int i;
-
-	while (len--) {
-		crc ^= *p++;
-		for (i = 0; i < 8; i++)
-			crc = (crc >> 1) ^ ((crc & 1) ? 0x82f63b78 : 0);
-	}
-	return crc;
-}
-EXPORT_SYMBOL(__crc32c_le);
-
-u32 crc32_be(u32 crc, unsigned char const *p, size_t len)
-{
-	int i;
-
-	while (len--) {
-		crc ^= *p++ << 24;
-		for (i = 0; i < 8; i++)
-			crc = (crc << 1) ^ ((crc & 0x80000000) ? CRC32_POLY_BE : 0);
-	}
-	return crc;
-}
-EXPORT_SYMBOL(crc32_be);
-
-/* ---- mm/slab_common.c: the kmalloc caches modules index inline ------------- */
-
-/*
- * kmalloc(constant size) in a 6.1 module compiles to
- *   kmalloc_trace(kmalloc_caches[kmalloc_type(flags)][kmalloc_index(size)], flags, size)
- * so the array must have Debian's shape: NR_KMALLOC_TYPES (normal, cgroup,
- * reclaimable, dma) rows of KMALLOC_SHIFT_HIGH + 1 = 14 caches. Objects come
- * from the TypeScript slab (kmalloc-128 .. kmalloc-8k, arm64's minimum of 128).
- */
-struct kmem_cache {
-	unsigned int size;
-	unsigned int object_size;
-	unsigned int align;
-	unsigned int flags;
-	const char *name;
-	void (*ctor)(void *);
-};
-
-#define NR_KMALLOC_TYPES	4	/* with KMALLOC_SHIFT_HIGH = 13 from slab.h */
-
-#define KC(i)	{ .size = 1U << (i), .object_size = 1U << (i), .name = "kmalloc" }
-static struct kmem_cache kmalloc_cache_objs[KMALLOC_SHIFT_HIGH + 1] = {
-	KC(0), KC(1), KC(2), KC(3), KC(4), KC(5), KC(6), KC(7), KC(8), KC(9),
-	KC(10), KC(11), KC(12), KC(13),
-};
-
-#define ROW { NULL, &kmalloc_cache_objs[1], &kmalloc_cache_objs[2], &kmalloc_cache_objs[3], \
-	&kmalloc_cache_objs[4], &kmalloc_cache_objs[5], &kmalloc_cache_objs[6], \
-	&kmalloc_cache_objs[7], &kmalloc_cache_objs[8], &kmalloc_cache_objs[9], \
-	&kmalloc_cache_objs[10], &kmalloc_cache_objs[11], &kmalloc_cache_objs[12], \
-	&kmalloc_cache_objs[13] }
-
-struct kmem_cache *kmalloc_caches[NR_KMALLOC_TYPES][KMALLOC_SHIFT_HIGH + 1] = {
-	ROW, ROW, ROW, ROW,
-};
-EXPORT_SYMBOL(kmalloc_caches);
-
-void *kmalloc_trace(struct kmem_cache *s, gfp_t gfpflags, size_t size)
-{
-	return __kmalloc(size, gfpflags);
-}
-EXPORT_SYMBOL(kmalloc_trace);
-
-void *kmalloc_node_trace(struct kmem_cache *s, gfp_t gfpflags, int node, size_t size)
-{
-	return __kmalloc(size, gfpflags);
-}
-EXPORT_SYMBOL(kmalloc_node_trace);
-
-void *__kmalloc_node(size_t size, gfp_t flags, int node)
-{
-	return __kmalloc(size, flags);
-}
-EXPORT_SYMBOL(__kmalloc_node);
-
-void *__kmalloc_node_track_caller(size_t size, gfp_t flags, int node, unsigned long caller)
-{
-	return __kmalloc(size, flags);
-}
-EXPORT_SYMBOL(__kmalloc_node_track_caller);
-
-void *kmalloc_large(size_t size, gfp_t flags)
-{
-	return __kmalloc(size, flags);
-}
-EXPORT_SYMBOL(kmalloc_large);
-
-struct kmem_cache *kmem_cache_create(const char *name, unsigned int size, unsigned int align,
-				     unsigned int flags, void (*ctor)(void *))
-{
-	struct kmem_cache *s = kzalloc(sizeof(*s), GFP_KERNEL);
-
-	if (!s)
-		return NULL;
-	s->name = name;
-	s->size = s->object_size = size;
-	s->align = align;
-	s->flags = flags;
-	s->ctor = ctor;
-	return s;
-}
-EXPORT_SYMBOL(kmem_cache_create);
-
-struct kmem_cache *kmem_cache_create_usercopy(const char *name, unsigned int size,
-		unsigned int align, unsigned int flags, unsigned int useroffset,
-		unsigned int usersize, void (*ctor)(void *))
-{
-	return kmem_cache_create(name, size, align, flags, ctor);
-}
-EXPORT_SYMBOL(kmem_cache_create_usercopy);
-
-void kmem_cache_destroy(struct kmem_cache *s)
-{
-	kfree(s);
-}
-EXPORT_SYMBOL(kmem_cache_destroy);
-
-void *kmem_cache_alloc(struct kmem_cache *s, gfp_t flags)
-{
-	void *p = __kmalloc(s->size, flags);
-
-	if (p && s->ctor)
-		s->ctor(p);
-	return p;
-}
-EXPORT_SYMBOL(kmem_cache_alloc);
-
-void kmem_cache_free(struct kmem_cache *s, void *x)
-{
-	kfree(x);
-}
-EXPORT_SYMBOL(kmem_cache_free);
-
 /* ---- kernel/cpu.c, mm/percpu: masks and NUMA node (filled at boot) --------- */
 
 struct cpumask __cpu_possible_mask;
@@ -457,32 +298,6 @@ EXPORT_SYMBOL(nr_cpu_ids);
 /* One node: every CPU's numa_node is 0. */
 DEFINE_PER_CPU(int, numa_node);
 EXPORT_PER_CPU_SYMBOL(numa_node);
-
-/* ---- kernel/user_namespace.c: init_user_ns maps every id to itself --------- */
-
-kuid_t make_kuid(struct user_namespace *ns, uid_t uid)
-{
-	return KUIDT_INIT(uid);
-}
-EXPORT_SYMBOL(make_kuid);
-
-kgid_t make_kgid(struct user_namespace *ns, gid_t gid)
-{
-	return KGIDT_INIT(gid);
-}
-EXPORT_SYMBOL(make_kgid);
-
-uid_t from_kuid(struct user_namespace *targ, kuid_t kuid)
-{
-	return __kuid_val(kuid);
-}
-EXPORT_SYMBOL(from_kuid);
-
-gid_t from_kgid(struct user_namespace *targ, kgid_t kgid)
-{
-	return __kgid_val(kgid);
-}
-EXPORT_SYMBOL(from_kgid);
 
 /* ---- arch/arm64/lib/copy_*_user.S --------------------------------------- */
 
@@ -519,45 +334,8 @@ void __check_object_size(const void *ptr, unsigned long n, bool to_user)
 }
 EXPORT_SYMBOL(__check_object_size);
 
-/* ---- crypto/fips.c, kernel/audit.c ---------------------------------------- */
+/* ---- crypto/fips.c --------------------------------------------------------- */
 
 /* Debian builds CONFIG_CRYPTO_FIPS=y; fips=1 is not on the command line. */
 int fips_enabled;
 EXPORT_SYMBOL_GPL(fips_enabled);
-
-/* auditd is not running. */
-u32 audit_enabled;
-EXPORT_SYMBOL_GPL(audit_enabled);
-
-/* ---- fs/seq_file.c: list helpers for seq_operations ------------------------ */
-
-struct list_head *seq_list_start(struct list_head *head, loff_t pos)
-{
-	struct list_head *lh;
-
-	list_for_each(lh, head)
-		if (pos-- == 0)
-			return lh;
-
-	return NULL;
-}
-EXPORT_SYMBOL(seq_list_start);
-
-struct list_head *seq_list_start_head(struct list_head *head, loff_t pos)
-{
-	if (!pos)
-		return head;
-
-	return seq_list_start(head, pos - 1);
-}
-EXPORT_SYMBOL(seq_list_start_head);
-
-struct list_head *seq_list_next(void *v, struct list_head *head, loff_t *ppos)
-{
-	struct list_head *lh;
-
-	lh = ((struct list_head *)v)->next;
-	++*ppos;
-	return lh == head ? NULL : lh;
-}
-EXPORT_SYMBOL(seq_list_next);

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * Module reference counting and symbol_get/symbol_put: the parts of Linux
- * 6.1's kernel/module/main.c and kernel/module/version.c that run on the
+ * 6.1's kernel/module/main.c that run on the
  * emulated cores. The module list, the symbol tables and the loader itself
  * belong to the TypeScript kernel; the two lookups below are its services.
  *
@@ -9,13 +9,60 @@
  * Copyright (C) 2001 Rusty Russell, 2002, 2010 Rusty Russell IBM.
  */
 #include "kmodlab.h"
-#include <linux/module.h>
-#include <linux/preempt.h>
-#include <linux/bug.h>
+
+/* kernel/module/main.c (6.1): its includes, in its order, so that genksyms
+ * sees the types it sees (kernel/module/internal.h adds none the exports reach) */
+#define INCLUDE_VERMAGIC
+
+#include <linux/export.h>
+#include <linux/extable.h>
+#include <linux/moduleloader.h>
+#include <linux/module_signature.h>
+#include <linux/trace_events.h>
+#include <linux/init.h>
+#include <linux/kallsyms.h>
+#include <linux/buildid.h>
+#include <linux/fs.h>
+#include <linux/kernel.h>
+#include <linux/kernel_read_file.h>
+#include <linux/slab.h>
+#include <linux/vmalloc.h>
+#include <linux/elf.h>
+#include <linux/seq_file.h>
+#include <linux/syscalls.h>
+#include <linux/fcntl.h>
+#include <linux/rcupdate.h>
+#include <linux/capability.h>
+#include <linux/cpu.h>
+#include <linux/moduleparam.h>
 #include <linux/errno.h>
-#include <linux/smp.h>
-#include <linux/threads.h>
+#include <linux/err.h>
+#include <linux/vermagic.h>
+#include <linux/notifier.h>
+#include <linux/sched.h>
+#include <linux/device.h>
+#include <linux/string.h>
+#include <linux/mutex.h>
+#include <linux/rculist.h>
+#include <linux/uaccess.h>
+#include <asm/cacheflush.h>
+#include <linux/set_memory.h>
+#include <asm/mmu_context.h>
+#include <linux/license.h>
 #include <asm/sections.h>
+#include <linux/tracepoint.h>
+#include <linux/ftrace.h>
+#include <linux/livepatch.h>
+#include <linux/async.h>
+#include <linux/percpu.h>
+#include <linux/kmemleak.h>
+#include <linux/jump_label.h>
+#include <linux/pfn.h>
+#include <linux/bsearch.h>
+#include <linux/dynamic_debug.h>
+#include <linux/audit.h>
+#include <linux/cfi.h>
+#include <uapi/linux/module.h>
 
 /* kernel/extable.c, for the image's own text (vmlinux.lds) */
 static bool kernel_text(unsigned long addr)
@@ -24,18 +71,16 @@ static bool kernel_text(unsigned long addr)
 }
 
 /*
- * Cancel compiler's attempt to inline, and force generating CRC: the CRC of
- * module_layout is the CRC of struct module and of the other structures the
- * loader shares with modules. Every module records it in __versions.
+ * Under refcount=percpu the loader stores the counters' address in struct
+ * module's tail padding: 6.1 pads the structure to a cache line and its last
+ * member ends before this offset, so no 6.1 code reads or writes it.
  */
-void module_layout(struct module *mod,
-		   struct modversion_info *ver,
-		   struct kernel_param *kp,
-		   struct kernel_symbol *ks,
-		   struct tracepoint * const *tp)
-{
-}
-EXPORT_SYMBOL(module_layout);
+#define KMODLAB_MODULE_REFPTR	0x360
+static_assert(offsetofend(struct module, refcnt) <= KMODLAB_MODULE_REFPTR &&
+	      KMODLAB_MODULE_REFPTR + sizeof(void *) <= sizeof(struct module),
+	      "struct module has no room for the per-CPU counters' pointer");
+#define module_refptr(mod) \
+	(*(struct module_ref **)((char *)(mod) + KMODLAB_MODULE_REFPTR))
 
 /*
  * Which scheme the hot paths below use (boot refcount=), written once by the

@@ -9,15 +9,18 @@
    /sys/module/M/parameters/P call ops->get(buf, kp) with a PAGE_SIZE buffer.
 */
 #include "kmodlab.h"
+/* kernel/params.c (6.1): its includes, in its order (genksyms CRCs) */
 #include <linux/kernel.h>
+#include <linux/kstrtox.h>
 #include <linux/string.h>
 #include <linux/errno.h>
 #include <linux/module.h>
 #include <linux/moduleparam.h>
+#include <linux/device.h>
+#include <linux/err.h>
 #include <linux/slab.h>
-#include <linux/spinlock.h>
-#include <linux/list.h>
 #include <linux/ctype.h>
+#include <linux/security.h>
 
 struct kmalloced_param {
 	struct list_head list;

@@ -16,5 +16,6 @@ name:						\
 	svc	#0;				\
 	ret;					\
 	.size	name, . - name;
+#define SERVICE_IN(file, name, export)	SERVICE(name, export)
 
 #include "services.h"

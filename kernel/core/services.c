@@ -2,7 +2,8 @@
 /*
  * Exports of the TypeScript services (services-stubs.S). The prototypes come from
  * the headers modules include, so genksyms computes the same CRCs the real
- * kernel's exports would have.
+ * kernel's exports would have. The SERVICE_IN() ones are exported by the file
+ * named after their Linux original (services.h).
  */
 #include "kmodlab.h"
 #include <linux/kernel.h>
@@ -21,8 +22,6 @@
 #include <linux/dynamic_debug.h>
 #include <linux/percpu.h>
 
-/* kernel/panic.c: called by code built with -fstack-protector */
-void __stack_chk_fail(void);
-
-#define SERVICE(name, export)	export(name);
+#define SERVICE(name, export)			export(name);
+#define SERVICE_IN(file, name, export)
 #include "services.h"

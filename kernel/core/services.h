@@ -7,7 +7,12 @@
  * in x0. services.c exports them with the C prototypes of the headers, so
  * they get genksyms CRCs like any other export.
  *
- * This file is included by both C and assembler: SERVICE lines only.
+ * SERVICE_IN(file, name, export): a service whose export is in kernel/core/<file>.c
+ * instead, the file named after the Linux original that defines it: genksyms
+ * expands only the types its translation unit defines, so an export gets
+ * Linux's CRC only among its original's includes.
+ *
+ * This file is included by both C and assembler: SERVICE and SERVICE_IN lines only.
  */
 
 /* printk and the sprintf family (kernel/printk/printk.c, lib/vsprintf.c) */
@@ -30,10 +35,10 @@ SERVICE(vzalloc,			EXPORT_SYMBOL)
 SERVICE(vfree,				EXPORT_SYMBOL)
 
 /* failures (kernel/panic.c, lib/dump_stack.c) */
-SERVICE(__stack_chk_fail,		EXPORT_SYMBOL)
-SERVICE(panic,				EXPORT_SYMBOL)
+SERVICE_IN(panic, __stack_chk_fail, EXPORT_SYMBOL)
+SERVICE_IN(panic, panic, EXPORT_SYMBOL)
 SERVICE(dump_stack,			EXPORT_SYMBOL)
-SERVICE(__warn_printk,			EXPORT_SYMBOL)
+SERVICE_IN(panic, __warn_printk, EXPORT_SYMBOL)
 
 /* the scheduler (kernel/sched/core.c, kernel/time/timer.c) */
 SERVICE(schedule,			EXPORT_SYMBOL)
@@ -58,8 +63,8 @@ SERVICE(__kmodlab_modprobe,		EXPORT_SYMBOL_GPL)
 SERVICE(__dynamic_pr_debug,		EXPORT_SYMBOL)
 SERVICE(__alloc_percpu,			EXPORT_SYMBOL_GPL)
 SERVICE(free_percpu,			EXPORT_SYMBOL_GPL)
-SERVICE(seq_printf,			EXPORT_SYMBOL)
-SERVICE(proc_create_net_data,		EXPORT_SYMBOL_GPL)
-SERVICE(proc_create_seq_private,	EXPORT_SYMBOL)
-SERVICE(proc_set_user,			EXPORT_SYMBOL)
-SERVICE(remove_proc_entry,		EXPORT_SYMBOL)
+SERVICE_IN(seq_file, seq_printf, EXPORT_SYMBOL)
+SERVICE_IN(proc_net, proc_create_net_data, EXPORT_SYMBOL_GPL)
+SERVICE_IN(proc_generic, proc_create_seq_private, EXPORT_SYMBOL)
+SERVICE_IN(proc_generic, proc_set_user, EXPORT_SYMBOL)
+SERVICE_IN(proc_generic, remove_proc_entry, EXPORT_SYMBOL)

@@ -17,7 +17,7 @@ export type SectionFate = 'applied' | 'loaded' | 'not loaded' | 'ignored';
 export const SECTIONS: Record<string, { fate: SectionFate; why: string }> = {
   '.altinstructions': {
     fate: 'applied',
-    why: 'apply_alternatives_module() (kernel/core/cpufeature.c) patches each entry whose capability the machine has: LSE atomics and ALWAYS_SYSTEM (callbacks alt_cb_patch_nops); entries for VHE, pseudo-NMI, KPTI and errata keep their original instructions',
+    why: 'apply_alternatives_module() (kernel/core/alternative.c) patches each entry whose capability the machine has: LSE atomics and ALWAYS_SYSTEM (callbacks alt_cb_patch_nops); entries for VHE, pseudo-NMI, KPTI and errata keep their original instructions',
   },
   '__bug_table': { fate: 'applied', why: 'WARN/BUG sites: the brk #0x800 handler finds the entry (module_bug_finalize)' },
   '.plt': { fate: 'applied', why: 'PLT veneers for CALL26/JUMP26 out of range (module-plts.ts)' },
