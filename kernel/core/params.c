@@ -392,3 +392,16 @@ void destroy_params(const struct kernel_param *params, unsigned num)
 		if (params[i].ops->free)
 			params[i].ops->free(params[i].arg);
 }
+
+/*
+ * A built-in module's MODULE_VERSION() is a struct module_version_attribute in
+ * __modver whose show() is this (sysfs would print it as /sys/module/M/version).
+ */
+ssize_t __modver_version_show(struct module_attribute *mattr,
+			      struct module_kobject *mk, char *buf)
+{
+	struct module_version_attribute *vattr =
+		container_of(mattr, struct module_version_attribute, mattr);
+
+	return scnprintf(buf, PAGE_SIZE, "%s\n", vattr->version);
+}
