@@ -118,7 +118,7 @@ describe("Linux's kbuild over Debian's headers", () => {
     const root = mkdtempSync(join(tmpdir(), 'kmodlab-install-'));
     const r = spawnSync('make', ['-C', KMODLAB_MODULES, `M=${dir2}`, 'modules_install', `INSTALL_MOD_PATH=${root}`], { encoding: 'utf8' });
     expect(r.status).toBe(0);
-    expect(existsSync(join(root, 'lib', 'modules', abi, 'updates', 'hello.ko'))).toBe(true);
+    expect(existsSync(join(root, 'lib', 'modules', abi, 'extra', 'hello.ko'))).toBe(true);
   });
 
   it('loads, runs and unloads on the machine unmodified, with nothing adopted at boot', () => {
