@@ -46,8 +46,12 @@ node_modules/.package-lock.json: package.json package-lock.json
 kernel: setup
 	$(MAKE) -C kernel/core O=$(CURDIR)/$(BUILD)/kernel
 
+# kbuild does not build the directories a Kbuild's KBUILD_EXTRA_SYMBOLS names: the modules
+# other examples use (mathlib) are built first.
+EXAMPLES_FIRST := $(foreach d,$(EXAMPLES),$(if $(shell grep -l KBUILD_EXTRA_SYMBOLS $(d)Kbuild),,$(d)))
+EXAMPLES_THEN := $(filter-out $(EXAMPLES_FIRST),$(EXAMPLES))
 examples: kernel
-	@for d in $(EXAMPLES); do $(MAKE) --no-print-directory -C modules M=$(CURDIR)/$$d || exit 1; done
+	@for d in $(EXAMPLES_FIRST) $(EXAMPLES_THEN); do $(MAKE) --no-print-directory -C modules M=$(CURDIR)/$$d || exit 1; done
 	@$(MAKE) --no-print-directory moddir
 
 # The machine's /lib/modules/<release> (tools/commands/kmod.ts; the release is the kernel's,
