@@ -81,6 +81,8 @@ export function boot(options: BootOptions = {}): Kernel {
     size: Number(word('kmodlab_task_struct_size')),
     pid: word('kmodlab_task_pid_offset'),
     comm: word('kmodlab_task_comm_offset'),
+    nsproxy: word('kmodlab_task_nsproxy_offset'),
+    initNsproxy: sym('init_nsproxy'),
     stackCanary: word('task_stack_canary_offset'),
     preemptCount: word('kmodlab_thread_info_preempt_count_offset'),
     cpu: word('kmodlab_thread_info_cpu_offset'),

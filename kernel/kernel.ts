@@ -33,6 +33,9 @@ export interface TaskLayout {
   size: number;
   pid: bigint;
   comm: bigint;
+  /** task->nsproxy, which the machine points at the image's init_nsproxy */
+  nsproxy: bigint;
+  initNsproxy: bigint;
   stackCanary: bigint;
   preemptCount: bigint;
   cpu: bigint;

@@ -40,6 +40,7 @@ const HELLO = `#include <linux/module.h>
 #include <linux/init.h>
 #include <linux/kernel.h>
 #include <linux/slab.h>
+#include <linux/utsname.h>
 
 static int count = 3;
 module_param(count, int, 0644);
@@ -54,7 +55,7 @@ static int __init hello_init(void)
 	if (!buf)
 		return -ENOMEM;
 	snprintf(buf, 64, "count=%d", count);
-	pr_info("hello: %s\\n", buf);
+	pr_info("hello: %s on %s\\n", buf, utsname()->release);
 	kfree(buf);
 	return 0;
 }
@@ -134,7 +135,7 @@ dmesg
     expect(r.out[1]).toMatch(new RegExp(`^Linux version ${abi.replace(/\./g, '\\.')} `));
     expect(r.out).toContain('=> 0x2a');
     const m = messages(r.out);
-    expect(m).toContain('hello: count=5');
+    expect(m).toContain(`hello: count=5 on ${abi}`);
     expect(m).toContain('hello: bye');
     expect(m.filter((l) => /Unknown symbol|disagrees|version magic/.test(l))).toEqual([]);
   });

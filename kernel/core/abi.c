@@ -20,6 +20,7 @@ EXPORT_SYMBOL(task_stack_canary_offset);
 const unsigned long kmodlab_task_struct_size = sizeof(struct task_struct);
 const unsigned long kmodlab_task_comm_offset = offsetof(struct task_struct, comm);
 const unsigned long kmodlab_task_pid_offset = offsetof(struct task_struct, pid);
+const unsigned long kmodlab_task_nsproxy_offset = offsetof(struct task_struct, nsproxy);
 const unsigned long kmodlab_thread_info_preempt_count_offset =
 	offsetof(struct thread_info, preempt_count);
 const unsigned long kmodlab_thread_info_cpu_offset = offsetof(struct thread_info, cpu);
