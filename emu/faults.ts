@@ -5,7 +5,9 @@ import { hex } from './address-map.ts';
 export type FaultKind =
   | 'fetch-unmapped' | 'read-unmapped' | 'write-unmapped'
   | 'fetch-prot' | 'read-prot' | 'write-prot'
-  | 'unaligned' | 'undefined-instruction' | 'brk' | 'exception' | 'service';
+  | 'unaligned' | 'undefined-instruction' | 'brk' | 'exception' | 'service'
+  /** An access to a poisoned range (Machine.poison): memory that is mapped but must not be used. */
+  | 'read-poisoned' | 'write-poisoned';
 
 export interface Fault {
   kind: FaultKind;
@@ -33,6 +35,8 @@ export const FAULT_TEXT: Record<FaultKind, string> = {
   brk: 'Internal error: BRK handler',
   exception: 'Internal error: unexpected exception',
   service: 'Kernel service failure',
+  'read-poisoned': 'Unable to handle kernel read of poisoned memory',
+  'write-poisoned': 'Unable to handle kernel write to poisoned memory',
 };
 
 export function describeFault(f: Fault): string {

@@ -7,8 +7,11 @@ import {
   UC_MEM_READ_PROT, UC_MEM_WRITE_PROT, UC_MEM_FETCH_PROT,
   UC_ERR_READ_UNMAPPED, UC_ERR_WRITE_UNMAPPED, UC_ERR_FETCH_UNMAPPED, UC_ERR_INSN_INVALID,
   UC_ERR_READ_PROT, UC_ERR_WRITE_PROT, UC_ERR_FETCH_PROT,
-  UC_ERR_READ_UNALIGNED, UC_ERR_WRITE_UNALIGNED, UC_ERR_FETCH_UNALIGNED, UnicornError,
+  UC_ERR_READ_UNALIGNED, UC_ERR_WRITE_UNALIGNED, UC_ERR_FETCH_UNALIGNED, UnicornError, UC_MEM_WRITE,
 } from './unicorn.ts';
+
+// struct kml_slice's `point` (emu/native/hooks.c).
+const POINT_RANGE = 1, POINT_LINE = 2, POINT_POISON = 3;
 import { PAGE_SIZE, CALL_SENTINEL, PAGE_OFFSET, hex } from './address-map.ts';
 import type { Fault, FaultKind } from './faults.ts';
 import { Coherence } from './coherence.ts';
@@ -41,8 +44,12 @@ export type TrapAction = { action: 'continue' } | { action: 'stop' } | { action:
 export interface Trap { kind: 'svc' | 'brk'; cpu: number; pc: bigint; imm: number }
 export type TrapHandler = (core: Core, trap: Trap) => TrapAction;
 
+/** Why a run stopped at a scheduling point (Machine.setPoints; emu/native/hooks.c). */
+export type PointKind = 'range' | 'line' | 'svc';
+
 export type StopReason =
   | { kind: 'budget' }
+  | { kind: 'point'; point: PointKind; address: bigint }
   | { kind: 'sentinel' }
   | { kind: 'stopped' }
   | { kind: 'fault'; fault: Fault };
@@ -75,11 +82,18 @@ export class Core {
   get sp() { return this.engine.reg(Reg.SP); }
   set sp(v: bigint) { this.engine.setReg(Reg.SP, v); }
 
+  /** Stop after every handled svc too (a service call is a scheduling point). */
+  svcPoints = false;
+  private svcPoint = false;
+
   /** Runs at most `budget` more instructions (rounded up to a block). */
   run(budget: number): StopReason {
     const s = this.slice;
     s.budget = s.executed + BigInt(budget);
     s.stopped = false;
+    s.point = 0;
+    s.clearPending();
+    this.svcPoint = false;
     this.trapStop = false;
     this.pendingFault = null;
     this.hookError = null;
@@ -93,9 +107,16 @@ export class Core {
       throw e;
     }
     if (this.pendingFault) return { kind: 'fault', fault: this.pendingFault };
+    if (s.point === POINT_POISON) {
+      const write = s.pointType === UC_MEM_WRITE;
+      return { kind: 'fault', fault: { kind: write ? 'write-poisoned' : 'read-poisoned', cpu: this.id, pc: s.pointPc, address: s.pointAddr } };
+    }
     if (rc !== 0) return { kind: 'fault', fault: this.faultFromError(rc) };
     if (this.pc === CALL_SENTINEL) return { kind: 'sentinel' };
     if (this.trapStop) return { kind: 'stopped' };
+    if (s.point === POINT_RANGE) return { kind: 'point', point: 'range', address: s.pointAddr };
+    if (s.point === POINT_LINE) return { kind: 'point', point: 'line', address: s.pointAddr };
+    if (this.svcPoint) return { kind: 'point', point: 'svc', address: this.pc };
     if (s.stopped) return { kind: 'budget' };
     return { kind: 'stopped' };
   }
@@ -151,6 +172,9 @@ export class Core {
         this.engine.stop();
       } else if (trap.kind === 'brk') {
         this.pc = pc + 4n; // a handled brk (e.g. WARN) resumes after it
+      } else if (this.svcPoints) {
+        this.svcPoint = true;
+        this.engine.stop();
       }
     } catch (e) {
       // An exception must not escape into koffi: emulation would go on wrongly.
@@ -196,6 +220,47 @@ export class Machine {
 
   /** Line-transfer costs of the cache lines the kernel tracks. */
   private readonly coherence: Coherence;
+
+  /**
+   * Scheduling points for schedule exploration: with `on`, a core's run also stops when it
+   * enters or leaves a watched code range, accesses a tracked line, or returns from an svc.
+   */
+  setPoints(on: boolean) {
+    for (const c of this.cores) { c.slice.points = on; c.svcPoints = on; }
+  }
+  /** The watched code ranges (entering or leaving one is a point; Core.slice.inRange tells which). */
+  setCodeRanges(ranges: readonly { begin: bigint; end: bigint }[]) {
+    for (const c of this.cores) c.slice.setRanges(ranges);
+  }
+
+  /**
+   * Poisoned ranges: memory that stays mapped but that nobody may read or write (the kernel
+   * poisons what it freed). An access stops the core with a `*-poisoned` fault naming the
+   * instruction; unpoison() gives a range back (it was allocated again).
+   */
+  private poisoned: { begin: bigint; end: bigint; hooks: number[] }[] = [];
+  poison(va: bigint, size: number) {
+    this.unpoison(va, size);
+    this.addPoison(va, va + BigInt(size));
+    this.invalidateExecutable();
+  }
+  unpoison(va: bigint, size: number) {
+    const end = va + BigInt(size);
+    const hit = this.poisoned.filter((p) => p.begin < end && va < p.end);
+    if (!hit.length) return;
+    for (const p of hit) {
+      this.cores.forEach((c, i) => c.engine.deleteHook(p.hooks[i]));
+      this.poisoned.splice(this.poisoned.indexOf(p), 1);
+      if (p.begin < va) this.addPoison(p.begin, va);
+      if (end < p.end) this.addPoison(end, p.end);
+    }
+    this.invalidateExecutable();
+  }
+  poisonedRanges(): { begin: bigint; end: bigint }[] { return this.poisoned.map(({ begin, end }) => ({ begin, end })); }
+  private addPoison(begin: bigint, end: bigint) {
+    const hooks = this.cores.map((c) => c.engine.poisonMemory(c.slice, begin, end - 1n));
+    this.poisoned.push({ begin, end, hooks });
+  }
 
   /** Prices the cache lines of [va, va+bytes) as shared between cores (emu/coherence.ts). */
   trackLines(va: bigint, bytes: number, name: string) {

@@ -55,9 +55,35 @@ export interface SchedulerEvents {
   idle?(end?: bigint): boolean;
   /** Called at the start of every round (timers that are due wake up here). */
   round?(): void;
+  /** A thread goes to sleep (detectors check what it holds). */
+  block?(t: GuestThread): void;
 }
 
-export type RunResult = 'done' | 'idle' | 'limit';
+/** 'yielded': the policy gave the caller its turn (runUntil's `yieldable`). */
+export type RunResult = 'done' | 'idle' | 'limit' | 'yielded';
+
+/**
+ * What may run next at a scheduling point when a policy drives the machine (schedule
+ * exploration): a core's thread (`preempt`: switching to it takes its core from the thread
+ * that just stopped there), or the caller of runUntil (`caller`, when it is yieldable).
+ */
+export type ScheduleOption =
+  | { kind: 'thread'; cpu: number; thread: GuestThread; preempt: boolean }
+  | { kind: 'caller' };
+
+export interface SchedulePolicy {
+  /**
+   * Picks options[i]. options[0] is what the machine would do unprompted; `continuing` says
+   * options[0] continues the thread that just stopped at a point (so any other pick preempts it).
+   */
+  choose(options: readonly ScheduleOption[], continuing: boolean): number;
+  /** A run stopped at a scheduling point (detectors look at the machine here). */
+  point?(core: Core, t: GuestThread, reason: StopReason): void;
+  /** A thread is about to leave its core (its registers are still there). */
+  switchOut?(core: Core, t: GuestThread): void;
+  /** A thread's registers came back on its core. */
+  resume?(core: Core, t: GuestThread): void;
+}
 
 export class Scheduler {
   private readonly queues: GuestThread[][];
@@ -126,6 +152,7 @@ export class Scheduler {
   /** A voluntary sleep: the thread leaves its core until wake(). */
   block(t: GuestThread) {
     if (t.done) return;
+    this.events.block?.(t);
     t.state = 'blocked';
     t.nvcsw++;
   }
@@ -151,7 +178,8 @@ export class Scheduler {
    * Runs until `done()` holds, no thread can run and no timer is pending, or `limit` more
    * cycles of machine time went by.
    */
-  runUntil(done: () => boolean, limit?: bigint): RunResult {
+  runUntil(done: () => boolean, limit?: bigint, opts: { yieldable?: boolean } = {}): RunResult {
+    if (this.policy) return this.runExplored(this.policy, done, limit, !!opts.yieldable);
     const end = limit === undefined ? undefined : this.clock + limit;
     while (!done()) {
       this.events.round?.();
@@ -194,6 +222,117 @@ export class Scheduler {
     return 'done';
   }
 
+  /**
+   * Schedule exploration: instead of running each core's slice to its end in core order, a
+   * round lets the policy pick, at every scheduling point, which core's thread goes on (or
+   * a preempting thread of the same core, or the yieldable caller). Each core still runs at
+   * most one slice per round and the clock still advances by the round's longest slice, so
+   * time means what it means without a policy; only the order of events within a round moves.
+   */
+  policy: SchedulePolicy | null = null;
+  /** Whether a thread may be preempted right now (no side effects): preempt=full, preempt_count 0. */
+  mayPreempt: (core: Core, t: GuestThread) => boolean = () => false;
+
+  private runExplored(policy: SchedulePolicy, done: () => boolean, limit: bigint | undefined, yieldable: boolean): RunResult {
+    const end = limit === undefined ? undefined : this.clock + limit;
+    const cores = this.machine.cores;
+    const slice = BigInt(this.slice);
+    while (!done()) {
+      this.events.round?.();
+      const left = cores.map(() => slice);
+      const start = cores.map((c) => this.machine.cycles(c.id));
+      const ran = cores.map(() => false);
+      for (const c of cores) this.extra[c.id] = 0n;
+      const longest = () => {
+        let l = 0n;
+        for (const c of cores) {
+          if (!ran[c.id]) continue;
+          const took = this.machine.cycles(c.id) - start[c.id] + this.extra[c.id];
+          if (took > l) l = took;
+        }
+        return l;
+      };
+      const endRound = () => {
+        for (const c of cores) {
+          if (ran[c.id]) this.cpuCycles[c.id] += this.machine.cycles(c.id) - start[c.id] + this.extra[c.id];
+          else if (this.loaded[c.id] !== null || !this.idleCounted[c.id]) {
+            this.switches[c.id]++;
+            this.idleCounted[c.id] = true;
+          }
+        }
+        this.clock += longest();
+      };
+      let last = -1;
+      for (;;) {
+        const options: ScheduleOption[] = [];
+        const cont = last >= 0 && left[last] > 0n ? this.pick(last) : null;
+        if (cont) options.push({ kind: 'thread', cpu: last, thread: cont, preempt: false });
+        for (const c of cores) {
+          if (c.id === last || left[c.id] <= 0n) continue;
+          const t = this.pick(c.id);
+          if (t) options.push({ kind: 'thread', cpu: c.id, thread: t, preempt: false });
+        }
+        if (cont && this.loaded[last] === cont && this.mayPreempt(cores[last], cont)) {
+          for (const t of this.queues[last]) {
+            if (t !== cont && t.state === 'runnable') options.push({ kind: 'thread', cpu: last, thread: t, preempt: true });
+          }
+        }
+        if (!options.length) break;
+        // A spawned thread is running its function once spawn returns: the caller's next
+        // step comes after every thread has started.
+        if (yieldable && this.queues.every((q) => q.every((t) => t.started))) options.push({ kind: 'caller' });
+        const o = options[options.length === 1 ? 0 : policy.choose(options, cont !== null)];
+        if (o.kind === 'caller') {
+          endRound();
+          return 'yielded';
+        }
+        const core = cores[o.cpu];
+        if (o.preempt) {
+          const q = this.queues[o.cpu];
+          const cur = this.loaded[o.cpu]!;
+          q.splice(q.indexOf(o.thread), 1);
+          q.splice(q.indexOf(cur), 0, o.thread);
+          cur.preempted = true;
+          cur.nivcsw++;
+        }
+        this.idleCounted[o.cpu] = false;
+        ran[o.cpu] = true;
+        const prev = this.loaded[o.cpu];
+        if (prev && prev !== o.thread && !prev.done) policy.switchOut?.(core, prev);
+        this.load(core, o.thread);
+        if (prev !== o.thread) policy.resume?.(core, o.thread);
+        const before = core.instructions;
+        this.running = o.cpu;
+        this.runningFrom = start[o.cpu];
+        let reason: StopReason;
+        try {
+          reason = core.run(Number(left[o.cpu]));
+        } finally {
+          this.running = -1;
+        }
+        left[o.cpu] -= core.instructions - before;
+        last = o.cpu;
+        if (reason.kind === 'point') {
+          if (left[o.cpu] <= 0n) left[o.cpu] = 1n; // the slice ends at its next block
+          policy.point?.(core, o.thread, reason);
+        } else {
+          left[o.cpu] = 0n;
+          last = -1;
+          this.after(core, o.thread, reason);
+        }
+        if (done()) {
+          endRound();
+          return 'done';
+        }
+      }
+      const any = ran.some((x) => x);
+      endRound();
+      if (!any && !this.events.idle?.(end)) return end !== undefined && this.clock >= end ? 'limit' : 'idle';
+      if (end !== undefined && this.clock >= end) return 'limit';
+    }
+    return 'done';
+  }
+
   private readonly idleCounted: boolean[] = [];
   /** Busy cycles per core: instructions, line transfers and service costs. */
   readonly cpuCycles: bigint[] = [];
@@ -216,6 +355,7 @@ export class Scheduler {
     this.switches[core.id]++;
     const e = core.engine;
     if (cur && !cur.done) cur.ctx = e.saveContext();
+    core.slice.refreshRange();
     if (t.ctx) {
       e.restoreContext(t.ctx);
       e.freeContext(t.ctx);

@@ -139,6 +139,7 @@ function bind() {
     uc_context_free: uc.func('int uc_context_free(void *ctx)'),
     kml_block_count: hooks.symbol('kml_block_count') as bigint,
     kml_mem_access: hooks.symbol('kml_mem_access') as bigint,
+    kml_poison_access: hooks.symbol('kml_poison_access') as bigint,
     mmap: libc.func('void *mmap(void *addr, size_t length, int prot, int flags, int fd, int64_t offset)'),
     munmap: libc.func('int munmap(void *addr, size_t length)'),
   };
@@ -184,8 +185,30 @@ export class SliceCounter {
   private readonly u64: BigUint64Array;
   constructor() {
     this.mem = new HostMemory(4096);
-    this.u64 = new BigUint64Array(this.mem.bytes.buffer, 0, 4);
+    this.u64 = new BigUint64Array(this.mem.bytes.buffer, 0, 512);
   }
+  /** Scheduling points (struct kml_slice past `stopped`): see emu/native/hooks.c. */
+  get points(): boolean { return this.u64[4] !== 0n; }
+  set points(v: boolean) { this.u64[4] = v ? 1n : 0n; }
+  get point(): number { return Number(this.u64[5]); }
+  set point(v: number) { this.u64[5] = BigInt(v); }
+  get inRange(): number { return Number(this.u64[6]); }
+  /** The next block sets the current range without stopping (another thread's registers came in). */
+  refreshRange() { this.u64[8] = 1n; }
+  get pointAddr(): bigint { return this.u64[9]; }
+  get pointType(): number { return Number(this.u64[10]); }
+  get pointPc(): bigint { return this.u64[11]; }
+  get fromRange(): number { return Number(this.u64[12]); }
+  /** Forgets a tracked-line access whose point the last run did not reach. */
+  clearPending() { this.u64[13] = 0n; }
+  /** Watched code ranges [begin, end): entering or leaving one is a scheduling point. */
+  setRanges(ranges: readonly { begin: bigint; end: bigint }[]) {
+    if (ranges.length > SliceCounter.MAX_RANGES) throw new Error(`at most ${SliceCounter.MAX_RANGES} watched code ranges`);
+    ranges.forEach((r, i) => { this.u64[16 + 2 * i] = r.begin; this.u64[17 + 2 * i] = r.end; });
+    this.u64[7] = BigInt(ranges.length);
+    this.refreshRange();
+  }
+  static readonly MAX_RANGES = 240;
   get ptr(): bigint { return this.mem.ptr; }
   get executed(): bigint { return this.u64[0]; }
   set executed(v: bigint) { this.u64[0] = v; }
@@ -259,6 +282,13 @@ export class Engine {
   /** Native per-block instruction counter (see emu/native/hooks.c). */
   countBlocks(counter: SliceCounter) {
     this.addHook(UC_HOOK_BLOCK, api().kml_block_count, counter.ptr);
+  }
+
+  /** Native poison check of [begin, end] (kml_poison_access, emu/native/hooks.c); returns the hook. */
+  poisonMemory(counter: SliceCounter, begin: bigint, end: bigint): number {
+    const hh = [0];
+    check(api().uc_hook_add(this.handle, hh, UC_HOOK_MEM_READ | UC_HOOK_MEM_WRITE, api().kml_poison_access, counter.ptr, begin, end), 'uc_hook_add(poison)');
+    return hh[0];
   }
 
   /** Native coherence tracking of [begin, end] (see emu/native/hooks.c); returns the hook. */

@@ -52,6 +52,7 @@ export function boot(options: BootOptions = {}): Kernel {
     preempt: options.preempt ?? 'none',
     refcount: options.refcount ?? 'atomic',
     sync: options.sync ?? 'classic',
+    quarantine: options.quarantine ?? 0,
   };
   const cost = { ...DEFAULT_COST, ...options.cost };
   const rng = new Rng(opts.seed);
@@ -72,6 +73,7 @@ export function boot(options: BootOptions = {}): Kernel {
   const services = findServices(img.syms, img.funcs);
   const pages = new PageAllocator(img.imageBytes / PAGE_SIZE, machine.usableRam / PAGE_SIZE);
   const slab = new Slab(machine, pages);
+  slab.quarantineLimit = opts.quarantine;
   const vmalloc = new VmallocSpace(machine, pages, VMALLOC_START, VMALLOC_END, 'vmalloc');
   const modarea = new VmallocSpace(machine, pages, MODULES_VADDR, MODULES_END, 'module');
   // setup_per_cpu_areas

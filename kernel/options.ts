@@ -41,6 +41,8 @@ export interface BootOptions {
   refcount?: RefcountScheme;
   /** synchronize_kernel: 'classic' schedules on every CPU; 'tasks' also waits for preempted tasks. */
   sync?: 'classic' | 'tasks';
+  /** Bytes of freed module memory kept poisoned before kmalloc may reuse it (KASAN's quarantine; 0 = none). */
+  quarantine?: number;
 }
 
 export type KernelOptions = Required<Omit<BootOptions, 'cost' | 'image'>> & { image: string };

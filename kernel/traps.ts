@@ -77,6 +77,11 @@ export function oops(k: Kernel, f: Fault, task?: Task): string[] {
     lines.push(`Unable to handle kernel paging request at virtual address ${va(f.address ?? f.pc)}${unloaded}`);
   } else if (unloaded) {
     lines.push(`Unable to handle kernel execution of freed memory at virtual address ${va(f.pc)}${unloaded}`);
+  } else if (f.kind.endsWith('-poisoned')) {
+    // Still mapped, but freed: the memory of an unloaded module that nothing reused yet.
+    const data = f.address !== undefined ? k.kallsyms.lookup(f.address) : null;
+    const freed = data?.unloaded ? ` (freed memory of unloaded module ${data.module}: ${k.kallsyms.format(f.address!)})` : '';
+    lines.push(`Unable to handle kernel ${f.kind === 'write-poisoned' ? 'write to' : 'read of'} freed memory at virtual address ${va(f.address ?? 0n)}${freed}`);
   } else if (f.kind.endsWith('-unmapped') || f.kind.endsWith('-prot')) {
     const data = f.address !== undefined ? k.kallsyms.lookup(f.address) : null;
     const freed = data?.unloaded ? ` (freed memory of unloaded module ${data.module}: ${k.kallsyms.format(f.address!)})` : '';
@@ -117,7 +122,8 @@ export function oopsReason(f: Fault): string {
   switch (f.kind) {
     case 'fetch-unmapped': return `Oops: ${esr(0x86000004)}`;
     case 'fetch-prot': return `Oops: ${esr(0x8600000f)}`;
-    case 'read-unmapped': return `Oops: ${esr(0x96000004)}`;
+    case 'read-unmapped': case 'read-poisoned': return `Oops: ${esr(0x96000004)}`;
+    case 'write-poisoned': return `Oops: ${esr(0x96000044)}`;
     case 'write-unmapped': return `Oops: ${esr(0x96000044)}`;
     case 'read-prot': return `Oops: ${esr(0x9600000f)}`;
     case 'write-prot': return `Oops: ${esr(0x9600004f)}`;

@@ -96,5 +96,6 @@ export async function bench(args: string[]): Promise<number> {
     console.log(`  ${r.name.padEnd(16)}  ${r.ms.toFixed(2).padStart(12)}   ${String(r.instr).padStart(19)}   ${r.result}`);
   }
   await (await import('./kmod/depmod-bench.ts')).benchDepmod(quick);
+  (await import('./explore/bench.ts')).benchExplore(quick);
   return 0;
 }

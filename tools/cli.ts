@@ -30,6 +30,12 @@ Commands:
                     how many modules need those kmodlab's kernel does not export
   modstat [DIR]     modules with .text+.data and compact core under a page, and the pages
                     and TLB entries kmalloc placement saves (seed 002 item 6)
+  explore FILE [--algo pct|bounded|random] [--schedules N] [--seed S] [--depth D]
+        [--preemptions B] [--time-limit SECONDS] [--shard I/N|auto/N] [--keep-going] [--json]
+                    run FILE's concurrent part under many schedules; each finding prints
+                    a line 'replay: kmodlab explore FILE --replay TOKEN' (exit 1 if found)
+  explore merge A.json B.json ...
+                    one report from the --json reports of several shards
   installer [--mem SIZE] [--refcount none|percpu|atomic] [--rounds N] [--dir DIR]
                     load and unload every module again and again (seed 001)
 
@@ -98,6 +104,10 @@ async function main(argv: string[]) {
     case 'modstat': {
       const { modstatMain } = await import('./bulk.ts');
       return modstatMain(rest, (s) => process.stdout.write(s));
+    }
+    case 'explore': {
+      const { exploreMain } = await import('./explore/explore.ts');
+      return exploreMain(rest, (s) => process.stdout.write(s), (s) => process.stderr.write(s));
     }
     case 'bench': {
       const { bench } = await import('./bench.ts');

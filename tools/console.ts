@@ -33,7 +33,7 @@ export interface ConsoleOptions {
   writeError?: (line: string) => void;
 }
 
-const BOOT_KEYS = ['cpus', 'mem', 'seed', 'symvers', 'placement', 'unload', 'kallsyms', 'sig', 'sig_enforce', 'trusted_keys', 'slice', 'tick', 'preempt', 'refcount', 'sync', 'module_blacklist'];
+const BOOT_KEYS = ['cpus', 'mem', 'seed', 'symvers', 'placement', 'unload', 'kallsyms', 'sig', 'sig_enforce', 'trusted_keys', 'slice', 'tick', 'preempt', 'refcount', 'sync', 'quarantine', 'module_blacklist'];
 
 export class Console {
   kernel: Kernel | null = null;
@@ -146,6 +146,12 @@ export class Console {
           if (v !== 'classic' && v !== 'tasks') throw new ScenarioError(`boot: sync=${v}: expected classic or tasks`);
           opts.sync = v;
           break;
+        case 'quarantine': {
+          const n = parseSize(v);
+          if (n === null) throw new ScenarioError(`boot: quarantine=${v}: expected a size (e.g. 1M, 0 for none)`);
+          opts.quarantine = n;
+          break;
+        }
         case 'tick': opts.tick = int(); if (!opts.tick) throw new ScenarioError('boot: tick must be > 0'); break;
         case 'symvers': symvers = this.path(v); if (!existsSync(symvers)) throw new ScenarioError(`boot: symvers=${v}: no such file`); break;
         default:

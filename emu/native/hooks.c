@@ -15,24 +15,81 @@
 #include <stdint.h>
 #include <unicorn/unicorn.h>
 
+/*
+ * Scheduling points (schedule exploration): the engine also stops when a block enters or
+ * leaves one of the watched code ranges (module text: the kernel says which), when a tracked
+ * line is accessed (kml_mem_access) and when a poisoned range is accessed (kml_poison_access).
+ * Such a stop sets `point`; like the budget stop it takes effect before the block runs, and
+ * the block runs (and is counted) when emulation resumes, by which time `in_range` agrees.
+ */
+#define KML_MAX_RANGES 240
+
+enum { KML_POINT_NONE, KML_POINT_RANGE, KML_POINT_LINE, KML_POINT_POISON };
+
 struct kml_slice {
 	uint64_t executed;	/* instructions executed since the counter was reset */
 	uint64_t budget;	/* stop once executed >= budget */
 	uint64_t blocks;	/* blocks entered */
 	uint64_t stopped;	/* 1 when this hook asked the engine to stop */
+	uint64_t points;	/* 1: stop at range transitions and tracked-line accesses */
+	uint64_t point;		/* why the last run stopped at a point (KML_POINT_*) */
+	uint64_t in_range;	/* 1 + index of the range holding the last block, 0 none */
+	uint64_t nranges;
+	uint64_t fresh;		/* 1: the next block sets in_range without stopping (a switch) */
+	uint64_t point_addr;	/* the block (range) or data address (line, poison) */
+	uint64_t point_type;	/* poison: UC_MEM_READ or UC_MEM_WRITE */
+	uint64_t point_pc;	/* poison: the accessing instruction */
+	uint64_t from_range;	/* range: in_range before the transition */
+	uint64_t line_pending;	/* a tracked line was accessed: stop before the next block */
+	uint64_t pad[2];
+	struct { uint64_t begin, end; } ranges[KML_MAX_RANGES];
 };
+
+static uint64_t kml_range_of(const struct kml_slice *s, uint64_t address)
+{
+	uint64_t i;
+
+	for (i = 0; i < s->nranges; i++)
+		if (address >= s->ranges[i].begin && address < s->ranges[i].end)
+			return i + 1;
+	return 0;
+}
 
 void kml_block_count(uc_engine *uc, uint64_t address, uint32_t size, void *user_data)
 {
 	struct kml_slice *s = user_data;
 
-	(void)address;
 	if (s->executed >= s->budget) {
 		if (!s->stopped) {
 			s->stopped = 1;
 			uc_emu_stop(uc);
 		}
 		return;
+	}
+	if (s->line_pending) {
+		s->line_pending = 0;
+		if (s->points && !s->point) {
+			s->point = KML_POINT_LINE;
+			uc_emu_stop(uc);
+			return;
+		}
+	}
+	if (s->nranges) {
+		uint64_t r = kml_range_of(s, address);
+
+		if (s->fresh) {
+			s->fresh = 0;
+			s->in_range = r;
+		} else if (r != s->in_range) {
+			s->from_range = s->in_range;
+			s->in_range = r;
+			if (s->points && !s->point) {
+				s->point = KML_POINT_RANGE;
+				s->point_addr = address;
+				uc_emu_stop(uc);
+				return;
+			}
+		}
 	}
 	s->executed += size >> 2;
 	s->blocks++;
@@ -75,6 +132,19 @@ struct kml_core_mem {
 	uint64_t transfers;	/* line transfers so far */
 };
 
+/*
+ * A tracked line is a communication point: when exploring, stop once the block holding the
+ * access is done (a stop from inside a memory hook makes 2.0.1 run the block again, measured).
+ */
+static void kml_line_point(uc_engine *uc, struct kml_slice *s, uint64_t address)
+{
+	(void)uc;
+	if (s->points) {
+		s->line_pending = 1;
+		s->point_addr = address;
+	}
+}
+
 void kml_mem_access(uc_engine *uc, uc_mem_type type, uint64_t address, int size,
 		    int64_t value, void *user_data)
 {
@@ -106,6 +176,29 @@ void kml_mem_access(uc_engine *uc, uc_mem_type type, uint64_t address, int size,
 			}
 			l->sharers |= me;
 		}
+		kml_line_point(uc, m->slice, address);
 		return;
 	}
+}
+
+/*
+ * kml_poison_access: a read or write of a poisoned range (memory of an unloaded module that
+ * stays mapped) is recorded with the accessing instruction and stops the engine; the machine
+ * turns it into a fault. Hooks are added per range, so only those accesses reach this.
+ */
+void kml_poison_access(uc_engine *uc, uc_mem_type type, uint64_t address, int size,
+		       int64_t value, void *user_data)
+{
+	struct kml_slice *s = user_data;
+	uint64_t pc = 0;
+
+	(void)size; (void)value;
+	if (s->point == KML_POINT_POISON)
+		return;
+	uc_reg_read(uc, UC_ARM64_REG_PC, &pc);
+	s->point = KML_POINT_POISON;
+	s->point_addr = address;
+	s->point_type = (uint64_t)type;
+	s->point_pc = pc;
+	uc_emu_stop(uc);
 }

@@ -52,12 +52,23 @@ export class Slab {
     this.allocatedBytes += rec.size;
     // SLUB does not zero; we do, so that runs are reproducible whatever ran before.
     this.machine.fill(addr, rec.size, 0);
+    // Memory of an unloaded module may be poisoned (kernel/module/main.ts): it is reused now.
+    this.machine.unpoison(addr, rec.size);
     return addr;
   }
 
+  /**
+   * KASAN's quarantine: up to this many bytes of objects freed with `quarantine` are kept off
+   * the free lists (oldest given back first), so a stale access hits poisoned memory rather
+   * than the next owner's. 0 (the default): freed objects are reusable at once.
+   */
+  quarantineLimit = 0;
+  private readonly quarantined: { addr: bigint; rec: { req: number; size: number; pages: number; slab?: bigint } }[] = [];
+  private quarantinedBytes = 0;
+
   /** Returns false if addr is not a live kmalloc object (the caller reports the bug). */
   /** poison32: fill the object with this 32-bit word instead of SLUB's 0x6b bytes. */
-  kfree(addr: bigint, poison32?: number): boolean {
+  kfree(addr: bigint, poison32?: number, quarantine = false): boolean {
     if (addr === 0n || addr === 16n) return true;
     const rec = this.live.get(addr);
     if (!rec) return false;
@@ -67,6 +78,21 @@ export class Slab {
     // Poison freed objects the way SLUB debugging does (0x6b), so use-after-free is visible.
     if (poison32 === undefined) this.machine.fill(addr, rec.size, 0x6b);
     else for (let o = 0; o + 4 <= rec.size; o += 4) this.machine.writeU32(addr + BigInt(o), poison32);
+    if (quarantine && this.quarantineLimit > 0) {
+      this.quarantined.push({ addr, rec });
+      this.quarantinedBytes += rec.size;
+      while (this.quarantinedBytes > this.quarantineLimit) {
+        const q = this.quarantined.shift()!;
+        this.quarantinedBytes -= q.rec.size;
+        this.release(q.addr, q.rec);
+      }
+      return true;
+    }
+    this.release(addr, rec);
+    return true;
+  }
+
+  private release(addr: bigint, rec: { req: number; size: number; pages: number; slab?: bigint }) {
     if (rec.pages) {
       this.pages.free(Number(addr - PAGE_OFFSET), rec.pages);
       this.largePages -= rec.pages;
@@ -84,7 +110,6 @@ export class Slab {
         c.free.push(addr);
       }
     }
-    return true;
   }
 
   /** Usable size of a live object (ksize), 0 if unknown. */

@@ -535,9 +535,11 @@ function do_init_module(k: Kernel, mod: Module, cpu: number) {
 
 function freeRegion(k: Kernel, r: ModuleRegion) {
   if (r.placement === 'kmalloc') {
-    // The slab keeps the memory mapped: fill it with a brk so a stale call is caught exactly.
-    k.slab.kfree(r.base, BRK_FREED_MODULE_INSN);
+    // The slab keeps the memory mapped: fill it with a brk so a stale call is caught exactly,
+    // and poison it so a stale read or write is too, until kmalloc hands it out again.
+    k.slab.kfree(r.base, BRK_FREED_MODULE_INSN, true);
     k.machine.invalidateCode(r.base, r.size);
+    k.machine.poison(r.base, r.size);
   } else {
     k.modarea.free(r.base);
   }

@@ -53,9 +53,11 @@ defineCommand('run', {
     if (n === null) throw new ScenarioError(`usage: ${this.usage}`);
     const k = c.kernel;
     const end = k.sched.clock + n;
-    k.sched.runUntil(() => false, n);
+    // Under schedule exploration the console is one of the parties: the explorer may end the
+    // period early and run the next command (an rmmod, say) at any scheduling point.
+    const r = k.sched.runUntil(() => false, n, { yieldable: true });
     // Nothing left to run: the machine idles until the end of the period.
-    if (k.sched.clock < end) k.sched.clock = end;
+    if (r !== 'yielded' && k.sched.clock < end) k.sched.clock = end;
   },
 });
 

@@ -1,0 +1,30 @@
+// make bench's exploration figures: schedules per second on a 2-task scenario, and the time to
+// the first finding of each seeded race (host wall-clock: figures only, never asserted).
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { REPO_ROOT } from '../../emu/unicorn.ts';
+import { explore, type ExploreOptions } from './explore.ts';
+
+const EXAMPLES = join(REPO_ROOT, 'modules', 'examples');
+
+export function benchExplore(quick: boolean) {
+  const base: ExploreOptions = { algo: 'pct', schedules: quick ? 50 : 300, seed: 1, depth: 2, preemptions: 2, shard: { index: 0, count: 1 }, keepGoing: true };
+  const file = join(EXAMPLES, 'race-reader-tasks.kml');
+  const t0 = performance.now();
+  const r = explore(file, readFileSync(file, 'utf8'), base);
+  const s = (performance.now() - t0) / 1000;
+  if ('error' in r) { console.log(`\nexplore: ${r.error}`); return; }
+  console.log(`\nSchedule exploration (every schedule boots the machine again; no snapshot yet):`);
+  console.log(`  race-reader-tasks.kml (2 tasks), PCT: ${r.schedules} schedules in ${s.toFixed(2)} s = ${(r.schedules / s).toFixed(1)} schedules/s`);
+  console.log('  time to first finding     algo      schedules   host s');
+  for (const name of ['race-reader.kml', 'rule2-init.kml', 'init-failure.kml', 'unload-noref.kml']) {
+    for (const algo of ['pct', 'random', 'bounded'] as const) {
+      const f = join(EXAMPLES, name);
+      const t = performance.now();
+      const x = explore(f, readFileSync(f, 'utf8'), { ...base, algo, keepGoing: false });
+      const secs = (performance.now() - t) / 1000;
+      const what = 'error' in x ? x.error : x.findings.length ? `${x.schedules}` : `none in ${x.schedules}`;
+      console.log(`  ${name.padEnd(24)}  ${algo.padEnd(8)}  ${what.padStart(9)}   ${secs.toFixed(2).padStart(6)}`);
+    }
+  }
+}
