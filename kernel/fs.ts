@@ -7,8 +7,8 @@ import { taintLetters } from './taint.ts';
 import { module_refcount } from './module/main.ts';
 import { param_attr_show } from './module/params.ts';
 import { findModule } from './module/lookup.ts';
-import { sysfsBuiltin, type FsHook } from './initcalls.ts';
-import type { Module } from './module/module.ts';
+import { sysfsBuiltin, builtinParams, type FsHook } from './initcalls.ts';
+import type { Module, ModuleParam } from './module/module.ts';
 import { LINUX_BANNER } from './utsrelease.ts';
 
 /** Holders newest first, as list_add() on source_list leaves them. */
@@ -94,4 +94,13 @@ export function readFile(k: Kernel, path: string): string {
   }
   if (listDir(k, path)) throw new KernelError(EISDIR);
   throw new KernelError(ENOENT);
+}
+
+/** The parameter /sys/module/M/parameters/P shows (a loaded or built-in module's), or null. */
+export function sysfsParam(k: Kernel, path: string): ModuleParam | null {
+  const m = /^\/sys\/module\/([^/]+)\/parameters\/([^/]+)$/.exec(path);
+  if (!m) return null;
+  const mod = findModule(k, m[1]);
+  const ps = mod ? (mod.state === 'UNFORMED' ? [] : mod.params) : builtinParams(k).get(m[1]) ?? [];
+  return ps.find((x) => x.name === m[2] && x.perm !== 0) ?? null;
 }

@@ -54,6 +54,8 @@ export interface Task {
   thread: GuestThread | null;
   /** The oops that killed it, if one did. */
   oops?: string[];
+  /** Runs when it ends, by return or fault (a user task gives back its user memory). */
+  onExit?: () => void;
 }
 
 export type CallOutcome =

@@ -38,6 +38,7 @@ export function spawn(k: Kernel, comm: string, cpu: number, fn: bigint, args: bi
 export function taskOf(k: Kernel, t: GuestThread): Task | undefined { return k.tasks.get(t); }
 
 function releaseTask(k: Kernel, task: Task) {
+  task.onExit?.();
   k.slab.kfree(task.struct);
   k.vmalloc.free(task.stack);
 }

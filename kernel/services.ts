@@ -8,6 +8,9 @@ import { hex } from '../emu/address-map.ts';
 import { CUT_HERE } from './bug.ts';
 import { synchronize_kernel_blocking } from './synchronize.ts';
 import { REAL_SERVICES } from './real-services.ts';
+import { NAMEI_SERVICES } from './fs/namei.ts';
+import { PROCESS_SERVICES } from './fs/process.ts';
+import { UACCESS_SERVICES } from './arch/arm64/uaccess.ts';
 import { usermodehelperService } from './umh.ts';
 import { backtrace } from './stacktrace.ts';
 import { find_symbol, moduleAt } from './module/lookup.ts';
@@ -142,4 +145,9 @@ export const SERVICES: Record<string, Service> = {
   __kmodlab_usermodehelper: (c) => usermodehelperService(c),
   // What real modules import that needs the TypeScript kernel (kernel/real-services.ts).
   ...REAL_SERVICES,
+  // kernel/panic.c: a taint a module or the core asks for (LOCKDEP_STILL_OK is 0)
+  add_taint: (c) => { c.k.addTaint(Number(arg(c, 0)), arg(c, 1) !== 0n); },
+  ...UACCESS_SERVICES,
+  ...NAMEI_SERVICES,
+  ...PROCESS_SERVICES,
 };

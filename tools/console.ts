@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import type { Kernel, BootOptions } from '../kernel/kernel.ts';
 import { bootMachine } from './boot.ts';
 import { KernelError, strerror } from '../kernel/errno.ts';
-import { readFile, listDir } from '../kernel/fs.ts';
+import { readdir, exists } from '../kernel/fs/namei.ts';
 import { parseSize, hex } from '../emu/address-map.ts';
 import { parsePlacementPolicy } from '../kernel/module/placement.ts';
 import { adoptSymvers } from '../kernel/module/symvers.ts';
@@ -67,7 +67,6 @@ export class Console {
     const k = this.kernel ?? this.boot([]);
     const texts = args.map((a) => a.text);
     switch (cmd.text) {
-      case 'cat': return this.cat(k, texts);
       case 'ls': return this.ls(k, texts);
       case 'dmesg': return this.dmesg(k, texts);
     }
@@ -168,23 +167,11 @@ export class Console {
     return k;
   }
 
-  private cat(k: Kernel, paths: string[]) {
-    if (!paths.length) throw new ScenarioError('cat: missing file operand');
-    for (const p of paths) {
-      try {
-        const text = readFile(k, p);
-        for (const l of text.replace(/\n$/, '').split('\n')) this.out(l);
-      } catch (e) {
-        if (e instanceof KernelError) this.out(`cat: ${p}: ${strerror(e.errno)}`);
-        else throw e;
-      }
-    }
-  }
-
   private ls(k: Kernel, paths: string[]) {
     for (const p of paths.length ? paths : ['/sys/module']) {
-      const d = listDir(k, p);
+      const d = readdir(k, p);
       if (d) this.out(d.join('  '));
+      else if (exists(k, p)) this.out(p);
       else this.out(`ls: cannot access '${p}': No such file or directory`);
     }
   }

@@ -13,6 +13,7 @@ import { lookupModules, builtinModinfo } from './kmod/libkmod-module.ts';
 import { runModinfo } from './kmod/modinfo.ts';
 import { depmodMain } from './kmod/depmod.ts';
 import { moduleFiles, hostPath, MODDIR } from './kmod/machine.ts';
+import { userCommand, runCommand, takeCpu, UsageError } from './user/shell.ts';
 
 export interface ProgramContext {
   /** The machine; absent when the command line runs a host program (`kmodlab modinfo`). */
@@ -108,6 +109,33 @@ function depmodProgram(args: string[], c: ProgramContext): number {
   return status;
 }
 
+/** A program that runs as a task of the machine's shell process (tools/user/). */
+function userProgram(name: string, argv: string[], c: ProgramContext): number {
+  const k = machine(c, name);
+  const args = [...argv];
+  try {
+    const cpu = takeCpu(args) ?? c.cpu ?? 0;
+    if (cpu >= k.opts.cpus) {
+      c.out(`${name}: cpu${cpu} does not exist (the machine has ${k.opts.cpus} CPUs)`);
+      return 1;
+    }
+    return runCommand(k, userCommand(k, name, args), cpu, c.out);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      c.out(e.message);
+      return 2;
+    }
+    throw e;
+  }
+}
+
+/** echo without a redirection: its words on the console. */
+function echoProgram(args: string[], c: ProgramContext): number {
+  if (args[0] === '-n') args = args.slice(1);
+  c.out(args.join(' '));
+  return 0;
+}
+
 /** coreutils' uname: the machine's utsname (the kernel's release and version). */
 function unameProgram(args: string[], c: ProgramContext): number {
   const fields = { s: 'Linux', n: 'kmodlab', r: UTS_RELEASE, v: UTS_VERSION, m: UTS_MACHINE, o: 'GNU/Linux' };
@@ -149,7 +177,8 @@ export const PROGRAMS: ReadonlyMap<string, ProgramSpec> = new Map<string, Progra
   ['modprobe', { run: (args, c) => modprobe(toolCtx(machine(c, 'modprobe'), c), args) }],
   ['modinfo', { run: modinfoProgram, host: true }],
   ['depmod', { run: depmodProgram, host: true }],
-  ['echo', { run: (args, c) => { c.out(args.join(' ')); return 0; } }],
+  ['cat', { run: (args, c) => userProgram('cat', args, c) }],
+  ['echo', { run: (args, c) => (args.some((a) => a.startsWith('>')) ? userProgram('echo', args, c) : echoProgram(args, c)) }],
   ['uname', { run: unameProgram }],
 ]);
 

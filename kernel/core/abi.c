@@ -32,3 +32,8 @@ const char vermagic[] = VERMAGIC_STRING;
 /* init/version.c */
 const char linux_banner[] =
 	"Linux version " UTS_RELEASE " (kmodlab) (aarch64-linux-gnu-gcc " __VERSION__ ")\n";
+
+/* what the TypeScript namespace fills (kernel/fs/namei.ts) */
+#include <linux/fs.h>
+const unsigned long kmodlab_inode_count_offset = offsetof(struct inode, i_count);
+const unsigned long kmodlab_inode_mode_offset = offsetof(struct inode, i_mode);

@@ -3,8 +3,7 @@
  * Small library functions and data that Debian's modules import from
  * vmlinux, as Linux 6.1 writes them: lib/list_debug.c, lib/hweight.c,
  * lib/find_bit.c, lib/ratelimit.c, lib/refcount.c, lib/string_helpers.c
- * (fortify_panic), kernel/cpu.c (the CPU masks), arm64's uaccess
- * routines, crypto/fips.c (fips_enabled), and kernel/time/timer.c (jiffies).
+ * (fortify_panic), kernel/cpu.c (the CPU masks), crypto/fips.c (fips_enabled), and kernel/time/timer.c (jiffies).
  *
  * The TypeScript kernel fills nr_cpu_ids and the CPU masks at boot
  * (kernel/machine-data.ts) and advances jiffies with the machine clock.
@@ -298,34 +297,6 @@ EXPORT_SYMBOL(nr_cpu_ids);
 /* One node: every CPU's numa_node is 0. */
 DEFINE_PER_CPU(int, numa_node);
 EXPORT_PER_CPU_SYMBOL(numa_node);
-
-/* ---- arch/arm64/lib/copy_*_user.S --------------------------------------- */
-
-/*
- * The machine has no user address space: a "user" pointer is an address in
- * the shared RAM, as @buf arguments of scenarios are. The copies return the
- * number of bytes not copied, 0 here.
- */
-unsigned long __arch_copy_from_user(void *to, const void *from, unsigned long n)
-{
-	memcpy(to, from, n);
-	return 0;
-}
-EXPORT_SYMBOL(__arch_copy_from_user);
-
-unsigned long __arch_copy_to_user(void *to, const void *from, unsigned long n)
-{
-	memcpy(to, from, n);
-	return 0;
-}
-EXPORT_SYMBOL(__arch_copy_to_user);
-
-unsigned long __arch_clear_user(void *to, unsigned long n)
-{
-	memset(to, 0, n);
-	return 0;
-}
-EXPORT_SYMBOL(__arch_clear_user);
 
 /* mm/usercopy.c (CONFIG_HARDENED_USERCOPY): nothing to check without user memory. */
 void __check_object_size(const void *ptr, unsigned long n, bool to_user)

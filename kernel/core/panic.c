@@ -48,3 +48,4 @@ EXPORT_SYMBOL(__stack_chk_fail);
 
 EXPORT_SYMBOL(panic);
 EXPORT_SYMBOL(__warn_printk);
+EXPORT_SYMBOL(add_taint);

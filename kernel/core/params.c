@@ -405,3 +405,61 @@ ssize_t __modver_version_show(struct module_attribute *mattr,
 
 	return scnprintf(buf, PAGE_SIZE, "%s\n", vattr->version);
 }
+
+static DEFINE_MUTEX(param_lock);
+#define KPARAM_MUTEX(mod)	((mod) ? &(mod)->param_lock : &param_lock)
+
+void kernel_param_lock(struct module *mod)
+{
+	mutex_lock(KPARAM_MUTEX(mod));
+}
+
+void kernel_param_unlock(struct module *mod)
+{
+	mutex_unlock(KPARAM_MUTEX(mod));
+}
+
+EXPORT_SYMBOL(kernel_param_lock);
+EXPORT_SYMBOL(kernel_param_unlock);
+
+static bool param_check_unsafe(const struct kernel_param *kp)
+{
+	if (kp->flags & KERNEL_PARAM_FL_UNSAFE) {
+		pr_notice("Setting dangerous option %s - tainting kernel\n",
+			  kp->name);
+		add_taint(TAINT_USER, LOCKDEP_STILL_OK);
+	}
+
+	return true;
+}
+
+/* param_attr_show(): /sys/module/M/parameters/P read into a PAGE_SIZE @buf */
+int kmodlab_param_attr_show(const struct kernel_param *kp, char *buf)
+{
+	int count;
+
+	if (!kp->ops->get)
+		return -EPERM;
+
+	kernel_param_lock(kp->mod);
+	count = kp->ops->get(buf, kp);
+	kernel_param_unlock(kp->mod);
+	return count;
+}
+
+/* param_attr_store(): one write of /sys/module/M/parameters/P */
+int kmodlab_param_attr_store(const struct kernel_param *kp, const char *buf)
+{
+	int err;
+
+	if (!kp->ops->set)
+		return -EPERM;
+
+	kernel_param_lock(kp->mod);
+	if (param_check_unsafe(kp))
+		err = kp->ops->set(buf, kp);
+	else
+		err = -EPERM;
+	kernel_param_unlock(kp->mod);
+	return err;
+}

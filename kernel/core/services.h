@@ -39,6 +39,7 @@ SERVICE_IN(panic, __stack_chk_fail, EXPORT_SYMBOL)
 SERVICE_IN(panic, panic, EXPORT_SYMBOL)
 SERVICE(dump_stack,			EXPORT_SYMBOL)
 SERVICE_IN(panic, __warn_printk, EXPORT_SYMBOL)
+SERVICE_IN(panic, add_taint, EXPORT_SYMBOL)
 
 /* the scheduler (kernel/sched/core.c, kernel/time/timer.c) */
 SERVICE(schedule,			EXPORT_SYMBOL)
@@ -68,3 +69,20 @@ SERVICE_IN(proc_net, proc_create_net_data, EXPORT_SYMBOL_GPL)
 SERVICE_IN(proc_generic, proc_create_seq_private, EXPORT_SYMBOL)
 SERVICE_IN(proc_generic, proc_set_user, EXPORT_SYMBOL)
 SERVICE_IN(proc_generic, remove_proc_entry, EXPORT_SYMBOL)
+
+/* user memory (arch/arm64/lib/copy_{from,to}_user.S, clear_user.S; lib/strn*_user.c):
+ * bytes of a user range that is not mapped are not copied, as a fault there would stop */
+SERVICE_IN(uaccess, __arch_copy_from_user, EXPORT_SYMBOL)
+SERVICE_IN(uaccess, __arch_copy_to_user, EXPORT_SYMBOL)
+SERVICE_IN(uaccess, __arch_clear_user, EXPORT_SYMBOL)
+SERVICE_IN(uaccess, strnlen_user, EXPORT_SYMBOL)
+SERVICE_IN(uaccess, strncpy_from_user, EXPORT_SYMBOL)
+
+/* the VFS's namespace and user processes (kernel/fs/namei.ts, process.ts; fs_internal.h):
+ * the core's own, not exported */
+SERVICE_IN(none, __kmodlab_lookup, none)
+SERVICE_IN(none, __kmodlab_d_add, none)
+SERVICE_IN(none, __kmodlab_d_remove, none)
+SERVICE_IN(none, __kmodlab_synth_open, none)
+SERVICE_IN(none, __kmodlab_synth_write, none)
+SERVICE_IN(none, __kmodlab_user_next, none)

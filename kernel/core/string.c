@@ -570,3 +570,13 @@ void *memchr_inv(const void *start, int c, size_t bytes)
 	return NULL;
 }
 EXPORT_SYMBOL(memchr_inv);
+
+/* replace every occurrence of @old in @s by @new */
+char *strreplace(char *s, char old, char new)
+{
+	for (; *s; ++s)
+		if (*s == old)
+			*s = new;
+	return s;
+}
+EXPORT_SYMBOL(strreplace);
