@@ -129,8 +129,8 @@ export class Core {
   }
 
   private faultFromError(rc: number): Fault {
-    const pc = this.pc;
     const inv = this.lastInvalid;
+    const pc = this.pc;
     this.lastInvalid = null;
     const kinds: Record<number, FaultKind> = {
       [UC_ERR_READ_UNMAPPED]: 'read-unmapped', [UC_ERR_WRITE_UNMAPPED]: 'write-unmapped',

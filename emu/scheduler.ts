@@ -43,6 +43,8 @@ export class GuestThread {
 export interface SchedulerEvents {
   exit?(t: GuestThread): void;
   fault?(t: GuestThread, f: Fault): void;
+  /** A fault the thread can survive: true when the handler has redirected the core. */
+  fixup?(core: Core, t: GuestThread, f: Fault): boolean;
   /**
    * The timer tick at the end of a slice: may the running thread be preempted now? (The
    * kernel reads preempt_count and the interrupt mask.) Default: yes.
@@ -383,6 +385,8 @@ export class Scheduler {
         this.events.exit?.(t);
         break;
       case 'fault':
+        // The kernel may know the faulting instruction (an exception table entry) and resume.
+        if (this.events.fixup?.(core, t, reason.fault)) break;
         t.fault = reason.fault;
         this.finish(core, t, 'faulted');
         this.events.fault?.(t, reason.fault);

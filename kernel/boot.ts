@@ -24,6 +24,7 @@ import { SCHEME_ID } from './module/refcount.ts';
 import { SERVICES } from './services.ts';
 import { LINUX_BANNER } from './utsrelease.ts';
 import { Kernel, UTS_RELEASE, type BootOptions, type KernelOptions, type TaskLayout } from './kernel.ts';
+import { fixup_exception } from './extable.ts';
 import { KTHREADS, threadExit, threadFault, tick, wakeWaiters } from './kthread.ts';
 import { trap } from './traps.ts';
 import { do_initcalls } from './initcalls.ts';
@@ -97,6 +98,7 @@ export function boot(options: BootOptions = {}): Kernel {
   sched.events = {
     exit: (t) => threadExit(k, t),
     fault: (t, f) => threadFault(k, t, f),
+    fixup: (core, _t, f) => fixup_exception(k, core, f),
     preempt: (core, t) => tick(k, core, t),
     round: () => {
       timers.expire(sched.clock);

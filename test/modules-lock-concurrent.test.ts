@@ -46,7 +46,7 @@ describe('modules/examples/modules-lock.kml', () => {
     ]);
     const log = t.of('dmesg');
     const time = (re: RegExp) => Number(/^\[\s*(\d+\.\d+)\]/.exec(log[at(log, re)])![1]);
-    expect(time(/Hello, world/)).toBeCloseTo(0.002, 6); // the sharing modprobe ran during the init
+    expect(time(/Hello, world/)).toBeCloseTo(0.002, 4); // the sharing modprobe ran during the init
     expect(time(/slowinit: exit/)).toBeGreaterThanOrEqual(time(/slowinit: init: done/));
     expect(time(/slowinit: exit/)).toBeGreaterThanOrEqual(0.020);
   });

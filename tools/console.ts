@@ -170,7 +170,7 @@ export class Console {
   private ls(k: Kernel, paths: string[]) {
     for (const p of paths.length ? paths : ['/sys/module']) {
       const d = readdir(k, p);
-      if (d) this.out(d.join('  '));
+      if (d) { if (d.length) this.out(d.join('  ')); }
       else if (exists(k, p)) this.out(p);
       else this.out(`ls: cannot access '${p}': No such file or directory`);
     }

@@ -42,8 +42,8 @@ export const SECTIONS: Record<string, { fate: SectionFate; why: string }> = {
     why: 'ftrace\'s list of the two NOPs at each function entry (-fpatchable-function-entry); loaded as data, and the NOPs stay NOPs because the machine has no ftrace',
   },
   '__ex_table': {
-    fate: 'ignored',
-    why: 'uaccess fixups; loaded as rodata (Linux only sorts it at load). The machine has no user address space, so user copies go through the kernel core\'s __arch_copy_*_user and a fault there is an oops',
+    fate: 'applied',
+    why: 'uaccess fixups (get_user, put_user): a fault at a listed instruction resumes at its fixup with -EFAULT, as fixup_exception() does (kernel/extable.ts)',
   },
   '__dyndbg': { fate: 'ignored', why: 'dynamic debug descriptors; loaded as data. pr_debug sites stay behind their static keys, which are off by default as in Linux without dyndbg= parameters' },
   '__tracepoints': { fate: 'ignored', why: 'tracepoints; loaded as data, their static keys stay off: there is no tracer' },

@@ -272,6 +272,8 @@ function post_relocation(k: Kernel, info: LoadInfo) {
   // module_bug_finalize
   const bugIdx = find_sec(elf, '__bug_table');
   if (bugIdx) mod.bugTable = { addr: elf.sections[bugIdx].addr, size: Number(elf.sections[bugIdx].size) };
+  const exIdx = find_sec(elf, '__ex_table');
+  if (exIdx) mod.extable = { addr: elf.sections[exIdx].addr, size: Number(elf.sections[exIdx].size) };
 }
 
 /** flush_module_icache: every core drops its translations of the new code. */

@@ -68,6 +68,8 @@ export class Module {
   sigOk = false;
   /** The module's __bug_table (WARN/BUG entries), after relocation. */
   bugTable: { addr: bigint; size: number } | null = null;
+  /** The module's __ex_table (uaccess fixups), after relocation. */
+  extable: { addr: bigint; size: number } | null = null;
   /** What the load gave it, given back by free_module: the layout it was placed with, */
   layout: Layout | null = null;
   /** mod->args: the parameter string copied into kernel memory, */

@@ -4,3 +4,4 @@ import './tasks.ts';
 import './signals.ts';
 import './lifecycle.ts';
 import './kmod.ts';
+import './files.ts';

@@ -1,8 +1,15 @@
 // Kernel threads in scenarios: spawn starts one and returns at once, run lets the machine run,
 // join waits for one and prints its result (or the oops that killed it).
 import type { Kernel, Task } from '../../kernel/kernel.ts';
-import { defineCommand, ScenarioError } from './registry.ts';
+import { defineCommand, ScenarioError, type CommandContext } from './registry.ts';
+import type { Word } from '../scenario/lex.ts';
 import { parseInvocation, outcomeText } from './memory.ts';
+import { USER_COMMANDS, userCommand, startCommand, finish, UsageError, type UserCommand } from '../user/shell.ts';
+import { repeat } from '../user/programs.ts';
+import type { UserTask } from '../../kernel/fs/process.ts';
+
+/** Spawned user commands, by their task: what join prints and does after. */
+const userTasks = new WeakMap<Task, { uc: UserCommand; ut: UserTask }>();
 
 const named = new WeakMap<Kernel, Map<string, Task>>();
 function threadsOf(k: Kernel) {
@@ -20,8 +27,8 @@ export function parseCycles(text: string): bigint | null {
 }
 
 defineCommand('spawn', {
-  usage: 'spawn NAME [cpu=N] SYMBOL [ARG ...]',
-  help: 'starts a kernel thread running SYMBOL(ARGs) and returns at once',
+  usage: 'spawn NAME [cpu=N] [repeat=K] SYMBOL [ARG ...] | cat|echo|read|write|ioctl|lseek ...',
+  help: 'starts a kernel thread running SYMBOL(ARGs), or a user task running a command K times, and returns at once',
   run(c) {
     const k = c.kernel;
     const [nameWord, ...rest] = c.args;
@@ -31,6 +38,11 @@ defineCommand('spawn', {
     const threads = threadsOf(k);
     const old = threads.get(name);
     if (old && !old.thread?.done) throw new ScenarioError(`spawn: a thread named '${name}' is still running`);
+    const user = spawnUser(c, name, rest);
+    if (user !== undefined) {
+      if (user) threads.set(name, user);
+      return;
+    }
     const inv = parseInvocation(c, 'spawn', rest, this.usage);
     if (inv.cpu >= k.opts.cpus) {
       c.out(`spawn: cpu${inv.cpu} does not exist (the machine has ${k.opts.cpus} CPUs)`);
@@ -71,6 +83,14 @@ defineCommand('join', {
     const task = threadsOf(k).get(name);
     if (!task) throw new ScenarioError(`join: no thread named '${name}' (start it with spawn)`);
     const r = k.wait(task);
+    const u = userTasks.get(task);
+    if (u) {
+      for (const l of u.uc.output.lines()) c.out(l);
+      const status = finish(k, u.uc, u.ut, r, c.out);
+      if (r.ok) c.out(`${name} exited ${status}`);
+      c.ret = BigInt(status);
+      return;
+    }
     if (r.ok) c.ret = r.ret;
     c.out(`${name} ${outcomeText(k, r, `still running after ${k.opts.callLimit} cycles`)}`);
   },
@@ -91,3 +111,41 @@ defineCommand('ps', {
   },
 });
 
+
+/**
+ * spawn NAME [cpu=N] [repeat=K] COMMAND ...: a user task of the shell running COMMAND K times.
+ * undefined if the words are not a user command; null if it could not start (said why).
+ */
+function spawnUser(c: CommandContext, name: string, words: Word[]): Task | null | undefined {
+  let cpu = 0, times = 1, i = 0;
+  for (; i < words.length && !words[i].quoted; i++) {
+    const m = /^(cpu|repeat)=(.*)$/.exec(words[i].text);
+    if (!m) break;
+    if (!/^\d+$/.test(m[2])) throw new ScenarioError(`spawn: ${m[1]}=${m[2]}: not a number`);
+    if (m[1] === 'cpu') cpu = Number(m[2]); else times = Number(m[2]);
+  }
+  const cmd = words[i];
+  if (!cmd || cmd.quoted || !(USER_COMMANDS as readonly string[]).includes(cmd.text)) {
+    if (times !== 1) throw new ScenarioError('spawn: repeat= is for user commands (cat, echo, read, write, ioctl, lseek)');
+    return undefined;
+  }
+  if (cmd.text === 'open' || cmd.text === 'close') throw new ScenarioError(`spawn: ${cmd.text} names a descriptor: run it in the foreground`);
+  if (times < 1) throw new ScenarioError('spawn: repeat= must be at least 1');
+  const k = c.kernel;
+  if (cpu >= k.opts.cpus) {
+    c.out(`spawn: cpu${cpu} does not exist (the machine has ${k.opts.cpus} CPUs)`);
+    return null;
+  }
+  const args = words.slice(i + 1);
+  let uc: UserCommand;
+  try {
+    uc = userCommand(k, cmd.text, args.map((w) => w.text), (j) => args[j]?.quoted ?? false);
+  } catch (e) {
+    if (e instanceof UsageError) throw new ScenarioError(e.message);
+    throw e;
+  }
+  if (times > 1) uc = { ...uc, program: repeat(uc.program, times) };
+  const ut = startCommand(k, uc, cpu, name);
+  userTasks.set(ut.task, { uc, ut });
+  return ut.task;
+}

@@ -1,0 +1,43 @@
+// A file held open across scenario lines: open, read, write, ioctl, lseek, close, each one
+// system call of a task of the machine's shell (tools/user/shell.ts) on cpu=N (default 0).
+import { defineCommand, ScenarioError, type CommandContext } from './registry.ts';
+import { userCommand, runCommand, takeCpu, UsageError } from '../user/shell.ts';
+
+function runUser(c: CommandContext, cmd: string) {
+  const k = c.kernel;
+  const words = [...c.args];
+  const texts = words.map((w) => w.text);
+  let cpu: number;
+  try {
+    cpu = takeCpu(texts) ?? 0;
+  } catch (e) {
+    if (e instanceof UsageError) throw new ScenarioError(`${cmd}: ${e.message}`);
+    throw e;
+  }
+  const kept = words.filter((w) => !/^cpu=/.test(w.text) || w.quoted);
+  if (cpu >= k.opts.cpus) {
+    c.out(`${cmd}: cpu${cpu} does not exist (the machine has ${k.opts.cpus} CPUs)`);
+    return;
+  }
+  let uc;
+  try {
+    uc = userCommand(k, cmd, texts, (i) => kept[i]?.quoted ?? false);
+  } catch (e) {
+    if (e instanceof UsageError) throw new ScenarioError(e.message);
+    throw e;
+  }
+  runCommand(k, uc, cpu, c.out);
+}
+
+const HELP: Record<string, [string, string]> = {
+  open: ['open FD PATH [r|w|rw] [cpu=N]', 'opens PATH and keeps it open as descriptor FD (a name) across later lines'],
+  read: ['read FD [COUNT] [buf=0xADDR] [cpu=N]', 'one read() of COUNT bytes (4096); prints them, or the error'],
+  write: ['write FD TEXT|hex:BYTES [buf=0xADDR] [cpu=N]', 'one write() of the bytes'],
+  ioctl: ['ioctl FD CMD [ARG|@SIZE|@hex:BYTES] [cpu=N]', 'one ioctl(); @ passes a user buffer and prints it after'],
+  lseek: ['lseek FD OFFSET [set|cur|end] [cpu=N]', 'one lseek(); prints the new offset'],
+  close: ['close FD [cpu=N]', 'closes FD (the last close releases the file)'],
+};
+
+for (const [name, [usage, help]] of Object.entries(HELP)) {
+  defineCommand(name, { usage, help, run: (c) => runUser(c, name) });
+}
