@@ -21,22 +21,43 @@
  * allocation: sectors are read through the driver's kmodlab_disk_operations
  * (<kmodlab/blkdev.h>), and a disk, its whole-disk block device, its
  * partitions and its place in the list of added disks are one allocation.
+ * Its exports still take Linux's struct gendisk, whose request_queue reaches
+ * the structs of block/'s private headers: block_*.h define them, as
+ * block/genhd.c's translation unit does, for Debian's CRCs.
  *
  * Copyright (C) 1991-1998 Linus Torvalds, Andries Brouwer
  */
 #include "kmodlab.h"
-#include <linux/blkdev.h>
+/* block/genhd.c (6.1): its includes, in its order (genksyms CRCs) */
 #include <linux/module.h>
-#include <linux/slab.h>
-#include <linux/string.h>
 #include <linux/ctype.h>
-#include <linux/spinlock.h>
-#include <linux/mutex.h>
-#include <linux/rcupdate.h>
-#include <linux/delay.h>
+#include <linux/fs.h>
+#include <linux/kdev_t.h>
 #include <linux/kernel.h>
-#include <linux/printk.h>
-#include <linux/errno.h>
+#include <linux/blkdev.h>
+#include <linux/backing-dev.h>
+#include <linux/init.h>
+#include <linux/spinlock.h>
+#include <linux/proc_fs.h>
+#include <linux/seq_file.h>
+#include <linux/slab.h>
+#include <linux/kmod.h>
+#include <linux/major.h>
+#include <linux/mutex.h>
+#include <linux/idr.h>
+#include <linux/log2.h>
+#include <linux/pm_runtime.h>
+#include <linux/badblocks.h>
+#include <linux/part_stat.h>
+#include <linux/blktrace_api.h>
+
+#include "block_blk_cgroup.h"	/* "blk-throttle.h": blk-cgroup-rwstat.h, blk-cgroup.h */
+#include "block_blk.h"
+#include "block_elevator.h"	/* "blk-mq-sched.h": elevator.h, blk-mq.h */
+#include "block_blk_mq.h"
+#include "block_blk_rq_qos.h"
+#include "block_blk_cgroup.h"
+
 #include <kmodlab/blkdev.h>
 #include "testing.h"
 
