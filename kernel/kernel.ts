@@ -86,8 +86,6 @@ export interface UsermodeHelperOptions {
  */
 export type UsermodeHelper = (argv: string[], done: (status: number) => void, o?: UsermodeHelperOptions) => 'waiting' | number;
 
-/** /proc entries created by modules (proc_create_*), kernel/real-services.ts. */
-export interface ProcEntry { name: string; parent: bigint; pde: bigint; data: bigint; uid: number; gid: number }
 
 /** Kernel threads (kernel/kthread.ts), installed by boot: the record's spawn/call/wait. */
 export interface Kthreads {
@@ -166,8 +164,6 @@ export class Kernel {
   builtinParams?: Map<string, ModuleParam[]>;
   /** flock on /proc/modules: modprobe shared, rmmod exclusive (kernel/modules_lock.ts). */
   readonly procModulesLock = new FileLock('/proc/modules');
-  /** /proc entries modules created (kernel/real-services.ts). */
-  readonly procEntries: ProcEntry[] = [];
   /** Messages the loader prints once per boot (kernel/module/main.ts). */
   readonly printedOnce = new Set<string>();
   /** pr_*_once(): true the first time `key` is asked for on this machine. */

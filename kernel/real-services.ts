@@ -1,9 +1,8 @@
 // Kernel services written in TypeScript that real (Debian) modules import and that need the
 // TypeScript kernel's state: the user-mode helper behind request_module, dynamic debug
-// printing, the per-CPU allocator, seq_file printing, and the procfs entries netfilter
-// creates. Listed in kernel/core/services.h; kernel/services.ts adds them to its table.
+// printing and the per-CPU allocator. Listed in kernel/core/services.h; kernel/services.ts adds them to its table.
 import type { TrapAction } from '../emu/machine.ts';
-import type { Kernel, ProcEntry } from './kernel.ts';
+import type { Kernel } from './kernel.ts';
 import type { ServiceCall } from './service-args.ts';
 import { vsnprintf } from './vsprintf.ts';
 import { arg, varargs, formatEnv } from './service-args.ts';
@@ -12,28 +11,6 @@ import { modprobeService } from './kmod.ts';
 type Service = (c: ServiceCall) => bigint | TrapAction | void;
 
 const env = formatEnv;
-
-export type { ProcEntry } from './kernel.ts';
-/** /proc entries created by modules (proc_create_*), per kernel. */
-export function procEntriesOf(k: Kernel): readonly ProcEntry[] {
-  return k.procEntries;
-}
-/** sizeof(struct proc_dir_entry) is private to fs/proc; modules only hold the pointer. */
-const PDE_SIZE = 192;
-
-function procCreate(c: ServiceCall, name: bigint, parent: bigint, data: bigint): bigint {
-  const k = c.k;
-  const list = k.procEntries;
-  const n = k.machine.readString(name, 256);
-  if (list.some((e) => e.name === n && e.parent === parent)) {
-    k.printk(`<4>proc_dir_entry '${n}' already registered\n`, c.cpu);
-    return 0n;
-  }
-  const pde = k.slab.kmalloc(PDE_SIZE);
-  if (!pde) return 0n;
-  list.push({ name: n, parent, pde, data, uid: 0, gid: 0 });
-  return pde;
-}
 
 export const REAL_SERVICES: Record<string, Service> = {
   __kmodlab_modprobe: (c) => modprobeService(c),
@@ -56,41 +33,5 @@ export const REAL_SERVICES: Record<string, Service> = {
   },
   free_percpu: (c) => {
     if (arg(c, 0)) c.k.percpu.free(arg(c, 0));
-  },
-
-  // fs/seq_file.c seq_printf(m, fmt, ...): struct seq_file starts buf, size, from, count.
-  seq_printf: (c) => {
-    const m = c.k.machine, sf = arg(c, 0);
-    const buf = m.readU64(sf), size = m.readU64(sf + 8n), count = m.readU64(sf + 24n);
-    const fmt = m.readCString(arg(c, 1), 4096);
-    if (!fmt) return;
-    if (count < size) {
-      const r = vsnprintf(size - count, fmt, varargs(c, 2), env(c.k));
-      if (r.out.length) m.write(buf + count, r.out);
-      if (count + BigInt(r.length) < size) {
-        m.writeU64(sf + 24n, count + BigInt(r.length));
-        return;
-      }
-    }
-    m.writeU64(sf + 24n, size); // seq_set_overflow
-  },
-
-  // fs/proc: entries are recorded (name, parent, private data); reading them is not emulated.
-  proc_create_net_data: (c) => procCreate(c, arg(c, 0), arg(c, 2), arg(c, 5)),
-  proc_create_seq_private: (c) => procCreate(c, arg(c, 0), arg(c, 2), arg(c, 5)),
-  proc_set_user: (c) => {
-    const e = c.k.procEntries.find((x) => x.pde === arg(c, 0));
-    if (e) { e.uid = Number(arg(c, 1) & 0xffffffffn); e.gid = Number(arg(c, 2) & 0xffffffffn); }
-  },
-  remove_proc_entry: (c) => {
-    const list = c.k.procEntries;
-    const n = c.k.machine.readString(arg(c, 0), 256);
-    const i = list?.findIndex((e) => e.name === n && e.parent === arg(c, 1)) ?? -1;
-    if (!list || i < 0) {
-      c.k.printk(`<4>WARNING: remove_proc_entry: name '${n}'\n`, c.cpu);
-      return;
-    }
-    c.k.slab.kfree(list[i].pde);
-    list.splice(i, 1);
   },
 };

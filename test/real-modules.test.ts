@@ -83,8 +83,9 @@ cat /proc/modules
         expect(alg >> 63n).toBe(1n); // a kernel pointer, not an ERR_PTR
         const owner = k.modules.find((m) => m.addr === k.machine.readU64(alg + 376n))!;
         expect(module_refcount(k, owner)).toBe(1); // crypto_mod_get: try_module_get(cra_module)
-        const tfm = k.slab.kmalloc(1024)!;
-        k.machine.writeU64(tfm + 24n, alg); // __crt_alg; the context starts at +128
+        // the context starts at +128 and is the cipher's cra_ctxsize (blowfish: 4168 bytes)
+        const tfm = k.slab.kmalloc(128 + k.machine.readU32(alg + 40n))!;
+        k.machine.writeU64(tfm + 24n, alg); // __crt_alg
         const setkey = k.machine.readU64(alg + 328n), encrypt = k.machine.readU64(alg + 336n);
         const kb = Buffer.from(key, 'hex');
         expect(call(k, setkey, [tfm, cstr(k, new Uint8Array(kb)), BigInt(kb.length)])).toBe(0n);

@@ -310,3 +310,39 @@ EXPORT_SYMBOL(__check_object_size);
 /* Debian builds CONFIG_CRYPTO_FIPS=y; fips=1 is not on the command line. */
 int fips_enabled;
 EXPORT_SYMBOL_GPL(fips_enabled);
+
+/* ---- lib/hexdump.c ------------------------------------------------------- */
+
+const char hex_asc[] = "0123456789abcdef";
+EXPORT_SYMBOL(hex_asc);
+const char hex_asc_upper[] = "0123456789ABCDEF";
+EXPORT_SYMBOL(hex_asc_upper);
+
+/* ---- lib/vsprintf.c: num_to_str (seq_put_decimal_*) ----------------------- */
+
+int num_to_str(char *buf, int size, unsigned long long num, unsigned int width)
+{
+	char tmp[sizeof(num) * 3];
+	int idx, len = 0;
+
+	do {
+		tmp[len++] = '0' + num % 10;
+		num /= 10;
+	} while (num);
+
+	if (len > size || width > size)
+		return 0;
+
+	if (width > len) {
+		width = width - len;
+		for (idx = 0; idx < width; idx++)
+			buf[idx] = ' ';
+	} else {
+		width = 0;
+	}
+
+	for (idx = 0; idx < len; ++idx)
+		buf[idx + width] = tmp[len - idx - 1];
+
+	return len + width;
+}

@@ -68,4 +68,71 @@ struct proc_dir_entry {
 	char inline_name[];
 } __randomize_layout;
 
+#define SIZEOF_PDE	(				\
+	sizeof(struct proc_dir_entry) < 128 ? 128 :	\
+	sizeof(struct proc_dir_entry) < 192 ? 192 :	\
+	sizeof(struct proc_dir_entry) < 256 ? 256 :	\
+	sizeof(struct proc_dir_entry) < 512 ? 512 :	\
+	0)
+#define SIZEOF_PDE_INLINE_NAME (SIZEOF_PDE - sizeof(struct proc_dir_entry))
+
+#define PROC_DYNAMIC_FIRST 0xF0000000U
+
+static inline bool pde_is_permanent(const struct proc_dir_entry *pde)
+{
+	return pde->flags & PROC_ENTRY_PERMANENT;
+}
+
+static inline bool pde_has_proc_read_iter(const struct proc_dir_entry *pde)
+{
+	return pde->flags & PROC_ENTRY_proc_read_iter;
+}
+
+static inline bool pde_has_proc_lseek(const struct proc_dir_entry *pde)
+{
+	return pde->flags & PROC_ENTRY_proc_lseek;
+}
+
+void pde_free(struct proc_dir_entry *pde);
+
+/* kmodlab: an entry's inode points at the entry (Linux: PROC_I(inode)->pde) */
+static inline struct proc_dir_entry *PDE(const struct inode *inode)
+{
+	return inode->i_private;
+}
+
+struct proc_dir_entry *proc_create_reg(const char *name, umode_t mode,
+		struct proc_dir_entry **parent, void *data);
+struct proc_dir_entry *proc_register(struct proc_dir_entry *dir,
+		struct proc_dir_entry *dp);
+
+static inline void pde_get(struct proc_dir_entry *pde)
+{
+	refcount_inc(&pde->refcnt);
+}
+extern void pde_put(struct proc_dir_entry *);
+
+/* kmodlab has no permanently empty directories (proc_create_mount_point) */
+static inline bool is_empty_pde(const struct proc_dir_entry *pde)
+{
+	return false;
+}
+extern ssize_t proc_simple_write(struct file *, const char __user *, size_t, loff_t *);
+
+/*
+ * inode.c. kmodlab: a second closer waits on @released instead of a
+ * completion (proc_inode.c).
+ */
+struct pde_opener {
+	struct list_head lh;
+	struct file *file;
+	bool closing;
+	bool waiter;
+	bool released;
+} __randomize_layout;
+
+void proc_entry_rundown(struct proc_dir_entry *);
+struct inode *proc_get_inode(struct proc_dir_entry *);
+extern struct proc_dir_entry proc_root;
+
 #endif /* _KMODLAB_PROC_INTERNAL_H */

@@ -59,16 +59,11 @@ SERVICE(__kmodlab_module_address,	EXPORT_SYMBOL_GPL)
 
 /* what real modules import that needs the TypeScript kernel (kernel/real-services.ts):
  * the user-mode helper behind __request_module (kernel/core/kmod.c), dynamic debug,
- * the per-CPU allocator (mm/percpu.c), seq_file printing and procfs entries */
+ * the per-CPU allocator (mm/percpu.c) */
 SERVICE(__kmodlab_modprobe,		EXPORT_SYMBOL_GPL)
 SERVICE(__dynamic_pr_debug,		EXPORT_SYMBOL)
 SERVICE(__alloc_percpu,			EXPORT_SYMBOL_GPL)
 SERVICE(free_percpu,			EXPORT_SYMBOL_GPL)
-SERVICE_IN(seq_file, seq_printf, EXPORT_SYMBOL)
-SERVICE_IN(proc_net, proc_create_net_data, EXPORT_SYMBOL_GPL)
-SERVICE_IN(proc_generic, proc_create_seq_private, EXPORT_SYMBOL)
-SERVICE_IN(proc_generic, proc_set_user, EXPORT_SYMBOL)
-SERVICE_IN(proc_generic, remove_proc_entry, EXPORT_SYMBOL)
 
 /* user memory (arch/arm64/lib/copy_{from,to}_user.S, clear_user.S; lib/strn*_user.c):
  * bytes of a user range that is not mapped are not copied, as a fault there would stop */
