@@ -16,3 +16,4 @@ export class Rng {
     return Number(this.next64() % BigInt(n));
   }
 }
+

@@ -22,8 +22,14 @@ const DEBIAN_SYMVERS = join(REPO_ROOT, 'build', 'real-modules', 'Module.symvers'
  * request_queue; Debian's headers package does not ship them, and kmodlab's genhd.c does not copy
  * them. The kbuild tree's Module.symvers carries the image's CRC for these, so modules built here
  * load here (and would not on Debian's kernel).
+ * Linux compiles kernel/sched/core.c (wake_up_process) and swait.c (in build_utility.c) with
+ * kernel/sched/'s private headers (sched.h, stats.h, autogroup.h, pelt.h...), whose run queues
+ * and task groups struct task_struct reaches through its scheduling entities; those exports
+ * that take a task_struct (wake_up_process) or a struct swait_queue (which points to one)
+ * therefore differ.
  */
-const NOT_DEBIANS = ['__blk_alloc_disk', 'del_gendisk', 'device_add_disk', 'put_disk', 'set_capacity'];
+const NOT_DEBIANS = ['__blk_alloc_disk', 'del_gendisk', 'device_add_disk', 'finish_swait', 'prepare_to_swait_event',
+  'prepare_to_swait_exclusive', 'put_disk', 'set_capacity', 'wake_up_process'];
 
 /** The vmlinux entries of a Module.symvers, by symbol. */
 function vmlinuxSymvers(path: string): Map<string, SymversEntry> {

@@ -42,7 +42,6 @@ SERVICE_IN(panic, __warn_printk, EXPORT_SYMBOL)
 
 /* the scheduler (kernel/sched/core.c, kernel/time/timer.c) */
 SERVICE(schedule,			EXPORT_SYMBOL)
-SERVICE(schedule_timeout,		EXPORT_SYMBOL)
 SERVICE(msleep,				EXPORT_SYMBOL)
 
 /* grace periods (seed 003's synchronize_kernel; 6.1 calls it synchronize_rcu) */
@@ -68,3 +67,22 @@ SERVICE_IN(proc_net, proc_create_net_data, EXPORT_SYMBOL_GPL)
 SERVICE_IN(proc_generic, proc_create_seq_private, EXPORT_SYMBOL)
 SERVICE_IN(proc_generic, proc_set_user, EXPORT_SYMBOL)
 SERVICE_IN(proc_generic, remove_proc_entry, EXPORT_SYMBOL)
+
+/* sleeping and waking by task state, new kernel threads (kernel/sched.ts; kernel/core/sched.c, kthread.c) */
+SERVICE(__kmodlab_wake_task,		EXPORT_SYMBOL_GPL)
+SERVICE(__kmodlab_kthread_create,	EXPORT_SYMBOL_GPL)
+SERVICE(__kmodlab_kthread_bind,		EXPORT_SYMBOL_GPL)
+SERVICE(__kmodlab_schedule_hrtimeout,	EXPORT_SYMBOL_GPL)
+SERVICE(__kmodlab_task_daemon,		EXPORT_SYMBOL_GPL)
+
+/* the per-CPU softirq threads that run timers and tasklets (kernel/softirq.ts; softirq.c, timer.c) */
+SERVICE(__kmodlab_softirq_wait,		EXPORT_SYMBOL_GPL)
+SERVICE(__kmodlab_softirq_raise,	EXPORT_SYMBOL_GPL)
+SERVICE(__kmodlab_timer_program,	EXPORT_SYMBOL_GPL)
+
+/* the machine clock and delay loops (kernel/timekeeping.ts; timekeeping.c, delay.c) */
+SERVICE_IN(timekeeping, ktime_get, EXPORT_SYMBOL_GPL)
+SERVICE(__kmodlab_delay,		EXPORT_SYMBOL_GPL)
+
+/* the seeded random stream (kernel/random-driver.ts; random.c) */
+SERVICE_IN(random, get_random_bytes, EXPORT_SYMBOL)
