@@ -16,4 +16,3 @@ export class Rng {
     return Number(this.next64() % BigInt(n));
   }
 }
-

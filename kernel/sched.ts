@@ -31,9 +31,9 @@ export function setTaskState(k: Kernel, task: Task, state: number) {
   k.machine.writeU32(task.struct + k.task.state, state);
 }
 
-/** The task whose task_struct is at `struct`, if it is alive. */
+/** The live task whose task_struct is at `struct` (an ended task's memory may be reused). */
 export function taskByStruct(k: Kernel, struct: bigint): Task | undefined {
-  for (const task of k.tasks.values()) if (task.struct === struct) return task;
+  for (const task of k.tasks.values()) if (task.struct === struct && task.thread && !task.thread.done) return task;
   return undefined;
 }
 

@@ -57,6 +57,8 @@ u32 ktime_get_resolution_ns(void)
 }
 EXPORT_SYMBOL_GPL(ktime_get_resolution_ns);
 
+EXPORT_SYMBOL_GPL(ktime_get);
+
 ktime_t ktime_get_with_offset(enum tk_offsets offs)
 {
 	return ktime_get() + offsets[offs];
