@@ -43,6 +43,9 @@
 #include <asm/irq_regs.h>
 #include <asm/io.h>
 
+/* a service (services.h) */
+EXPORT_SYMBOL(get_random_bytes);
+
 #define DEFINE_BATCHED_ENTROPY(type)					\
 type get_random_ ##type(void)						\
 {									\
