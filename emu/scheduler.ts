@@ -34,6 +34,13 @@ export class GuestThread {
   nivcsw = 0;
   /** Off its core involuntarily right now (preempted, wherever its PC is). */
   preempted = false;
+  /**
+   * Runs like an interrupt: whenever it is runnable it takes its core at the next slice
+   * boundary from the thread there, unless that thread masks it (SchedulerEvents.interruptible).
+   */
+  urgent = false;
+  /** A service thread that sleeps until given work: blocked for good is its idle state, not a hang. */
+  daemon = false;
   constructor(readonly id: number, readonly spec: ThreadSpec) {}
   get name() { return this.spec.name; }
   get cpu() { return this.spec.cpu; }
@@ -59,6 +66,11 @@ export interface SchedulerEvents {
   round?(): void;
   /** A thread goes to sleep (detectors check what it holds). */
   block?(t: GuestThread): void;
+  /**
+   * May an urgent thread take the core from `t`, the thread loaded there (interrupts and
+   * bottom halves enabled)? Default: yes.
+   */
+  interruptible?(core: Core, t: GuestThread): boolean;
 }
 
 /** 'yielded': the policy gave the caller its turn (runUntil's `yieldable`). */
@@ -140,6 +152,16 @@ export class Scheduler {
     const t = new GuestThread(this.nextId++, spec);
     this.queues[spec.cpu].push(t);
     return t;
+  }
+
+  /** Moves a thread that has not started yet to another core (kthread_bind). */
+  migrate(t: GuestThread, cpu: number) {
+    if (t.started || cpu < 0 || cpu >= this.machine.cores.length) return;
+    const q = this.queues[t.spec.cpu];
+    const i = q.indexOf(t);
+    if (i >= 0) q.splice(i, 1);
+    t.spec.cpu = cpu;
+    this.queues[cpu].push(t);
   }
 
   threads(cpu?: number): readonly GuestThread[] {
@@ -346,15 +368,26 @@ export class Scheduler {
 
   private pick(cpu: number): GuestThread | null {
     const q = this.queues[cpu];
-    for (const t of q) if (t.state === 'runnable') return t;
-    return null;
+    let first: GuestThread | null = null;
+    let urgent: GuestThread | null = null;
+    for (const t of q) {
+      if (t.state !== 'runnable') continue;
+      if (t.urgent) urgent ??= t;
+      else first ??= t;
+    }
+    if (!urgent) return first;
+    // An interrupt waits while the thread on the core masks it; that thread goes on meanwhile.
+    const cur = this.loaded[cpu];
+    if (cur && cur !== urgent && !cur.urgent && cur.state === 'runnable' && this.events.interruptible?.(this.machine.cores[cpu], cur) === false) return cur;
+    return urgent;
   }
 
   private load(core: Core, t: GuestThread) {
     const cur = this.loaded[core.id];
     t.preempted = false;
     if (cur === t) return;
-    this.switches[core.id]++;
+    // Entering or leaving an interrupt-like thread is no context switch of the interrupted one.
+    if (!t.urgent && !cur?.urgent) this.switches[core.id]++;
     const e = core.engine;
     if (cur && !cur.done) cur.ctx = e.saveContext();
     core.slice.refreshRange();

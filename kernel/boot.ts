@@ -20,6 +20,7 @@ import { PerCpu } from './mm/percpu.ts';
 import type { KSym } from './kallsyms.ts';
 import { Rng } from './random.ts';
 import { Timers } from './timers.ts';
+import { interruptible } from './softirq.ts';
 import { SCHEME_ID } from './module/refcount.ts';
 import { SERVICES } from './services.ts';
 import { LINUX_BANNER } from './utsrelease.ts';
@@ -89,6 +90,10 @@ export function boot(options: BootOptions = {}): Kernel {
     stackCanary: word('task_stack_canary_offset'),
     preemptCount: word('kmodlab_thread_info_preempt_count_offset'),
     cpu: word('kmodlab_thread_info_cpu_offset'),
+    state: word('kmodlab_task_state_offset'),
+    usage: word('kmodlab_task_usage_offset'),
+    workerPrivate: word('kmodlab_task_worker_private_offset'),
+    flags: word('kmodlab_task_flags_offset'),
   };
 
   const k = new Kernel({
@@ -105,6 +110,7 @@ export function boot(options: BootOptions = {}): Kernel {
       wakeWaiters(k);
     },
     idle: (end) => wakeWaiters(k) || timers.idle(end),
+    interruptible: (core, t) => interruptible(k, core, t),
   };
   machine.trapHandler = (core, t) => trap(k, core, t);
   k.kallsyms.add(null, img.ksyms, [[KIMAGE_VADDR, KIMAGE_VADDR + BigInt(img.imageBytes)]]);

@@ -39,6 +39,11 @@ export interface TaskLayout {
   stackCanary: bigint;
   preemptCount: bigint;
   cpu: bigint;
+  /** __state (TASK_RUNNING 0, TASK_INTERRUPTIBLE 1, ...), usage (refcount_t), worker_private, flags */
+  state: bigint;
+  usage: bigint;
+  workerPrivate: bigint;
+  flags: bigint;
 }
 
 import type { KernelOptions } from './options.ts';

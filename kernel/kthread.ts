@@ -8,6 +8,7 @@ import type { Fault } from '../emu/faults.ts';
 import { KernelError, ENOMEM } from './errno.ts';
 import { THREAD_SIZE, type Kernel, type Task, type CallOutcome, type Kthreads } from './kernel.ts';
 import { oops } from './traps.ts';
+import { schedExit, TASK_DEAD } from './sched.ts';
 
 /** PSTATE of a kernel thread: EL1h with interrupts unmasked (DAIF clear). */
 const PSTATE_EL1H = 0x5n;
@@ -25,6 +26,8 @@ export function spawn(k: Kernel, comm: string, cpu: number, fn: bigint, args: bi
   // thread_info: preempt_count's high word is "need resched", stored inverted (1 = none).
   k.machine.writeU64(struct + k.task.preemptCount, 1n << 32n);
   k.machine.writeU32(struct + k.task.cpu, cpu);
+  // One reference, the thread's own: get_task_struct() holders keep the struct past its exit.
+  k.machine.writeU32(struct + k.task.usage, 1);
   const task: Task = { pid: k.nextPid++, comm, cpu, struct, stack, thread: null };
   k.machine.writeU32(struct + k.task.pid, task.pid);
   k.machine.writeU64(struct + k.task.nsproxy, k.task.initNsproxy);
@@ -37,10 +40,25 @@ export function spawn(k: Kernel, comm: string, cpu: number, fn: bigint, args: bi
 
 export function taskOf(k: Kernel, t: GuestThread): Task | undefined { return k.tasks.get(t); }
 
+/**
+ * do_exit(): the stack goes at once; the task_struct (and a kernel thread's struct kthread in
+ * worker_private) when its last reference goes -- here, or in put_task_struct() of whoever
+ * holds one (kthread_stop() reads the thread's result after it exited).
+ */
 function releaseTask(k: Kernel, task: Task) {
   task.onExit?.();
-  k.slab.kfree(task.struct);
+  const m = k.machine;
   k.vmalloc.free(task.stack);
+  if (task.thread) schedExit(k, task.thread);
+  m.writeU32(task.struct + k.task.state, TASK_DEAD);
+  const usage = m.readU32(task.struct + k.task.usage);
+  if (usage > 1) {
+    m.writeU32(task.struct + k.task.usage, usage - 1);
+    return;
+  }
+  const priv = m.readU64(task.struct + k.task.workerPrivate);
+  if (priv) k.slab.kfree(priv);
+  k.slab.kfree(task.struct);
 }
 
 /**

@@ -4,15 +4,10 @@
 // boot as in Linux; and modprobe_path when the kernel has a modprobe (kernel/kmod.ts).
 // Called once from the Kernel constructor.
 import type { Kernel } from './kernel.ts';
-import { HZ } from './services.ts';
+import { HZ, INITIAL_JIFFIES, jiffiesNow } from './jiffies.ts';
 import { initKmod } from './kmod.ts';
 
-/** (unsigned long)(unsigned int)(-300 * HZ) */
-export const INITIAL_JIFFIES = BigInt((-300 * HZ) >>> 0);
-
-export function jiffiesNow(k: Kernel): bigint {
-  return INITIAL_JIFFIES + (k.sched.clock * BigInt(HZ)) / BigInt(k.cost.cpuHz);
-}
+export { INITIAL_JIFFIES, jiffiesNow };
 
 export function initMachineData(k: Kernel) {
   const m = k.machine;
@@ -26,6 +21,8 @@ export function initMachineData(k: Kernel) {
     }
   }
   initKmod(k);
+  // arm64 calibrates the delay loop against its timer: here, cycles of the machine clock.
+  m.writeU64(k.symbol('loops_per_jiffy'), BigInt(k.cost.cpuHz / HZ));
   const jiffies = k.symbol('jiffies_64');
   m.writeU64(jiffies, INITIAL_JIFFIES);
   const round = k.sched.events.round;

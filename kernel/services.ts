@@ -12,6 +12,10 @@ import { NAMEI_SERVICES } from './fs/namei.ts';
 import { PROCESS_SERVICES } from './fs/process.ts';
 import { UACCESS_SERVICES } from './arch/arm64/uaccess.ts';
 import { usermodehelperService } from './umh.ts';
+import { SCHED_SERVICES } from './sched.ts';
+import { SOFTIRQ_SERVICES } from './softirq.ts';
+import { TIMEKEEPING_SERVICES } from './timekeeping.ts';
+import { RANDOM_SERVICES } from './random-driver.ts';
 import { backtrace } from './stacktrace.ts';
 import { find_symbol, moduleAt } from './module/lookup.ts';
 import { vsnprintf, vscnprintf, type ArgSource } from './vsprintf.ts';
@@ -43,8 +47,7 @@ function die(c: ServiceCall, message: string): TrapAction {
 }
 
 const INT_MAX = 0x7fffffffn;
-/** CONFIG_HZ of Debian's arm64 kernels. */
-export const HZ = 250;
+export { HZ } from './jiffies.ts';
 
 function syncService(c: ServiceCall): TrapAction | void {
   const t = c.k.sched.current(c.cpu);
@@ -126,21 +129,9 @@ export const SERVICES: Record<string, Service> = {
 
   // Sleeping: the thread leaves its core (a voluntary context switch) until its timer expires.
   msleep: (c) => sleepFor(c, (arg(c, 0) & 0xffffffffn) * BigInt(c.k.cost.cpuHz) / 1000n, 0n),
-  schedule_timeout: (c) => {
-    const j = BigInt.asIntN(64, arg(c, 0));
-    if (j < 0n) return 0n;
-    return sleepFor(c, (j * BigInt(c.k.cost.cpuHz)) / BigInt(HZ), 0n);
-  },
   // The caller sleeps until every CPU (and with sync=tasks every preempted task) has scheduled.
   synchronize_kernel: (c) => syncService(c),
   synchronize_rcu: (c) => syncService(c),
-  // schedule() here is a yield: other runnable threads of this core go first.
-  schedule: (c) => {
-    const t = c.k.sched.current(c.cpu);
-    if (!t) return;
-    c.k.sched.yield(t);
-    return { action: 'stop' };
-  },
   // call_usermodehelper_wait (kernel/core/kmod.c): a tool command line run beside the caller.
   __kmodlab_usermodehelper: (c) => usermodehelperService(c),
   // What real modules import that needs the TypeScript kernel (kernel/real-services.ts).
@@ -150,4 +141,11 @@ export const SERVICES: Record<string, Service> = {
   ...UACCESS_SERVICES,
   ...NAMEI_SERVICES,
   ...PROCESS_SERVICES,
+  // schedule() and wake-ups by task state, new kernel threads (kernel/sched.ts)
+  ...SCHED_SERVICES,
+  // the per-CPU softirq threads: timers and tasklets (kernel/softirq.ts)
+  ...SOFTIRQ_SERVICES,
+  // clocks and delay loops (kernel/timekeeping.ts), get_random_bytes (kernel/random-driver.ts)
+  ...TIMEKEEPING_SERVICES,
+  ...RANDOM_SERVICES,
 };

@@ -2,7 +2,7 @@
 // When no core has work, time jumps to the next timer: an idle machine costs nothing to run.
 import type { Scheduler, GuestThread } from '../emu/scheduler.ts';
 
-interface Sleeper { t: GuestThread; until: bigint; seq: number }
+interface Sleeper { t: GuestThread; until: bigint; seq: number; fire?: () => void }
 
 export class Timers {
   private sleepers: Sleeper[] = [];
@@ -11,9 +11,14 @@ export class Timers {
   constructor(private readonly sched: Scheduler) {}
 
   /** Blocks t until machine time `until`. */
-  sleep(t: GuestThread, until: bigint) {
+  sleep(t: GuestThread, until: bigint, fire?: () => void) {
     this.sched.block(t);
-    this.sleepers.push({ t, until, seq: this.seq++ });
+    this.wakeAt(t, until, fire);
+  }
+
+  /** Wakes the already blocked t at machine time `until` (fire runs first). */
+  wakeAt(t: GuestThread, until: bigint, fire?: () => void) {
+    this.sleepers.push({ t, until, seq: this.seq++, fire });
     // Earliest first, ties in the order they went to sleep: deterministic.
     this.sleepers.sort((a, b) => (a.until < b.until ? -1 : a.until > b.until ? 1 : a.seq - b.seq));
   }
@@ -22,6 +27,7 @@ export class Timers {
   expire(now: bigint) {
     while (this.sleepers.length && this.sleepers[0].until <= now) {
       const s = this.sleepers.shift()!;
+      s.fire?.();
       this.sched.wake(s.t);
     }
   }
@@ -42,6 +48,11 @@ export class Timers {
   /** Drops a thread's timer (it was woken another way or died). */
   cancel(t: GuestThread) {
     this.sleepers = this.sleepers.filter((s) => s.t !== t);
+  }
+
+  /** When t's timer expires, if it has one. */
+  until(t: GuestThread): bigint | undefined {
+    return this.sleepers.find((s) => s.t === t)?.until;
   }
 
   get pending(): number { return this.sleepers.length; }

@@ -113,6 +113,12 @@ export function oops(k: Kernel, f: Fault, task?: Task): string[] {
   k.addTaint(TAINT.DIE, true);
   lines.push('---[ end trace 0000000000000000 ]---');
   k.printk(`<4>${lines[lines.length - 1]}\n`, f.cpu);
+  // die() in softirq context (a timer callback, a tasklet): Linux panics; the machine goes on,
+  // but what the dead softirq held (a timer base's lock) stays held.
+  if (task?.thread?.urgent) {
+    lines.push('Kernel panic - not syncing: Fatal exception in interrupt');
+    k.printk(`<0>${lines[lines.length - 1]}\n`, f.cpu);
+  }
   return lines;
 }
 

@@ -15,8 +15,9 @@ describe('the installer scenario', () => {
     // Every complete round keeps more (the round that ran out loads nothing new).
     const kept = r.rounds.filter((x) => x.round < r.outOfMemory!.round).map((x) => x.keptKiB);
     for (let i = 1; i < kept.length; i++) expect(kept[i]).toBeGreaterThan(kept[i - 1]);
+    // The round that runs out fails on a large module (bulky) with little memory left.
     const free = r.rounds.map((x) => x.freeKiB);
-    expect(free[free.length - 1]).toBeLessThan(free[0] / 10);
+    expect(free[free.length - 1]).toBeLessThan(free[0] / 5);
   });
 
   for (const refcount of ['percpu', 'atomic'] as const) {

@@ -25,6 +25,11 @@ const unsigned long kmodlab_thread_info_preempt_count_offset =
 	offsetof(struct thread_info, preempt_count);
 const unsigned long kmodlab_thread_info_cpu_offset = offsetof(struct thread_info, cpu);
 const unsigned long kmodlab_module_size = sizeof(struct module);
+/* what sleeping, waking and the lifetime of a task need (kernel/sched.ts, kernel/kthread.ts) */
+const unsigned long kmodlab_task_state_offset = offsetof(struct task_struct, __state);
+const unsigned long kmodlab_task_usage_offset = offsetof(struct task_struct, usage);
+const unsigned long kmodlab_task_worker_private_offset = offsetof(struct task_struct, worker_private);
+const unsigned long kmodlab_task_flags_offset = offsetof(struct task_struct, flags);
 
 /* kernel/module/main.c: what modules' .modinfo vermagic must say */
 const char vermagic[] = VERMAGIC_STRING;

@@ -123,4 +123,34 @@ long __kmodlab_modprobe(const char *name, int wait);
  */
 long __kmodlab_usermodehelper(const char *cmdline);
 
+struct task_struct;
+
+/*
+ * Sleeping and waking (kernel/sched.ts). schedule() sleeps while current's
+ * __state is not TASK_RUNNING; __kmodlab_wake_task() gives a task asleep in
+ * schedule() its core back once its state is TASK_RUNNING again (1 if it
+ * slept). New kernel threads start asleep in TASK_UNINTERRUPTIBLE; cpu < 0
+ * lets the machine place them; bind moves one that has not run yet.
+ */
+int __kmodlab_wake_task(struct task_struct *p);
+struct task_struct *__kmodlab_kthread_create(int (*fn)(void *), void *arg,
+					     const char *name, int cpu);
+int __kmodlab_kthread_bind(struct task_struct *p, int cpu);
+/* current is a service thread: asleep with nothing to do is its idle state */
+void __kmodlab_task_daemon(void);
+/* schedule() with a high-resolution timeout: asleep (state set) for at most @ns; 0 if it expired */
+int __kmodlab_schedule_hrtimeout(u64 ns);
+
+/*
+ * The per-CPU softirq thread (kernel/softirq.ts, softirq.c): it waits for a
+ * raise or for the jiffy @next_jiffy (-1: none); a timer armed on another
+ * CPU's base reprograms that CPU's wake-up.
+ */
+void __kmodlab_softirq_wait(unsigned long next_jiffy);
+void __kmodlab_softirq_raise(unsigned int cpu);
+void __kmodlab_timer_program(unsigned int cpu, unsigned long expires);
+
+/* Busy for up to one slice of @cycles of the machine clock; returns how many. */
+unsigned long __kmodlab_delay(unsigned long cycles);
+
 #endif /* _KMODLAB_CORE_H */

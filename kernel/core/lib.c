@@ -3,10 +3,10 @@
  * Small library functions and data that Debian's modules import from
  * vmlinux, as Linux 6.1 writes them: lib/list_debug.c, lib/hweight.c,
  * lib/find_bit.c, lib/ratelimit.c, lib/refcount.c, lib/string_helpers.c
- * (fortify_panic), kernel/cpu.c (the CPU masks), crypto/fips.c (fips_enabled), and kernel/time/timer.c (jiffies).
+ * (fortify_panic), kernel/cpu.c (the CPU masks) and crypto/fips.c (fips_enabled).
  *
  * The TypeScript kernel fills nr_cpu_ids and the CPU masks at boot
- * (kernel/machine-data.ts) and advances jiffies with the machine clock.
+ * (kernel/machine-data.ts).
  */
 #include "kmodlab.h"
 #include <linux/types.h>
@@ -171,16 +171,6 @@ unsigned long _find_last_bit(const unsigned long *addr, unsigned long size)
 	return size;
 }
 EXPORT_SYMBOL(_find_last_bit);
-
-/* ---- kernel/time/timer.c: jiffies (HZ=250 like Debian) ---------------------- */
-
-/* Advanced by the TypeScript kernel from the machine clock (kernel/machine-data.ts). */
-u64 jiffies_64 __attribute__((aligned(64)));
-EXPORT_SYMBOL(jiffies_64);
-/* arm64 vmlinux.lds: jiffies = jiffies_64 */
-extern unsigned long volatile jiffies;
-__asm__(".globl jiffies\n\t.type jiffies, %object\n\t.set jiffies, jiffies_64\n\t.size jiffies, 8");
-EXPORT_SYMBOL(jiffies);
 
 /* ---- lib/ratelimit.c ------------------------------------------------------- */
 

@@ -43,7 +43,6 @@ SERVICE_IN(panic, add_taint, EXPORT_SYMBOL)
 
 /* the scheduler (kernel/sched/core.c, kernel/time/timer.c) */
 SERVICE(schedule,			EXPORT_SYMBOL)
-SERVICE(schedule_timeout,		EXPORT_SYMBOL)
 SERVICE(msleep,				EXPORT_SYMBOL)
 
 /* grace periods (seed 003's synchronize_kernel; 6.1 calls it synchronize_rcu) */
@@ -81,3 +80,22 @@ SERVICE_IN(none, __kmodlab_d_remove, none)
 SERVICE_IN(none, __kmodlab_synth_open, none)
 SERVICE_IN(none, __kmodlab_synth_write, none)
 SERVICE_IN(none, __kmodlab_user_next, none)
+
+/* sleeping and waking by task state, new kernel threads (kernel/sched.ts; kernel/core/sched.c, kthread.c) */
+SERVICE(__kmodlab_wake_task,		EXPORT_SYMBOL_GPL)
+SERVICE(__kmodlab_kthread_create,	EXPORT_SYMBOL_GPL)
+SERVICE(__kmodlab_kthread_bind,		EXPORT_SYMBOL_GPL)
+SERVICE(__kmodlab_schedule_hrtimeout,	EXPORT_SYMBOL_GPL)
+SERVICE(__kmodlab_task_daemon,		EXPORT_SYMBOL_GPL)
+
+/* the per-CPU softirq threads that run timers and tasklets (kernel/softirq.ts; softirq.c, timer.c) */
+SERVICE(__kmodlab_softirq_wait,		EXPORT_SYMBOL_GPL)
+SERVICE(__kmodlab_softirq_raise,	EXPORT_SYMBOL_GPL)
+SERVICE(__kmodlab_timer_program,	EXPORT_SYMBOL_GPL)
+
+/* the machine clock and delay loops (kernel/timekeeping.ts; timekeeping.c, delay.c) */
+SERVICE_IN(timekeeping, ktime_get, EXPORT_SYMBOL_GPL)
+SERVICE(__kmodlab_delay,		EXPORT_SYMBOL_GPL)
+
+/* the seeded random stream (kernel/random-driver.ts; random.c) */
+SERVICE_IN(random, get_random_bytes, EXPORT_SYMBOL)

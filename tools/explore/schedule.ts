@@ -59,9 +59,9 @@ export function runSchedule(text: string, file: string, policy: Policy): Schedul
   if (k && det && status === 0) {
     // The scenario is over but its threads may not be: let them finish (a preempted reader
     // resumes in freed memory here), then see who can never finish.
-    const all = () => k.sched.threads().every((t) => t.done);
+    const all = () => k.sched.threads().every((t) => t.done || t.daemon);
     const r = k.sched.runUntil(all, BigInt(k.opts.callLimit));
-    const stuck: GuestThread[] = r === 'idle' ? k.sched.threads().filter((t) => !t.done && t.state === 'blocked') : [];
+    const stuck: GuestThread[] = r === 'idle' ? k.sched.threads().filter((t) => !t.done && !t.daemon && t.state === 'blocked') : [];
     (det as Detectors).finish(stuck);
     cycles = k.sched.clock;
   }
