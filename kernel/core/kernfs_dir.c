@@ -418,21 +418,16 @@ static void kernfs_deactivate(struct kernfs_node *kn)
 		kernfs_deactivate(&e->kn);
 }
 
-/* children first: drain, leave the namespace, drop the hierarchy's reference */
-static void kernfs_unlink_subtree(struct kernfs_node *kn)
+/* children first: drain, then drop the inode and the hierarchy's reference */
+static void kernfs_put_subtree(struct kernfs_node *kn)
 {
 	struct kernfs_elem *e = kernfs_elem(kn), *c, *tmp;
-	char *path;
 
 	list_for_each_entry_safe(c, tmp, &e->children, sibling) {
 		list_del_init(&c->sibling);
-		kernfs_unlink_subtree(&c->kn);
+		kernfs_put_subtree(&c->kn);
 	}
 	kernfs_drain(kn);
-	path = kernfs_ns_path(kn);
-	if (path && e->inode)
-		__kmodlab_d_remove(path, e->inode);
-	kfree(path);
 	iput(e->inode);
 	e->inode = NULL;
 	kernfs_put(kn);
@@ -440,6 +435,8 @@ static void kernfs_unlink_subtree(struct kernfs_node *kn)
 
 void kernfs_remove(struct kernfs_node *kn)
 {
+	char *path;
+
 	if (!kn)
 		return;
 	mutex_lock(&kernfs_mutex);
@@ -452,9 +449,14 @@ void kernfs_remove(struct kernfs_node *kn)
 	list_del_init(&kernfs_elem(kn)->sibling);
 	if (kn->parent && kernfs_type(kn) == KERNFS_DIR)
 		kn->parent->dir.subdirs--;
+	/* the namespace's node goes with its children: no lookup finds the subtree */
+	path = kernfs_ns_path(kn);
+	if (path && kernfs_elem(kn)->inode)
+		__kmodlab_d_remove(path, kernfs_elem(kn)->inode);
+	kfree(path);
 	mutex_unlock(&kernfs_mutex);
 	/* the drain sleeps: the methods it waits for may take kernfs_mutex */
-	kernfs_unlink_subtree(kn);
+	kernfs_put_subtree(kn);
 }
 
 int kernfs_remove_by_name_ns(struct kernfs_node *parent, const char *name,
