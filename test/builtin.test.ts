@@ -68,10 +68,12 @@ describe('built-in modules', () => {
   it('show their parameters in /sys/module, and initcall_debug shows each initcall', () => {
     const r = scenario(`boot kernel=${join(O, 'vmlinux')} moddir=${moddir} initcall_debug=1\nls /sys/module\nls /sys/module/hello\nls /sys/module/hello/parameters\ncat /sys/module/hello/parameters/whom\ncat /sys/module/hello/initstate\ndmesg\n`);
     expect(r.out.slice(0, 5)).toEqual(['hello', 'parameters  uevent', 'howmany  numbers  whom', 'world', 'cat: /sys/module/hello/initstate: No such file or directory']);
-    // the core's own initcalls by level (char devices at core_initcall, misc at subsys), then
-    // the built-in modules' (device_initcall) in link order
+    // the core's own initcalls by level (sysfs at pure_initcall; char devices, the device
+    // model's ksets, /sys/kernel and debugfs at core_initcall; misc at subsys), then the
+    // built-in modules' (device_initcall) in link order
     expect(messages(r.out).filter((l) => l.startsWith('calling'))).toEqual([
-      expect.stringMatching(/^calling  chrdev_init\+/), expect.stringMatching(/^calling  misc_init\+/),
+      ...['sysfs_init', 'chrdev_init', 'devices_init', 'classes_init', 'ksysfs_init', 'debugfs_init', 'misc_init']
+        .map((f) => expect.stringMatching(new RegExp(`^calling  ${f}\\+`))),
       expect.stringMatching(/^calling  hello_init\+0x0\/0x[0-9a-f]+ @ 1$/), expect.stringMatching(/^calling  mathlib_init\+/), expect.stringMatching(/^calling  calc_init\+/)]);
     expect(messages(r.out)).toContainEqual(expect.stringMatching(/^initcall calc_init\+0x0\/0x[0-9a-f]+ returned 0 after \d+ usecs$/));
   });

@@ -29,6 +29,7 @@
 #include <linux/rculist_bl.h>
 #include <linux/list_lru.h>
 #include "fs_internal.h"
+#include "fs_mount.h"
 
 /* d_alloc(): a child of @parent (which it holds) named @name, count 1 */
 struct dentry *kmodlab_d_alloc(struct dentry *parent, const char *name,
