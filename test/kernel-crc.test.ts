@@ -16,15 +16,6 @@ const abi = readFileSync(join(REPO_ROOT, 'build', 'real-modules', '.stamp'), 'ut
 // Debian's own list, as the package ships it (the kbuild tree's copy also has kmodlab's exports)
 const DEBIAN_SYMVERS = join(REPO_ROOT, 'build', 'real-modules', 'Module.symvers');
 
-/*
- * The exports whose CRC is not Debian's, and why. Linux compiles kernel/sched/core.c
- * (wake_up_process) and swait.c (in build_utility.c) with kernel/sched/'s private headers
- * (sched.h, stats.h, autogroup.h, pelt.h...), whose run queues and task groups struct
- * task_struct reaches through its scheduling entities; those exports that take a task_struct
- * (wake_up_process) or a struct swait_queue (which points to one) therefore differ.
- */
-const NOT_DEBIANS = ['finish_swait', 'prepare_to_swait_event', 'prepare_to_swait_exclusive', 'wake_up_process'];
-
 /** The vmlinux entries of a Module.symvers, by symbol. */
 function vmlinuxSymvers(path: string): Map<string, SymversEntry> {
   return new Map(parseSymvers(readFileSync(path, 'utf8')).filter((e) => e.module === 'vmlinux').map((e) => [e.symbol, e]));
@@ -77,7 +68,7 @@ describe('kernel export CRCs', () => {
       .sort()
       .map((s) => `${s}: ${hex(ours.get(s)!.crc)}, Debian ${hex(debian.get(s)!.crc)}`);
     expect(differ.map((d) => d.split(':')[0]), `${differ.length} of ${common.length} CRCs differ from ${DEBIAN_SYMVERS}:\n${differ.join('\n')}`)
-      .toEqual(NOT_DEBIANS);
+      .toEqual([]);
   });
 
   it("are what the image's __kcrctab holds", () => {

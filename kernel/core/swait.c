@@ -3,16 +3,59 @@
  * <linux/swait.h> (simple wait queues) implementation (kernel/sched/swait.c)
  *
  * Linux 6.1 compiles this file inside kernel/sched/build_utility.c; here it
- * stands alone with the headers its exports need. Sleeping and waking are
+ * stands alone with that file's headers. Sleeping and waking are
  * Linux's: set_current_state(), schedule() and try_to_wake_up() (sched.c,
  * kernel/sched.ts).
  */
 #include "kmodlab.h"
-#include <linux/sched/signal.h>
-#include <linux/swait.h>
-#include <linux/spinlock.h>
-#include <linux/export.h>
+/* kernel/sched/build_utility.c (6.1): its includes, in its order (genksyms CRCs) */
+#include <linux/sched/clock.h>
+#include <linux/sched/cputime.h>
+#include <linux/sched/debug.h>
+#include <linux/sched/isolation.h>
+#include <linux/sched/loadavg.h>
+#include <linux/sched/nohz.h>
+#include <linux/sched/mm.h>
+#include <linux/sched/rseq_api.h>
+#include <linux/sched/task_stack.h>
+
+#include <linux/cpufreq.h>
+#include <linux/cpumask_api.h>
+#include <linux/cpuset.h>
+#include <linux/ctype.h>
+#include <linux/debugfs.h>
+#include <linux/energy_model.h>
+#include <linux/hashtable_api.h>
+#include <linux/irq.h>
+#include <linux/kobject_api.h>
+#include <linux/membarrier.h>
+#include <linux/mempolicy.h>
+#include <linux/nmi.h>
+#include <linux/nospec.h>
+#include <linux/proc_fs.h>
+#include <linux/psi.h>
+#include <linux/psi.h>
+#include <linux/ptrace_api.h>
+#include <linux/sched_clock.h>
+#include <linux/security.h>
+#include <linux/spinlock_api.h>
+#include <linux/swait_api.h>
+#include <linux/timex.h>
+#include <linux/utsname.h>
+#include <linux/wait_api.h>
+#include <linux/workqueue_api.h>
+
+#include <uapi/linux/prctl.h>
+#include <uapi/linux/sched/types.h>
+
+#include <asm/switch_to.h>
+
+/*
+ * kernel/sched/'s private headers: only sched.h and autogroup.h define
+ * structs that the exports' CRCs reach.
+ */
 #include "sched_internal.h"
+#include "sched_autogroup.h"
 
 
 void __init_swait_queue_head(struct swait_queue_head *q, const char *name,
