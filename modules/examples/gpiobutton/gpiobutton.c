@@ -2,7 +2,8 @@
 /*
  * gpiobutton.c: a push button and an LED on GPIO lines, in the style of
  * LKMPG's GPIO interrupt chapter for 6.x. The button (GPIO 485 = line 5 of
- * kmodlab-gpio, whose base is 480) is an input with a rising-edge interrupt;
+ * kmodlab-gpio, whose base is 480) is an input with a rising-edge interrupt
+ * (edge=falling or edge=both for the others);
  * each press is counted and toggles the LED (GPIO 486 = line 6), an output.
  * /proc/gpiobutton shows the count and the LED.
  *
@@ -23,6 +24,7 @@
 #include <linux/proc_fs.h>
 #include <linux/sched.h>
 #include <linux/seq_file.h>
+#include <linux/string.h>
 
 static unsigned int button = 485;
 module_param(button, uint, 0444);
@@ -33,6 +35,10 @@ MODULE_PARM_DESC(led, "GPIO number of the LED (default 486: kmodlab-gpio line 6)
 static bool threaded;
 module_param(threaded, bool, 0444);
 MODULE_PARM_DESC(threaded, "toggle the LED in the irq thread instead of the hard handler");
+
+static char *edge = "rising";
+module_param(edge, charp, 0444);
+MODULE_PARM_DESC(edge, "which edges are presses: rising (default), falling or both");
 
 static struct gpio_desc *led_desc;
 static int button_irq;
@@ -72,7 +78,17 @@ static int gpiobutton_show(struct seq_file *m, void *v)
 
 static int __init gpiobutton_init(void)
 {
+	unsigned long trigger;
 	int ret;
+
+	if (!strcmp(edge, "rising"))
+		trigger = IRQF_TRIGGER_RISING;
+	else if (!strcmp(edge, "falling"))
+		trigger = IRQF_TRIGGER_FALLING;
+	else if (!strcmp(edge, "both"))
+		trigger = IRQF_TRIGGER_RISING | IRQF_TRIGGER_FALLING;
+	else
+		return -EINVAL;
 
 	ret = gpio_request(button, "button");
 	if (ret) {
@@ -100,7 +116,7 @@ static int __init gpiobutton_init(void)
 	}
 	ret = request_threaded_irq(button_irq, button_isr,
 				   threaded ? button_thread : NULL,
-				   IRQF_TRIGGER_RISING, "gpiobutton", NULL);
+				   trigger, "gpiobutton", NULL);
 	if (ret) {
 		pr_err("cannot request IRQ %d: %d\n", button_irq, ret);
 		goto free_led;
@@ -110,8 +126,8 @@ static int __init gpiobutton_init(void)
 		ret = -ENOMEM;
 		goto free_irq;
 	}
-	pr_info("button on GPIO %u (IRQ %d), LED on GPIO %u%s\n", button,
-		button_irq, led, threaded ? ", threaded" : "");
+	pr_info("button on GPIO %u (IRQ %d, %s edge), LED on GPIO %u%s\n", button,
+		button_irq, edge, led, threaded ? ", threaded" : "");
 	return 0;
 
 free_irq:
