@@ -40,6 +40,11 @@ describe('gpio-button.kml', () => {
     expect(outputs(r.out, 'gpio get 6')).toEqual([['0'], ['1'], ['1'], ['0'], ['1']]);
     expect(outputs(r.out, 'gpio set 5 1').every((o) => o.length === 0)).toBe(true);
     expect(outputs(r.out, 'cat /proc/gpiobutton')).toEqual([['presses: 2', 'led: 0']]);
+    expect(outputs(r.out, 'gpio info')).toEqual([[
+      'gpiochip0: GPIOs 480-511, parent: platform/kmodlab-gpio, kmodlab-gpio:',
+      ' gpio-485 (                    |button              ) in  lo IRQ ',
+      ' gpio-486 (                    |led                 ) out lo ',
+    ]]);
     expect(outputs(r.out, 'gpio set 6 1')).toEqual([['gpio set: line 6 is an output: the kernel drives it']]);
     expect(outputs(r.out, 'insmod gpiobutton/gpiobutton.ko led=485'))
       .toEqual([['insmod: ERROR: could not insert module gpiobutton/gpiobutton.ko: Device or resource busy']]);
@@ -84,8 +89,8 @@ describe('GPIO interrupts', () => {
       ['gpio set 99 1', 'gpio set: line 99 does not exist (kmodlab-gpio has lines 0..31)'],
       ['gpio set 5 2', 'gpio set: 2: the value is 0 or 1'],
       ['gpio get x', 'gpio get: x: not a line number (0..31)'],
-      ['gpio set 5', 'usage: gpio set LINE 0|1 | gpio get LINE'],
-      ['gpio toggle 5', 'usage: gpio set LINE 0|1 | gpio get LINE'],
+      ['gpio set 5', 'usage: gpio set LINE 0|1 | gpio get LINE | gpio info'],
+      ['gpio toggle 5', 'usage: gpio set LINE 0|1 | gpio get LINE | gpio info'],
     ]) {
       const r = scenario(`${line}\n`);
       expect(r.status, line).toBe(2);
@@ -109,6 +114,7 @@ describe('GPIO interrupts', () => {
     }
     c.exec('gpio set 5 1');
     c.exec('gpio set 5 0');
+    c.exec('gpio info');
     expect(accounting(k)).toEqual(base);
     k.close();
   });

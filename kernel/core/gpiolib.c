@@ -967,3 +967,66 @@ void gpiod_put(struct gpio_desc *desc)
 		gpiod_free(desc);
 }
 EXPORT_SYMBOL_GPL(gpiod_put);
+
+/*
+ * What 6.1's /sys/kernel/debug/gpio shows (gpiolib_seq_show() and
+ * gpiolib_dbg_show()), into BUF: kmodlab has no debugfs, the scenario command
+ * `gpio info` prints it. Returns the length.
+ */
+long kmodlab_gpio_debug_show(char *buf, unsigned long size)
+{
+	struct gpio_device *gdev;
+	unsigned long flags;
+	size_t len = 0;
+
+	mutex_lock(&gpio_devices_lock);
+	spin_lock_irqsave(&gpio_lock, flags);
+	list_for_each_entry(gdev, &gpio_devices, list) {
+		struct gpio_chip *gc = gdev->chip;
+		struct device *parent;
+		struct gpio_desc *desc;
+		unsigned int gpio = gdev->base;
+
+		len += scnprintf(buf + len, size - len, "%s%s: GPIOs %d-%d",
+				 len ? "\n" : "", dev_name(&gdev->dev),
+				 gdev->base, gdev->base + gdev->ngpio - 1);
+		if (!gc) {
+			len += scnprintf(buf + len, size - len, ": (dangling chip)\n");
+			continue;
+		}
+		parent = gc->parent;
+		if (parent)
+			len += scnprintf(buf + len, size - len, ", parent: %s/%s",
+					 parent->bus ? parent->bus->name : "no-bus",
+					 dev_name(parent));
+		if (gc->label)
+			len += scnprintf(buf + len, size - len, ", %s", gc->label);
+		if (gc->can_sleep)
+			len += scnprintf(buf + len, size - len, ", can sleep");
+		len += scnprintf(buf + len, size - len, ":\n");
+
+		for_each_gpio_desc(gc, desc) {
+			if (test_bit(FLAG_REQUESTED, &desc->flags)) {
+				bool is_out = test_bit(FLAG_IS_OUT, &desc->flags);
+				int value = gpio_chip_get_value(gc, desc);
+				bool is_irq = test_bit(FLAG_USED_AS_IRQ, &desc->flags);
+				bool active_low = test_bit(FLAG_ACTIVE_LOW, &desc->flags);
+
+				len += scnprintf(buf + len, size - len,
+					" gpio-%-3d (%-20.20s|%-20.20s) %s %s %s%s\n",
+					gpio, desc->name ?: "", desc->label,
+					is_out ? "out" : "in ",
+					value >= 0 ? (value ? "hi" : "lo") : "?  ",
+					is_irq ? "IRQ " : "",
+					active_low ? "ACTIVE LOW" : "");
+			} else if (desc->name) {
+				len += scnprintf(buf + len, size - len,
+						 " gpio-%-3d (%-20.20s)\n", gpio, desc->name);
+			}
+			gpio++;
+		}
+	}
+	spin_unlock_irqrestore(&gpio_lock, flags);
+	mutex_unlock(&gpio_devices_lock);
+	return len;
+}

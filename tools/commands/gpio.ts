@@ -3,13 +3,14 @@
 // (480, 6.1's dynamic base for a 32-line chip) plus LINE, and its interrupt is IRQ 32 + LINE.
 // `gpio set` drives an input line; an edge the line's handlers asked for raises the interrupt, and
 // the command returns once its hard and threaded handlers have run. `gpio get` prints the level: an
-// input's (as last set), an output's (as the kernel drove it).
+// input's (as last set), an output's (as the kernel drove it). `gpio info` prints what 6.1's
+// /sys/kernel/debug/gpio would (kmodlab has no debugfs).
 import type { Kernel } from '../../kernel/kernel.ts';
 import { defineCommand, ScenarioError, type CommandContext } from './registry.ts';
 import { outcomeText } from './memory.ts';
 
 const LINES = 32;
-const USAGE = 'gpio set LINE 0|1 | gpio get LINE';
+const USAGE = 'gpio set LINE 0|1 | gpio get LINE | gpio info';
 
 function lineOf(c: CommandContext, sub: string, text: string | undefined): number {
   if (text === undefined) throw new ScenarioError(`usage: ${USAGE}`);
@@ -39,7 +40,7 @@ const ENODEV = 19n, EPERM = 1n;
 
 defineCommand('gpio', {
   usage: USAGE,
-  help: 'drives an input line of the GPIO controller from outside (an edge raises its interrupt), or prints a line\'s level',
+  help: 'drives an input line of the GPIO controller from outside (an edge raises its interrupt), prints a line\'s level, or lists the requested lines',
   run(c) {
     const [sub, ...rest] = c.texts;
     if (sub === 'set') {
@@ -58,6 +59,19 @@ defineCommand('gpio', {
       if (r === null) return;
       if (r === -ENODEV) c.out('gpio: the GPIO controller is not bound');
       else c.out(String(r));
+      return;
+    }
+    if (sub === 'info') {
+      if (rest.length) throw new ScenarioError(`usage: ${USAGE}`);
+      const k = c.kernel;
+      const size = 16384;
+      const buf = k.slab.kmalloc(size);
+      const n = callChip(c, 'kmodlab_gpio_debug_show', [buf, BigInt(size)]);
+      if (n !== null && n > 0n) {
+        const text = Buffer.from(k.machine.read(buf, Number(n))).toString('latin1');
+        for (const l of text.replace(/\n$/, '').split('\n')) c.out(l);
+      }
+      k.slab.kfree(buf);
       return;
     }
     throw new ScenarioError(`usage: ${USAGE}`);
