@@ -84,6 +84,7 @@ export async function bench(args: string[]): Promise<number> {
     console.log(`  ${String(slice).padStart(13)}   ${String(r.n).padStart(12)}   ${r.ms.toFixed(1).padStart(8)}   ${r.mips.toFixed(1).padStart(18)}`);
   }
   benchRefcount(quick);
+  (await import('./bench-vfs.ts')).benchVfs(quick);
   const mods = exampleModules();
   if (!mods.length) {
     console.log('\nNo example modules built: run `make examples` for load latencies.');

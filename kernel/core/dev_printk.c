@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The device printks of drivers/base/core.c (6.1): dev_info() and friends
- * print "DRIVER DEVICE: message", the driver's name or, unbound, the bus's
- * or class's. A file of its own so that core.c stays the device's life; it
- * has core.c's includes, in their order, for core.c's CRCs. kmodlab's log
- * has no dev_printk_info dictionary: the record is the text.
+ * The rest of drivers/base/core.c's (6.1) device printks: dev_printk_emit(),
+ * dev_vprintk_emit() and dev_err_probe() (core.c has dev_info() and friends).
+ * A file of its own so that core.c stays the device's life; it has core.c's
+ * includes, in their order, for core.c's CRCs. kmodlab's log has no
+ * dev_printk_info dictionary: the record is the text.
  *
  * Copyright (c) 2002-3 Patrick Mochel
  * Copyright (c) 2002-3 Open Source Development Labs
@@ -39,19 +39,6 @@
 #include "drivers_base.h"
 #include "drivers_base_physical_location.h"
 #include "drivers_base_power.h"
-
-const char *dev_driver_string(const struct device *dev)
-{
-	struct device_driver *drv;
-
-	/* dev->driver can change to NULL underneath us because of unbinding,
-	 * so be careful about accessing it.  dev->bus and dev->class should
-	 * never change once they are set, so they don't need special care.
-	 */
-	drv = READ_ONCE(dev->driver);
-	return drv ? drv->name : dev_bus_name(dev);
-}
-EXPORT_SYMBOL(dev_driver_string);
 
 /* the level as printk() finds it: KERN_SOH and a digit at the format's start */
 static const char *const level_pv[] = {
@@ -91,58 +78,6 @@ int dev_printk_emit(int level, const struct device *dev, const char *fmt, ...)
 	return r;
 }
 EXPORT_SYMBOL(dev_printk_emit);
-
-static void __dev_printk(const char *level, const struct device *dev,
-			struct va_format *vaf)
-{
-	if (dev)
-		dev_printk_emit(level[1] - '0', dev, "%s %s: %pV",
-				dev_driver_string(dev), dev_name(dev), vaf);
-	else
-		printk("%s(NULL device *): %pV", level, vaf);
-}
-
-void _dev_printk(const char *level, const struct device *dev,
-		 const char *fmt, ...)
-{
-	struct va_format vaf;
-	va_list args;
-
-	va_start(args, fmt);
-
-	vaf.fmt = fmt;
-	vaf.va = &args;
-
-	__dev_printk(level, dev, &vaf);
-
-	va_end(args);
-}
-EXPORT_SYMBOL(_dev_printk);
-
-#define define_dev_printk_level(func, kern_level)		\
-void func(const struct device *dev, const char *fmt, ...)	\
-{								\
-	struct va_format vaf;					\
-	va_list args;						\
-								\
-	va_start(args, fmt);					\
-								\
-	vaf.fmt = fmt;						\
-	vaf.va = &args;						\
-								\
-	__dev_printk(kern_level, dev, &vaf);			\
-								\
-	va_end(args);						\
-}								\
-EXPORT_SYMBOL(func);
-
-define_dev_printk_level(_dev_emerg, KERN_EMERG);
-define_dev_printk_level(_dev_alert, KERN_ALERT);
-define_dev_printk_level(_dev_crit, KERN_CRIT);
-define_dev_printk_level(_dev_err, KERN_ERR);
-define_dev_printk_level(_dev_warn, KERN_WARNING);
-define_dev_printk_level(_dev_notice, KERN_NOTICE);
-define_dev_printk_level(_dev_info, KERN_INFO);
 
 int dev_err_probe(const struct device *dev, int err, const char *fmt, ...)
 {

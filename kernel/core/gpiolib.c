@@ -970,8 +970,8 @@ EXPORT_SYMBOL_GPL(gpiod_put);
 
 /*
  * What 6.1's /sys/kernel/debug/gpio shows (gpiolib_seq_show() and
- * gpiolib_dbg_show()), into BUF: kmodlab has no debugfs, the scenario command
- * `gpio info` prints it. Returns the length.
+ * gpiolib_dbg_show()), into BUF: the scenario command
+ * `gpio info` prints it (it is not a debugfs file). Returns the length.
  */
 long kmodlab_gpio_debug_show(char *buf, unsigned long size)
 {

@@ -68,6 +68,7 @@ void iput(struct inode *inode)
 		return;
 	if (!atomic_dec_and_test(&inode->i_count))
 		return;
+	/* evict(): what the inode's file system keeps for it (kernfs: its node) */
 	if (inode->i_sb->s_op && inode->i_sb->s_op->evict_inode)
 		inode->i_sb->s_op->evict_inode(inode);
 	if (S_ISCHR(inode->i_mode) && inode->i_cdev)

@@ -21,6 +21,7 @@
 #include <linux/kstrtox.h>
 #include <linux/limits.h>
 #include <linux/types.h>
+#include <linux/uaccess.h>
 
 #define KSTRTOX_OVERFLOW	(1U << 31)
 
@@ -351,6 +352,23 @@ int kstrtobool(const char *s, bool *res)
 	return -EINVAL;
 }
 EXPORT_SYMBOL(kstrtobool);
+
+/*
+ * Since "base" would be a nonsense argument, this open-codes the
+ * _from_user helper instead of using the helper macro below.
+ */
+int kstrtobool_from_user(const char __user *s, size_t count, bool *res)
+{
+	/* Longest string needed to differentiate, newline, terminator */
+	char buf[4];
+
+	count = min(count, sizeof(buf) - 1);
+	if (copy_from_user(buf, s, count))
+		return -EFAULT;
+	buf[count] = '\0';
+	return kstrtobool(buf, res);
+}
+EXPORT_SYMBOL(kstrtobool_from_user);
 
 static unsigned long long simple_strntoull(const char *startp, size_t max_chars,
 					   char **endp, unsigned int base)

@@ -30,8 +30,11 @@
 #include <linux/bug.h>
 #include <linux/errno.h>
 #include <asm/page.h>
+#include <linux/fs.h>
+#include <linux/uaccess.h>
 #include <kmodlab/proc_read.h>
 #include "testing.h"
+#include "fs_internal.h"
 
 enum { PDE_RESERVED, PDE_ACTIVE };
 
@@ -44,6 +47,9 @@ struct kmodlab_proc_entry {
 };
 
 static struct kmodlab_proc_entry *proc_root;
+
+static void oldproc_d_add(const char *name);
+static void oldproc_d_remove(const char *name);
 static DEFINE_SPINLOCK(proc_lock);
 
 static struct kmodlab_proc_entry **find_entry(const char *name)
@@ -92,6 +98,7 @@ void proc_activate_entry(struct kmodlab_proc_entry *de, read_proc_t *read_proc,
 	/* From here on a reader may call read_proc. */
 	smp_store_release(&de->state, PDE_ACTIVE);
 	spin_unlock(&proc_lock);
+	oldproc_d_add(de->name);
 }
 EXPORT_SYMBOL(proc_activate_entry);
 
@@ -125,6 +132,85 @@ struct kmodlab_proc_entry *create_proc_read_entry(const char *name, umode_t mode
 EXPORT_SYMBOL(create_proc_read_entry);
 
 /*
+ * The entry as a file: /proc/NAME in the namespace. Opening holds nothing;
+ * each read finds the entry by name under the lock and calls its read_proc
+ * with no reference on the module -- 2002's proc_file_read().
+ */
+struct oldproc_node {
+	char name[32];
+};
+
+static long proc_read_entry(const char *name, bool print, char *out, size_t max);
+
+static ssize_t oldproc_read(struct file *file, char __user *buf, size_t count, loff_t *ppos)
+{
+	struct oldproc_node *node = file_inode(file)->i_private;
+	char *page;
+	long n;
+
+	page = kmalloc(PAGE_SIZE, GFP_KERNEL);
+	if (!page)
+		return -ENOMEM;
+	n = proc_read_entry(node->name, false, page, PAGE_SIZE);
+	if (n >= 0)
+		n = simple_read_from_buffer(buf, count, ppos, page, n);
+	kfree(page);
+	return n;
+}
+
+static const struct file_operations oldproc_fops = {
+	.read	= oldproc_read,
+	.llseek	= default_llseek,
+};
+
+static void oldproc_evict(struct inode *inode)
+{
+	kfree(inode->i_private);
+}
+
+static const struct super_operations oldproc_sops = {
+	.evict_inode = oldproc_evict,
+};
+
+static struct super_block oldproc_sb = {
+	.s_maxbytes = MAX_LFS_FILESIZE,
+	.s_op = &oldproc_sops,
+};
+
+static void oldproc_d_add(const char *name)
+{
+	struct oldproc_node *node = kzalloc(sizeof(*node), GFP_KERNEL);
+	struct inode *inode = kmodlab_new_inode(S_IFREG | 0444);
+	char path[40];
+
+	if (!node || !inode) {
+		kfree(node);
+		kfree(inode);
+		return;
+	}
+	strscpy(node->name, name, sizeof(node->name));
+	inode->i_sb = &oldproc_sb;
+	inode->i_private = node;
+	inode->i_fop = &oldproc_fops;
+	snprintf(path, sizeof(path), "/proc/%s", name);
+	if (__kmodlab_d_add(path, inode))
+		iput(inode);
+}
+
+static void oldproc_d_remove(const char *name)
+{
+	struct kmodlab_nameidata nd;
+	char path[40];
+
+	snprintf(path, sizeof(path), "/proc/%s", name);
+	if (!__kmodlab_lookup(path, &nd, 0) && nd.inode) {
+		if (nd.inode->i_fop == &oldproc_fops && !__kmodlab_d_remove(path, nd.inode))
+			iput(nd.inode);
+		iput(nd.inode);
+	}
+}
+
+/*
  * Unlinks and frees the entry. It does not -- cannot -- wait for a reader
  * that is already running the entry's read_proc.
  */
@@ -142,12 +228,13 @@ void remove_proc_read_entry(const char *name, struct kmodlab_proc_entry *parent)
 		WARN(1, "name '%s'\n", name);
 		return;
 	}
+	oldproc_d_remove(name);
 	kfree(de);
 }
 EXPORT_SYMBOL(remove_proc_read_entry);
 
-/* proc_file_read(): one read of the whole entry into a page */
-static long proc_read_entry(const char *name, bool print)
+/* proc_file_read(): one read of the whole entry into a page (copied to @out if given) */
+static long proc_read_entry(const char *name, bool print, char *out, size_t max)
 {
 	struct kmodlab_proc_entry *de;
 	read_proc_t *read_proc = NULL;
@@ -173,6 +260,8 @@ static long proc_read_entry(const char *name, bool print)
 	n = read_proc(page, &start, 0, PAGE_SIZE - 1, &eof, data);
 	if (n >= 0) {
 		page[n] = '\0';
+		if (out)
+			memcpy(out, page, min_t(size_t, n, max));
 		if (print)
 			pr_info("/proc/%s: %s%s", name, page,
 				n && page[n - 1] == '\n' ? "" : "\n");
@@ -183,7 +272,7 @@ static long proc_read_entry(const char *name, bool print)
 
 long kmodlab_proc_read(const char *name)
 {
-	long n = proc_read_entry(name, true);
+	long n = proc_read_entry(name, true, NULL, 0);
 
 	if (n < 0)
 		pr_info("kmodlab_proc_read: /proc/%s: %pe\n", name, ERR_PTR(n));
@@ -196,7 +285,7 @@ unsigned long kmodlab_proc_reader(const char *name, unsigned long times,
 	unsigned long i, found = 0;
 
 	for (i = 0; i < times; i++) {
-		if (proc_read_entry(name, false) >= 0)
+		if (proc_read_entry(name, false, NULL, 0) >= 0)
 			found++;
 		if (period_ms && i + 1 < times)
 			msleep(period_ms);

@@ -295,56 +295,40 @@ static inline loff_t *file_ppos(struct file *file)
 	return file->f_mode & FMODE_STREAM ? NULL : &file->f_pos;
 }
 
-ssize_t kmodlab_sys_read(struct kmodlab_files *files, unsigned int fd, char __user *buf, size_t count)
+/* read() and write(): fdget_pos(), the I/O at a copy of the position, fdput_pos() */
+static ssize_t ksys_rw(struct kmodlab_files *files, unsigned int fd, char __user *buf,
+		       size_t count, bool write)
 {
 	struct file *f = kmodlab_fget(files, fd);
+	loff_t pos, *ppos;
 	ssize_t ret;
 
 	if (!f)
 		return -EBADF;
 	if (f->f_mode & FMODE_ATOMIC_POS)
 		mutex_lock(&f->f_pos_lock);
-	{
-		loff_t pos, *ppos = file_ppos(f);
-
-		if (ppos) {
-			pos = *ppos;
-			ppos = &pos;
-		}
-		ret = vfs_read(f, buf, count, ppos);
-		if (ret >= 0 && ppos)
-			f->f_pos = pos;
+	ppos = file_ppos(f);
+	if (ppos) {
+		pos = *ppos;
+		ppos = &pos;
 	}
+	ret = write ? vfs_write(f, buf, count, ppos) : vfs_read(f, buf, count, ppos);
+	if (ret >= 0 && ppos)
+		f->f_pos = pos;
 	if (f->f_mode & FMODE_ATOMIC_POS)
 		mutex_unlock(&f->f_pos_lock);
 	fput(f);
 	return ret;
 }
 
+ssize_t kmodlab_sys_read(struct kmodlab_files *files, unsigned int fd, char __user *buf, size_t count)
+{
+	return ksys_rw(files, fd, buf, count, false);
+}
+
 ssize_t kmodlab_sys_write(struct kmodlab_files *files, unsigned int fd, const char __user *buf, size_t count)
 {
-	struct file *f = kmodlab_fget(files, fd);
-	ssize_t ret;
-
-	if (!f)
-		return -EBADF;
-	if (f->f_mode & FMODE_ATOMIC_POS)
-		mutex_lock(&f->f_pos_lock);
-	{
-		loff_t pos, *ppos = file_ppos(f);
-
-		if (ppos) {
-			pos = *ppos;
-			ppos = &pos;
-		}
-		ret = vfs_write(f, buf, count, ppos);
-		if (ret >= 0 && ppos)
-			f->f_pos = pos;
-	}
-	if (f->f_mode & FMODE_ATOMIC_POS)
-		mutex_unlock(&f->f_pos_lock);
-	fput(f);
-	return ret;
+	return ksys_rw(files, fd, (char __user *)buf, count, true);
 }
 
 off_t kmodlab_sys_lseek(struct kmodlab_files *files, unsigned int fd, off_t offset, unsigned int whence)

@@ -125,7 +125,15 @@ export function d_add(k: Kernel, path: string, inode: bigint, mode: number): num
   }
   if (!n.children) return -ENOTDIR;
   const name = parts[parts.length - 1];
-  if (n.children.has(name)) return -EEXIST;
+  const had = n.children.get(name);
+  // A directory the tree made on its own (/sys/kernel, a parent d_add created) takes the
+  // inode of the C directory named after it (sysfs's kernel_kobj), keeping its entries.
+  if (had && !had.inode && had.children && (mode & S_IFMT) === S_IFDIR) {
+    had.inode = inode;
+    had.mode = mode;
+    return 0;
+  }
+  if (had) return -EEXIST;
   n.children.set(name, { name, inode, mode, children: (mode & S_IFMT) === S_IFDIR ? new Map() : null });
   return 0;
 }

@@ -4,7 +4,7 @@
 // `gpio set` drives an input line; an edge the line's handlers asked for raises the interrupt, and
 // the command returns once its hard and threaded handlers have run. `gpio get` prints the level: an
 // input's (as last set), an output's (as the kernel drove it). `gpio info` prints what 6.1's
-// /sys/kernel/debug/gpio would (kmodlab has no debugfs).
+// /sys/kernel/debug/gpio would.
 import type { Kernel } from '../../kernel/kernel.ts';
 import { defineCommand, ScenarioError, type CommandContext } from './registry.ts';
 import { outcomeText } from './memory.ts';

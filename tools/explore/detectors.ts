@@ -101,7 +101,9 @@ export class Detectors {
       for (const mod of this.k.modules) {
         if (mod.state === 'UNFORMED' || !mod.addr) continue;
         const refs = module_refcount(this.k, mod);
-        if (refs < 0) this.add('refcount-underflow', core.id, t, core.pc, `${mod.name} refcount ${refs}`, mod.name);
+        // -1 while GOING is rmmod's own doing: try_release_module_ref() took the base count
+        // (Linux's module_refcount() shows it too); below that, or while live, a put had no get.
+        if (refs < (mod.state === 'GOING' ? -1 : 0)) this.add('refcount-underflow', core.id, t, core.pc, `${mod.name} refcount ${refs}`, mod.name);
       }
     }
   }

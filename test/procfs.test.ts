@@ -1,0 +1,90 @@
+// procfs as 6.1 has it, read and written by user processes: proc_ops, single_open and seq_file
+// entries in a directory; /proc/devices and /proc/misc; and a reader racing rmmod -- safe under
+// 6.1's rundown, caught in freed code with a 2.5-style entry.
+import { describe, it, expect } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Console } from '../tools/console.ts';
+import type { Kernel } from '../kernel/kernel.ts';
+import { scenario, messages, EXAMPLES } from './helpers.ts';
+
+function session(lines: string[]) {
+  const out: string[] = [];
+  const c = new Console({ baseDir: EXAMPLES, echo: true, write: (l) => out.push(l) });
+  for (const l of lines) c.exec(l);
+  const of = (cmd: string) => {
+    const i = out.indexOf(`$ ${cmd}`);
+    if (i < 0) throw new Error(`no '${cmd}' in transcript`);
+    const r: string[] = [];
+    for (let j = i + 1; j < out.length && !out[j].startsWith('$ '); j++) r.push(out[j]);
+    return r;
+  };
+  return { out, k: c.kernel!, of, c };
+}
+const accounting = (k: Kernel) => ({ slab: k.slab.stats(), pages: k.pages.allocated, vmalloc: k.vmalloc.pages, regions: k.machine.regions });
+
+describe('procfs entries of a module', () => {
+  it('a directory with a proc_ops file, a single_open file and a seq_file', () => {
+    const s = session([
+      'insmod procfs/procfs.ko items=5', 'ls /proc/kmodlab', 'echo hello > /proc/kmodlab/buffer',
+      'cat /proc/kmodlab/buffer', 'cat /proc/kmodlab/stats', 'cat /proc/kmodlab/squares',
+      'echo x > /proc/kmodlab/stats', 'open b /proc/kmodlab/buffer', 'lseek b 2 set', 'read b', 'close b',
+      'rmmod procfs', 'ls /proc/kmodlab', 'dmesg',
+    ]);
+    expect(s.of('ls /proc/kmodlab')[0]).toBe('buffer  squares  stats');
+    expect(s.of('cat /proc/kmodlab/buffer')).toEqual(['hello']);
+    expect(s.of('cat /proc/kmodlab/stats')).toEqual(['reads 1', 'writes 1', 'bytes 6']);
+    expect(s.of('cat /proc/kmodlab/squares')).toEqual(['0 squared is 0', '1 squared is 1', '2 squared is 4', '3 squared is 9', '4 squared is 16']);
+    // no ->proc_write: proc_reg_write says -EIO
+    expect(s.of('echo x > /proc/kmodlab/stats')).toEqual(['echo: write error: Input/output error']);
+    expect(s.of('read b')).toEqual(['llo']);
+    expect(s.out[s.out.lastIndexOf('$ ls /proc/kmodlab') + 1]).toBe("ls: cannot access '/proc/kmodlab': No such file or directory");
+    expect(messages(s.of('dmesg'))).toEqual(expect.arrayContaining(['procfs: /proc/kmodlab created', 'procfs: buffer: 6 bytes written', 'procfs: /proc/kmodlab removed']));
+    s.k.close();
+  });
+
+  it('gives back every byte after reads, writes and rmmod', () => {
+    const c = new Console({ baseDir: EXAMPLES, write: () => {} });
+    c.exec('insmod procfs/procfs.ko');
+    c.exec('cat /proc/kmodlab/squares');
+    c.exec('rmmod procfs');
+    const k = c.kernel!;
+    const base = accounting(k);
+    c.exec('insmod procfs/procfs.ko items=50');
+    for (let i = 0; i < 5; i++) {
+      c.exec('echo abc > /proc/kmodlab/buffer');
+      c.exec('cat /proc/kmodlab/buffer /proc/kmodlab/stats /proc/kmodlab/squares');
+    }
+    c.exec('rmmod procfs');
+    expect(accounting(k)).toEqual(base);
+    k.close();
+  });
+
+  it('/proc/devices and /proc/misc list what drivers registered', () => {
+    const s = session(['insmod chardev/chardev.ko', 'insmod membuf/membuf.ko', 'cat /proc/devices', 'cat /proc/misc']);
+    expect(s.of('cat /proc/devices')).toEqual(['Character devices:', ' 10 misc', '254 chardev', '', 'Block devices:']);
+    expect(s.of('cat /proc/misc')).toEqual(['127 membuf']);
+    s.k.close();
+  });
+});
+
+describe('a /proc reader racing rmmod', () => {
+  it("6.1: remove_proc_entry waits for the reader inside the module (proc-race.kml)", () => {
+    const r = scenario(readFileSync(join(EXAMPLES, 'proc-race.kml'), 'utf8'), { echo: true });
+    const at = (cmd: string) => r.out.indexOf(`$ ${cmd}`);
+    expect(r.out.slice(at('join reader') + 1, at('join reader') + 4)).toEqual([
+      'read 1 done after 10 ms', 'cat: /proc/procslow: Input/output error', 'reader exited 1']);
+    const log = messages(r.out.slice(at('dmesg')));
+    expect(log).toContain('procslow: exit: 1 read(s) served');
+    expect(log.filter((l) => /Unable to handle|Oops/.test(l))).toEqual([]);
+    // rmmod came back only after the 10 ms read: the exit message is at 10 ms, not at once
+    const exitAt = r.out.find((l) => l.includes('procslow: exit'))!;
+    expect(Number(/^\[\s*(\d+\.\d+)\]/.exec(exitAt)![1])).toBeGreaterThanOrEqual(0.010);
+  });
+
+  it('2.5: the reader wakes up in the freed module and is caught (proc-race-25.kml)', () => {
+    const r = scenario(readFileSync(join(EXAMPLES, 'proc-race-25.kml'), 'utf8'), { echo: true });
+    expect(r.out).toContain('cat: killed: oops in unloaded module oldslow at oldslow_read+0x34/0xa4 [oldslow] on cpu1');
+    expect(messages(r.out)).toContain('pc : oldslow_read+0x34/0xa4 [oldslow] (unloaded)');
+  });
+});
