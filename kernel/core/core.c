@@ -452,11 +452,18 @@ int device_add(struct device *dev)
 		if (error)
 			goto devtmpfs_error;
 	}
+	error = bus_add_device(dev);
+	if (error) {
+		if (MAJOR(dev->devt))
+			devtmpfs_delete_node(dev);
+		goto devtmpfs_error;
+	}
 	kobject_uevent(&dev->kobj, KOBJ_ADD);
 	e->dev = dev;
 	mutex_lock(&devices_lock);
 	list_add_tail(&e->list, &devices);
 	mutex_unlock(&devices_lock);
+	bus_probe_device(dev);
 	put_device(dev);
 	return 0;
 
@@ -497,6 +504,7 @@ void device_del(struct device *dev)
 	}
 	mutex_unlock(&devices_lock);
 	kfree(found);
+	bus_remove_device(dev);
 	if (MAJOR(dev->devt))
 		devtmpfs_delete_node(dev);
 	device_remove_attrs(dev);

@@ -5,3 +5,4 @@ import './signals.ts';
 import './lifecycle.ts';
 import './kmod.ts';
 import './files.ts';
+import './gpio.ts';
