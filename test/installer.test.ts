@@ -16,10 +16,11 @@ describe('the installer scenario', () => {
     const kept = r.rounds.filter((x) => x.round < r.outOfMemory!.round).map((x) => x.keptKiB);
     for (let i = 1; i < kept.length; i++) expect(kept[i]).toBeGreaterThan(kept[i - 1]);
     // It runs out when the largest example (bulky) no longer fits: what is left is a small part
-    // of what the first round had, the rest kept by the modules it forgot.
+    // of what the first round had, and most of the rest is kept by the modules it forgot (the
+    // others' devices, threads and files take the remainder).
     const free = r.rounds.map((x) => x.freeKiB);
     expect(free[free.length - 1]).toBeLessThan(free[0] / 5);
-    expect(r.rounds[r.rounds.length - 1].keptKiB).toBeGreaterThan(free[0] * 0.75);
+    expect(r.rounds[r.rounds.length - 1].keptKiB).toBeGreaterThan(free[0] / 2);
   });
 
   for (const refcount of ['percpu', 'atomic'] as const) {
