@@ -5,6 +5,7 @@ import type { Kernel } from './kernel.ts';
 import { KernelError, ENOENT, EISDIR } from './errno.ts';
 import { taintLetters } from './taint.ts';
 import { module_refcount } from './module/main.ts';
+import { param_attr_show } from './module/params.ts';
 import { findModule } from './module/lookup.ts';
 import { sysfsBuiltin, builtinParams, type FsHook } from './initcalls.ts';
 import type { Module, ModuleParam } from './module/module.ts';
@@ -83,6 +84,11 @@ export function readFile(k: Kernel, path: string): string {
         case 'coresize': return `${mod.coreSize}\n`;
         case 'initsize': return `${mod.initSize}\n`;
         case 'taint': return `${taintLetters(mod.taints)}\n`;
+      }
+      const pm = /^parameters\/([^/]+)$/.exec(file);
+      if (pm) {
+        const p = mod.params.find((x) => x.name === pm[1] && x.perm !== 0);
+        if (p) return param_attr_show(k, p);
       }
     }
   }

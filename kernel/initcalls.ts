@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Kernel } from './kernel.ts';
 import type { ModuleParam } from './module/module.ts';
+import { param_attr_show } from './module/params.ts';
 import { findModule } from './module/lookup.ts';
 
 /** Calls every initcall of the image in order (init/main.c do_initcalls). */
@@ -92,10 +93,13 @@ export const sysfsBuiltin: FsHook = {
     if (!ps) return current;
     return m[2] ? ps.map((p) => p.name).sort() : ['parameters', 'uevent'];
   },
-  // parameters themselves are the core's files (kernel/core/synthfs.c: param_attr_show)
   read(k, path) {
-    const m = /^\/sys\/module\/([^/]+)\/uevent$/.exec(path);
-    if (!m || findModule(k, m[1]) || !visible(k, m[1])) return null;
-    return '';
+    const m = /^\/sys\/module\/([^/]+)\/(parameters\/([^/]+)|uevent)$/.exec(path);
+    if (!m || findModule(k, m[1])) return null;
+    const ps = visible(k, m[1]);
+    if (!ps) return null;
+    if (m[2] === 'uevent') return '';
+    const p = ps.find((x) => x.name === m[3]);
+    return p ? param_attr_show(k, p) : null;
   },
 };

@@ -130,3 +130,20 @@ export function destroy_params(k: Kernel, mod: Module) {
     if (free) k.call(free, [k.machine.readU64(p.kp + 32n)], { comm: 'rmmod' });
   }
 }
+
+/** Reads /sys/module/M/parameters/P through ops->get. */
+export function param_attr_show(k: Kernel, p: ModuleParam): string {
+  const get = k.machine.readU64(p.ops + 16n);
+  if (!get) throw new KernelError(1 /* EPERM */);
+  const buf = k.slab.kmalloc(4096);
+  if (!buf) throw new KernelError(ENOMEM);
+  try {
+    const r = k.call(get, [buf, p.kp], { comm: 'cat' });
+    if (!r.ok) throw new KernelError(14 /* EFAULT */);
+    const n = Number(BigInt.asIntN(32, r.ret));
+    if (n < 0) throw new KernelError(-n);
+    return Buffer.from(k.machine.read(buf, Math.min(n, 4096))).toString('latin1');
+  } finally {
+    k.slab.kfree(buf);
+  }
+}
