@@ -150,8 +150,53 @@ describe("the kernel's own files through the VFS", () => {
   });
 });
 
+describe('blocking I/O and poll() (pipebuf)', () => {
+  it('a poller and a blocked reader or writer sleep until another CPU makes the device ready', () => {
+    const s = session([
+      'boot cpus=2', 'insmod pipebuf/pipebuf.ko size=8', 'open r /dev/pipebuf r', 'open w /dev/pipebuf w',
+      'poll w out timeout=0', 'poll r in timeout=0', 'poll r in timeout=20',
+      'spawn waiter cpu=1 poll r in', 'run 200k', 'ps', 'write w hello', 'join waiter', 'read r',
+      'spawn reader cpu=1 read r', 'run 200k', 'write w "again"', 'join reader',
+      'write w 0123456789', 'poll w in,out timeout=0', 'spawn writer cpu=1 write w more', 'run 200k', 'read r', 'join writer', 'read r',
+      'lsmod', 'close r', 'close w', 'rmmod pipebuf',
+    ]);
+    expect(s.of('poll w out timeout=0')).toEqual(['poll => 1: POLLOUT']);
+    expect(s.of('poll r in timeout=0')).toEqual(['poll => 0 (timed out)']);
+    expect(s.of('poll r in timeout=20')).toEqual(['poll => 0 (timed out)']);
+    expect(s.of('ps').find((l) => l.includes('waiter'))).toMatch(/\bblocked\b/);
+    expect(s.of('join waiter')).toEqual(['poll => 1: POLLIN', 'waiter exited 0']);
+    expect(s.of('read r')).toEqual(['hello']);
+    expect(s.of('join reader')).toEqual(['again', 'reader exited 0']);
+    expect(s.of('write w 0123456789')).toEqual(['write: wrote 8 of 10 bytes']);
+    expect(s.of('poll w in,out timeout=0')).toEqual(['poll => 1: POLLIN']);
+    expect(s.out[s.out.indexOf('$ spawn writer cpu=1 write w more') + 3]).toBe('01234567');
+    expect(s.of('join writer')).toEqual(['writer exited 0']);
+    expect(s.out[s.out.lastIndexOf('$ read r') + 1]).toBe('more');
+    expect(s.of('lsmod')).toEqual(['Module                  Size  Used by', expect.stringMatching(/^pipebuf\s+\d+\s+2$/)]);
+    expect(s.of('rmmod pipebuf')).toEqual([]);
+    s.k.close();
+  });
+
+  it('answers poll() on files without a ->poll, on closed descriptors, and gives memory back', () => {
+    const s: string[] = [];
+    const c = new Console({ baseDir: EXAMPLES, echo: true, write: (l) => s.push(l) });
+    c.exec('insmod pipebuf/pipebuf.ko');
+    c.exec('poll 0 in timeout=0'); // the shell's descriptor table is made at its first command
+    c.exec('rmmod pipebuf');
+    const k = c.kernel!;
+    const base = accounting(k);
+    for (const l of ['insmod pipebuf/pipebuf.ko', 'open p /dev/pipebuf rw', 'spawn w cpu=0 poll p in', 'run 100k', 'write p x',
+      'join w', 'open v /proc/version', 'poll v in,out timeout=0', 'poll 9 in timeout=0', 'close v', 'close p', 'rmmod pipebuf']) c.exec(l);
+    expect(s.slice(s.indexOf('$ join w') + 1, s.indexOf('$ join w') + 3)).toEqual(['poll => 1: POLLIN', 'w exited 0']);
+    expect(s[s.indexOf('$ poll v in,out timeout=0') + 1]).toBe('poll => 1: POLLIN|POLLOUT'); // DEFAULT_POLLMASK
+    expect(s[s.indexOf('$ poll 9 in timeout=0') + 1]).toBe('poll => 1: POLLNVAL');
+    expect(accounting(k)).toEqual(base);
+    k.close();
+  });
+});
+
 describe('the examples', () => {
   it('build with the real kbuild', () => {
-    for (const m of ['chardev', 'membuf']) expect(join(EXAMPLES, m, `${m}.ko`)).toBeTruthy();
+    for (const m of ['chardev', 'membuf', 'pipebuf']) expect(join(EXAMPLES, m, `${m}.ko`)).toBeTruthy();
   });
 });

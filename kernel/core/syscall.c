@@ -15,6 +15,7 @@
 #include <linux/err.h>
 #include <linux/fcntl.h>
 #include <linux/limits.h>
+#include <linux/poll.h>
 #include "fs_internal.h"
 
 enum kmodlab_syscall_nr {
@@ -25,6 +26,7 @@ enum kmodlab_syscall_nr {
 	KSYS_WRITE = 4,
 	KSYS_LSEEK = 5,
 	KSYS_IOCTL = 6,
+	KSYS_POLL = 7,
 };
 
 /* one user task: its process's descriptors, and the call its program asks for */
@@ -40,6 +42,7 @@ ssize_t kmodlab_sys_read(struct kmodlab_files *files, unsigned int fd, char __us
 ssize_t kmodlab_sys_write(struct kmodlab_files *files, unsigned int fd, const char __user *buf, size_t count);
 off_t kmodlab_sys_lseek(struct kmodlab_files *files, unsigned int fd, off_t offset, unsigned int whence);
 long kmodlab_sys_ioctl(struct kmodlab_files *files, unsigned int fd, unsigned int cmd, unsigned long arg);
+long kmodlab_sys_poll(struct kmodlab_files *files, struct pollfd __user *ufds, unsigned int nfds, int timeout_msecs);
 
 static long kmodlab_do_sys_open(struct kmodlab_files *files, const char __user *filename, int flags)
 {
@@ -114,6 +117,9 @@ long kmodlab_user_main(struct kmodlab_uproc *p)
 			break;
 		case KSYS_IOCTL:
 			ret = kmodlab_sys_ioctl(files, a[0], a[1], a[2]);
+			break;
+		case KSYS_POLL:
+			ret = kmodlab_sys_poll(files, (struct pollfd __user *)a[0], a[1], a[2]);
 			break;
 		default:
 			ret = -ENOSYS;

@@ -12,7 +12,7 @@ import { arg } from '../service-args.ts';
 import { KernelError, ENOMEM } from '../errno.ts';
 
 /** System call numbers of kmodlab_user_main() (kernel/core/syscall.c). */
-export const SYS = { exit: 0, openat: 1, close: 2, read: 3, write: 4, lseek: 5, ioctl: 6 } as const;
+export const SYS = { exit: 0, openat: 1, close: 2, read: 3, write: 4, lseek: 5, ioctl: 6, poll: 7 } as const;
 export interface Syscall { nr: number; args: bigint[] }
 
 /** open(2) flags (asm-generic/fcntl.h; arm64's O_LARGEFILE is 0400000). */

@@ -1,4 +1,4 @@
-// A file held open across scenario lines: open, read, write, ioctl, lseek, close, each one
+// A file held open across scenario lines: open, read, write, ioctl, lseek, poll, close, each one
 // system call of a task of the machine's shell (tools/user/shell.ts) on cpu=N (default 0).
 import { defineCommand, ScenarioError, type CommandContext } from './registry.ts';
 import { userCommand, runCommand, takeCpu, UsageError } from '../user/shell.ts';
@@ -35,6 +35,7 @@ const HELP: Record<string, [string, string]> = {
   write: ['write FD TEXT|hex:BYTES [buf=0xADDR] [cpu=N]', 'one write() of the bytes'],
   ioctl: ['ioctl FD CMD [ARG|@SIZE|@hex:BYTES] [cpu=N]', 'one ioctl(); @ passes a user buffer and prints it after'],
   lseek: ['lseek FD OFFSET [set|cur|end] [cpu=N]', 'one lseek(); prints the new offset'],
+  poll: ['poll FD [in|out|pri|...[,...]] [timeout=MS] [cpu=N]', 'one poll() for the events (in); prints the events that came (POLLIN|POLLRDNORM) or that it timed out; no timeout waits for ever'],
   close: ['close FD [cpu=N]', 'closes FD (the last close releases the file)'],
 };
 

@@ -27,7 +27,7 @@ export function parseCycles(text: string): bigint | null {
 }
 
 defineCommand('spawn', {
-  usage: 'spawn NAME [cpu=N] [repeat=K] SYMBOL [ARG ...] | cat|echo|read|write|ioctl|lseek ...',
+  usage: 'spawn NAME [cpu=N] [repeat=K] SYMBOL [ARG ...] | cat|echo|read|write|ioctl|lseek|poll ...',
   help: 'starts a kernel thread running SYMBOL(ARGs), or a user task running a command K times, and returns at once',
   run(c) {
     const k = c.kernel;
@@ -126,7 +126,7 @@ function spawnUser(c: CommandContext, name: string, words: Word[]): Task | null 
   }
   const cmd = words[i];
   if (!cmd || cmd.quoted || !(USER_COMMANDS as readonly string[]).includes(cmd.text)) {
-    if (times !== 1) throw new ScenarioError('spawn: repeat= is for user commands (cat, echo, read, write, ioctl, lseek)');
+    if (times !== 1) throw new ScenarioError('spawn: repeat= is for user commands (cat, echo, read, write, ioctl, lseek, poll)');
     return undefined;
   }
   if (cmd.text === 'open' || cmd.text === 'close') throw new ScenarioError(`spawn: ${cmd.text} names a descriptor: run it in the foreground`);

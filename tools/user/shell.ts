@@ -1,5 +1,5 @@
 // The scenario's user space: one shell process per machine (its descriptor table), the
-// commands that run as its tasks -- cat, echo > PATH, open/read/write/ioctl/lseek/close -- in
+// commands that run as its tasks -- cat, echo > PATH, open/read/write/ioctl/lseek/poll/close -- in
 // the foreground (the console waits) or spawned beside later commands (tools/commands/tasks.ts).
 import type { Kernel, CallOutcome } from '../../kernel/kernel.ts';
 import { allocFiles, startUserTask, SYS, type UserProgram, type UserTask } from '../../kernel/fs/process.ts';
@@ -103,7 +103,30 @@ function takeBuf(args: string[]): bigint | null {
   return parseNum(v, 'buf=');
 }
 
-export const USER_COMMANDS = ['cat', 'echo', 'open', 'read', 'write', 'ioctl', 'lseek', 'close'] as const;
+export const USER_COMMANDS = ['cat', 'echo', 'open', 'read', 'write', 'ioctl', 'lseek', 'poll', 'close'] as const;
+
+/** poll(2)'s event bits (uapi asm-generic/poll.h), in the order a transcript names them. */
+export const POLL_BITS: [string, number][] = [
+  ['POLLIN', 0x1], ['POLLPRI', 0x2], ['POLLOUT', 0x4], ['POLLERR', 0x8], ['POLLHUP', 0x10], ['POLLNVAL', 0x20],
+  ['POLLRDNORM', 0x40], ['POLLRDBAND', 0x80], ['POLLWRNORM', 0x100], ['POLLWRBAND', 0x200], ['POLLMSG', 0x400], ['POLLRDHUP', 0x2000],
+];
+
+/** 'in,out' or 'POLLIN|POLLOUT' -> the events mask. */
+function pollEvents(text: string): number {
+  let mask = 0;
+  for (const w of text.split(/[,|]/)) {
+    const name = w.toUpperCase().replace(/^(POLL)?/, 'POLL');
+    const bit = POLL_BITS.find(([n]) => n === name);
+    if (!bit) throw new UsageError(`poll: unknown event '${w}' (in, pri, out, rdnorm, rdband, wrnorm, wrband, msg, rdhup)`);
+    mask |= bit[1];
+  }
+  return mask;
+}
+
+export function pollNames(mask: number): string {
+  const names = POLL_BITS.filter(([, b]) => mask & b).map(([n]) => n);
+  return names.length ? names.join('|') : '0';
+}
 
 /**
  * Builds a user command from its words (cpu= already taken out). `bytesOf` turns a write's
@@ -217,6 +240,33 @@ export function userCommand(k: Kernel, cmd: string, args: string[], quoted: (i: 
         program: single(() => ({ nr: SYS.lseek, args: [BigInt(fd), BigInt.asUintN(64, off), BigInt(w)] }), (ret) => {
           if (ret < 0n) { err(`lseek: ${strerror(Number(-ret))}`); return 1; }
           output.stdout(Buffer.from(`${ret}\n`));
+          return 0;
+        }),
+      };
+    }
+    case 'poll': {
+      const a = [...args];
+      const t = a.findIndex((w) => /^timeout=/.test(w));
+      const timeout = t < 0 ? -1n : parseNum(a.splice(t, 1)[0].slice(8), 'poll timeout=');
+      const [name, evText = 'in'] = a;
+      if (!name || a.length > 2) throw new UsageError('usage: poll FD [in|out|pri|...[,...]] [timeout=MS] [cpu=N]');
+      const fd = fdOf(sh, name, 'poll');
+      const events = pollEvents(evText);
+      let at = 0n;
+      return {
+        comm: 'poll', output,
+        program: single((mem) => {
+          // struct pollfd { int fd; short events; short revents; }
+          const pfd = Buffer.alloc(8);
+          pfd.writeInt32LE(fd, 0);
+          pfd.writeInt16LE(events, 4);
+          at = mem.bytes(new Uint8Array(pfd));
+          return { nr: SYS.poll, args: [at, 1n, BigInt.asUintN(64, timeout)] };
+        }, (ret, mem) => {
+          if (ret < 0n) { err(`poll: ${strerror(Number(-ret))}`); return 1; }
+          if (ret === 0n) { output.stdout(Buffer.from('poll => 0 (timed out)\n')); return 0; }
+          const revents = Buffer.from(mem.read(at + 6n, 2)).readUInt16LE(0);
+          output.stdout(Buffer.from(`poll => ${ret}: ${pollNames(revents)}\n`));
           return 0;
         }),
       };

@@ -1,0 +1,344 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * fs/select.c (6.1): poll(). A driver's ->poll() adds the task to its wait
+ * queues through poll_wait() (__pollwait here); a wake_up() on any of them
+ * wakes the poller (pollwake), which asks every ->poll() again.
+ *
+ * Left out: select()/pselect() and the compat calls (kmodlab's user programs
+ * call poll()), busy polling (no NICs). Linux sleeps in
+ * schedule_hrtimeout_range(); the machine has no hrtimers, so
+ * poll_schedule_timeout() sleeps in schedule_timeout() with the timeout in
+ * jiffies (HZ=250: a 10 ms timeout is 3 ticks, as Linux rounds up).
+ * Overflow pages of poll table entries are kmalloc'd, not __get_free_page'd.
+ *
+ *  Initial implementation by Peter MacDonald <pmacdonald@...> and others.
+ */
+#include "kmodlab.h"
+/* fs/select.c (6.1): its includes, in its order (genksyms CRCs) */
+#include <linux/compat.h>
+#include <linux/kernel.h>
+#include <linux/sched/signal.h>
+#include <linux/sched/rt.h>
+#include <linux/syscalls.h>
+#include <linux/export.h>
+#include <linux/slab.h>
+#include <linux/poll.h>
+#include <linux/personality.h> /* for STICKY_TIMEOUTS */
+#include <linux/file.h>
+#include <linux/fdtable.h>
+#include <linux/fs.h>
+#include <linux/rcupdate.h>
+#include <linux/hrtimer.h>
+#include <linux/freezer.h>
+#include <net/busy_poll.h>
+#include <linux/vmalloc.h>
+
+#include <linux/uaccess.h>
+#include "fs_internal.h"
+
+struct poll_table_page {
+	struct poll_table_page * next;
+	struct poll_table_entry * entry;
+	struct poll_table_entry entries[];
+};
+
+#define POLL_TABLE_FULL(table) \
+	((unsigned long)((table)->entry+1) > PAGE_SIZE + (unsigned long)(table))
+
+static void __pollwait(struct file *filp, wait_queue_head_t *wait_address,
+		       poll_table *p);
+
+void poll_initwait(struct poll_wqueues *pwq)
+{
+	init_poll_funcptr(&pwq->pt, __pollwait);
+	pwq->polling_task = current;
+	pwq->triggered = 0;
+	pwq->error = 0;
+	pwq->table = NULL;
+	pwq->inline_index = 0;
+}
+EXPORT_SYMBOL(poll_initwait);
+
+static void free_poll_entry(struct poll_table_entry *entry)
+{
+	remove_wait_queue(entry->wait_address, &entry->wait);
+	fput(entry->filp);
+}
+
+void poll_freewait(struct poll_wqueues *pwq)
+{
+	struct poll_table_page * p = pwq->table;
+	int i;
+	for (i = 0; i < pwq->inline_index; i++)
+		free_poll_entry(pwq->inline_entries + i);
+	while (p) {
+		struct poll_table_entry * entry;
+		struct poll_table_page *old;
+
+		entry = p->entry;
+		do {
+			entry--;
+			free_poll_entry(entry);
+		} while (entry > p->entries);
+		old = p;
+		p = p->next;
+		kfree(old);
+	}
+}
+EXPORT_SYMBOL(poll_freewait);
+
+static struct poll_table_entry *poll_get_entry(struct poll_wqueues *p)
+{
+	struct poll_table_page *table = p->table;
+
+	if (p->inline_index < N_INLINE_POLL_ENTRIES)
+		return p->inline_entries + p->inline_index++;
+
+	if (!table || POLL_TABLE_FULL(table)) {
+		struct poll_table_page *new_table;
+
+		new_table = kmalloc(PAGE_SIZE, GFP_KERNEL);
+		if (!new_table) {
+			p->error = -ENOMEM;
+			return NULL;
+		}
+		new_table->entry = new_table->entries;
+		new_table->next = table;
+		p->table = new_table;
+		table = new_table;
+	}
+
+	return table->entry++;
+}
+
+static int __pollwake(wait_queue_entry_t *wait, unsigned mode, int sync, void *key)
+{
+	struct poll_wqueues *pwq = wait->private;
+	DECLARE_WAITQUEUE(dummy_wait, pwq->polling_task);
+
+	/* pairs with smp_store_mb() in poll_schedule_timeout() */
+	smp_wmb();
+	pwq->triggered = 1;
+
+	return default_wake_function(&dummy_wait, mode, sync, key);
+}
+
+static int pollwake(wait_queue_entry_t *wait, unsigned mode, int sync, void *key)
+{
+	struct poll_table_entry *entry;
+
+	entry = container_of(wait, struct poll_table_entry, wait);
+	if (key && !(key_to_poll(key) & entry->key))
+		return 0;
+	return __pollwake(wait, mode, sync, key);
+}
+
+/* Add a new entry */
+static void __pollwait(struct file *filp, wait_queue_head_t *wait_address,
+				poll_table *p)
+{
+	struct poll_wqueues *pwq = container_of(p, struct poll_wqueues, pt);
+	struct poll_table_entry *entry = poll_get_entry(pwq);
+	if (!entry)
+		return;
+	entry->filp = get_file(filp);
+	entry->wait_address = wait_address;
+	entry->key = p->_key;
+	init_waitqueue_func_entry(&entry->wait, pollwake);
+	entry->wait.private = pwq;
+	add_wait_queue(wait_address, &entry->wait);
+}
+
+/* @timeout: jiffies left, or NULL to wait for ever; 0 when it ran out */
+static int poll_schedule_timeout(struct poll_wqueues *pwq, int state,
+				 long *timeout)
+{
+	int rc = -EINTR;
+
+	set_current_state(state);
+	if (!pwq->triggered) {
+		long left = schedule_timeout(timeout ? *timeout : MAX_SCHEDULE_TIMEOUT);
+
+		if (timeout)
+			*timeout = left;
+		rc = timeout && !left ? 0 : -EINTR;
+	}
+	__set_current_state(TASK_RUNNING);
+
+	/*
+	 * The counterpart of the wmb in pollwake(), and triggered cleared
+	 * before the next round's event check.
+	 */
+	smp_store_mb(pwq->triggered, 0);
+
+	return rc;
+}
+
+struct poll_list {
+	struct poll_list *next;
+	int len;
+	struct pollfd entries[];
+};
+
+#define POLLFD_PER_PAGE  ((PAGE_SIZE-sizeof(struct poll_list)) / sizeof(struct pollfd))
+
+/*
+ * Fish for pollable events on the pollfd->fd file descriptor. We're only
+ * interested in events matching the pollfd->events mask, and the result
+ * matching that mask is both recorded in pollfd->revents and returned.
+ */
+static inline __poll_t do_pollfd(struct kmodlab_files *files,
+				 struct pollfd *pollfd, poll_table *pwait)
+{
+	int fd = pollfd->fd;
+	__poll_t mask = 0, filter;
+	struct file *file;
+
+	if (fd < 0)
+		goto out;
+	mask = EPOLLNVAL;
+	file = kmodlab_fget(files, fd);
+	if (!file)
+		goto out;
+
+	/* userland u16 ->events contains POLL... bitmap */
+	filter = demangle_poll(pollfd->events) | EPOLLERR | EPOLLHUP;
+	pwait->_key = filter;
+	mask = vfs_poll(file, pwait);
+	mask &= filter;		/* Mask out unneeded events. */
+	fput(file);
+
+out:
+	/* ... and so does ->revents */
+	pollfd->revents = mangle_poll(mask);
+	return mask;
+}
+
+static int do_poll(struct kmodlab_files *files, struct poll_list *list,
+		   struct poll_wqueues *wait, long *timeout)
+{
+	poll_table* pt = &wait->pt;
+	int timed_out = 0, count = 0;
+
+	/* Optimise the no-wait case */
+	if (timeout && !*timeout) {
+		pt->_qproc = NULL;
+		timed_out = 1;
+	}
+
+	for (;;) {
+		struct poll_list *walk;
+
+		for (walk = list; walk != NULL; walk = walk->next) {
+			struct pollfd * pfd, * pfd_end;
+
+			pfd = walk->entries;
+			pfd_end = pfd + walk->len;
+			for (; pfd != pfd_end; pfd++) {
+				/*
+				 * Fish for events. If we found one, record it
+				 * and kill poll_table->_qproc, so we don't
+				 * needlessly register any other waiters after
+				 * this.
+				 */
+				if (do_pollfd(files, pfd, pt)) {
+					count++;
+					pt->_qproc = NULL;
+				}
+			}
+		}
+		/*
+		 * All waiters have already been registered, so don't provide
+		 * a poll_table->_qproc to them on the next loop iteration.
+		 */
+		pt->_qproc = NULL;
+		if (!count) {
+			count = wait->error;
+			if (signal_pending(current))
+				count = -ERESTARTNOHAND;
+		}
+		if (count || timed_out)
+			break;
+
+		if (!poll_schedule_timeout(wait, TASK_INTERRUPTIBLE, timeout))
+			timed_out = 1;
+	}
+	return count;
+}
+
+#define N_STACK_PPS ((sizeof(stack_pps) - sizeof(struct poll_list))  / \
+			sizeof(struct pollfd))
+
+static int do_sys_poll(struct kmodlab_files *files, struct pollfd __user *ufds,
+		       unsigned int nfds, long *timeout)
+{
+	struct poll_wqueues table;
+	int err = -EFAULT, fdcount, len;
+	/* small arguments on the stack, long-aligned */
+	long stack_pps[POLL_STACK_ALLOC/sizeof(long)];
+	struct poll_list *const head = (struct poll_list *)stack_pps;
+	struct poll_list *walk = head;
+	unsigned long todo = nfds;
+
+	if (nfds > KMODLAB_NR_OPEN)	/* rlimit(RLIMIT_NOFILE) */
+		return -EINVAL;
+
+	len = min_t(unsigned int, nfds, N_STACK_PPS);
+	for (;;) {
+		walk->next = NULL;
+		walk->len = len;
+		if (!len)
+			break;
+
+		if (copy_from_user(walk->entries, ufds + nfds-todo,
+					sizeof(struct pollfd) * walk->len))
+			goto out_fds;
+
+		todo -= walk->len;
+		if (!todo)
+			break;
+
+		len = min(todo, POLLFD_PER_PAGE);
+		walk = walk->next = kmalloc(struct_size(walk, entries, len),
+					    GFP_KERNEL);
+		if (!walk) {
+			err = -ENOMEM;
+			goto out_fds;
+		}
+	}
+
+	poll_initwait(&table);
+	fdcount = do_poll(files, head, &table, timeout);
+	poll_freewait(&table);
+
+	for (walk = head; walk; walk = walk->next) {
+		struct pollfd *fds = walk->entries;
+		int j;
+
+		for (j = walk->len; j; fds++, ufds++, j--)
+			if (put_user(fds->revents, &ufds->revents))
+				goto out_fds;
+	}
+
+	err = fdcount;
+out_fds:
+	walk = head->next;
+	while (walk) {
+		struct poll_list *pos = walk;
+		walk = walk->next;
+		kfree(pos);
+	}
+
+	return err;
+}
+
+/* SYSCALL_DEFINE3(poll, ...): a negative timeout waits for ever */
+long kmodlab_sys_poll(struct kmodlab_files *files, struct pollfd __user *ufds,
+		      unsigned int nfds, int timeout_msecs)
+{
+	long timeout = 0;
+
+	if (timeout_msecs >= 0)
+		timeout = msecs_to_jiffies(timeout_msecs);
+	return do_sys_poll(files, ufds, nfds, timeout_msecs >= 0 ? &timeout : NULL);
+}
