@@ -104,11 +104,51 @@ describe('a timer left armed at unload (modules/examples/timer-unload.kml)', () 
   });
 });
 
+describe('hrtimers in low-resolution mode (modules/examples/hrtimer-unload.kml)', () => {
+  const r = scenario(kml('hrtimer-unload.kml'));
+  const ticks = of(r.out, 'hrtick');
+
+  it('expire at the first tick after their expiry: hard ones in hard interrupt context, soft ones in the softirq', () => {
+    const at = (l: string) => Math.round(Number(/^\[(\d+\.\d+)\]/.exec(l)![1]) * 1e6);
+    const tick = (l: string) => /tick (\d+) on cpu0: (\d+) us late \(in_softirq (\d)\)$/.exec(l);
+    expect(ticks[0]).toMatch(/^\[0\.0000\d\d\] hrtick: armed: 4 ticks every 1500 us \(hard\), resolution 4000000 ns$/);
+    expect(ticks[5]).toMatch(/hrtick: exit: hrtimer_cancel says 0 after 4 ticks$/);
+    expect(ticks[6]).toMatch(/hrtick: armed: 3 ticks every 10000 us \(soft\), resolution 4000000 ns$/);
+    expect(ticks[10]).toMatch(/hrtick: exit: hrtimer_cancel says 0 after 3 ticks$/);
+    // The hard timer, armed at A for A+1500 us, runs at the 4 ms tick; hrtimer_forward() clamps
+    // the period to the resolution, so it then runs every tick, as late each time.
+    const hard = ticks.slice(1, 5);
+    expect(hard.map(at)).toEqual([4000, 8000, 12000, 16000]);
+    for (const l of hard) {
+      const m = tick(l)!;
+      expect(Number(m[3])).toBe(0);
+      expect(Math.abs(Number(m[2]) - (4000 - (at(ticks[0]) + 1500)))).toBeLessThanOrEqual(1);
+    }
+    // The soft one (10 ms from B) runs at the first tick at or after B+10 ms, B+20 ms, B+30 ms.
+    const soft = ticks.slice(7, 10);
+    const b = at(ticks[6]);
+    soft.forEach((l, i) => {
+      const due = b + 10000 * (i + 1);
+      expect(at(l)).toBe(Math.ceil(due / 4000) * 4000);
+      expect(Number(tick(l)![3])).toBe(1);
+      expect(Math.abs(Number(tick(l)![2]) - (at(l) - due))).toBeLessThanOrEqual(1);
+    });
+  });
+
+  it('one left queued at unload fires into the freed module and is caught', () => {
+    const m = messages(r.out);
+    expect(m).toContain('hrtick: exit: timer active, not cancelled');
+    expect(m.some((l) => /Unable to handle kernel .* \(freed memory of unloaded module hrtick: tick\+0x/.test(l))).toBe(true);
+    expect(m.some((l) => /Comm: ksoftirqd\/0/.test(l))).toBe(true);
+    expect(m).toContain('Kernel panic - not syncing: Fatal exception in interrupt');
+  });
+});
+
 describe('memory', () => {
   /** Everything an allocator hands out, to compare against a baseline. */
   const accounting = (k: Kernel) => ({ slab: k.slab.stats(), pages: k.pages.allocated, vmalloc: k.vmalloc.pages, modules: k.modarea.pages });
   const cycle = (k: Kernel) => {
-    for (const [name, args] of [['ticktock', 'times=2 period_ms=8'], ['deferwork', 'rounds=2 delay_ms=8'], ['kthreadloop', 'period_ms=4 busy_us=50'], ['tasklet', '']]) {
+    for (const [name, args] of [['ticktock', 'times=2 period_ms=8'], ['deferwork', 'rounds=2 delay_ms=8'], ['kthreadloop', 'period_ms=4 busy_us=50'], ['tasklet', ''], ['hrtick', 'times=3 period_us=2000'], ['hrtick', 'soft=1 times=2 period_us=900']]) {
       load_module(k, image(name), ko(name), args);
       k.sched.runUntil(() => false, 20_000_000n);
       delete_module(k, name);

@@ -36,6 +36,53 @@
 #include <linux/uaccess.h>
 #include "fs_internal.h"
 
+/*
+ * Estimate expected accuracy in ns from a timeval: 0.1% of the timeout as
+ * the slack, with a cap of 100 msec; "nice" tasks get a 0.5% slack instead.
+ */
+
+#define MAX_SLACK	(100 * NSEC_PER_MSEC)
+
+static long __estimate_accuracy(struct timespec64 *tv)
+{
+	long slack;
+	int divfactor = 1000;
+
+	if (tv->tv_sec < 0)
+		return 0;
+
+	if (task_nice(current) > 0)
+		divfactor = divfactor / 5;
+
+	if (tv->tv_sec > MAX_SLACK / (NSEC_PER_SEC/divfactor))
+		return MAX_SLACK;
+
+	slack = tv->tv_nsec / divfactor;
+	slack += tv->tv_sec * (NSEC_PER_SEC/divfactor);
+
+	if (slack > MAX_SLACK)
+		return MAX_SLACK;
+
+	return slack;
+}
+
+u64 select_estimate_accuracy(struct timespec64 *tv)
+{
+	u64 ret;
+	struct timespec64 now;
+	u64 slack = current->timer_slack_ns;
+
+	if (slack == 0)
+		return 0;
+
+	ktime_get_ts64(&now);
+	now = timespec64_sub(*tv, now);
+	ret = __estimate_accuracy(&now);
+	if (ret < slack)
+		return slack;
+	return ret;
+}
+
 struct poll_table_page {
 	struct poll_table_page * next;
 	struct poll_table_entry * entry;
@@ -149,20 +196,14 @@ static void __pollwait(struct file *filp, wait_queue_head_t *wait_address,
 	add_wait_queue(wait_address, &entry->wait);
 }
 
-/* @timeout: jiffies left, or NULL to wait for ever; 0 when it ran out */
 static int poll_schedule_timeout(struct poll_wqueues *pwq, int state,
-				 long *timeout)
+			  ktime_t *expires, unsigned long slack)
 {
 	int rc = -EINTR;
 
 	set_current_state(state);
-	if (!pwq->triggered) {
-		long left = schedule_timeout(timeout ? *timeout : MAX_SCHEDULE_TIMEOUT);
-
-		if (timeout)
-			*timeout = left;
-		rc = timeout && !left ? 0 : -EINTR;
-	}
+	if (!pwq->triggered)
+		rc = schedule_hrtimeout_range(expires, slack, HRTIMER_MODE_ABS);
 	__set_current_state(TASK_RUNNING);
 
 	/*
@@ -172,6 +213,31 @@ static int poll_schedule_timeout(struct poll_wqueues *pwq, int state,
 	smp_store_mb(pwq->triggered, 0);
 
 	return rc;
+}
+
+/**
+ * poll_select_set_timeout - helper function to setup the timeout value
+ * @to:		pointer to timespec64 variable for the final timeout
+ * @sec:	seconds (from user space)
+ * @nsec:	nanoseconds (from user space)
+ *
+ * Returns -EINVAL if sec/nsec are not normalized. Otherwise 0.
+ */
+int poll_select_set_timeout(struct timespec64 *to, time64_t sec, long nsec)
+{
+	struct timespec64 ts = {.tv_sec = sec, .tv_nsec = nsec};
+
+	if (!timespec64_valid(&ts))
+		return -EINVAL;
+
+	/* Optimize for the zero timeout value here */
+	if (!sec && !nsec) {
+		to->tv_sec = to->tv_nsec = 0;
+	} else {
+		ktime_get_ts64(to);
+		*to = timespec64_add_safe(*to, ts);
+	}
+	return 0;
 }
 
 struct poll_list {
@@ -215,16 +281,21 @@ out:
 }
 
 static int do_poll(struct kmodlab_files *files, struct poll_list *list,
-		   struct poll_wqueues *wait, long *timeout)
+		   struct poll_wqueues *wait, struct timespec64 *end_time)
 {
 	poll_table* pt = &wait->pt;
+	ktime_t expire, *to = NULL;
 	int timed_out = 0, count = 0;
+	u64 slack = 0;
 
 	/* Optimise the no-wait case */
-	if (timeout && !*timeout) {
+	if (end_time && !end_time->tv_sec && !end_time->tv_nsec) {
 		pt->_qproc = NULL;
 		timed_out = 1;
 	}
+
+	if (end_time && !timed_out)
+		slack = select_estimate_accuracy(end_time);
 
 	for (;;) {
 		struct poll_list *walk;
@@ -260,7 +331,17 @@ static int do_poll(struct kmodlab_files *files, struct poll_list *list,
 		if (count || timed_out)
 			break;
 
-		if (!poll_schedule_timeout(wait, TASK_INTERRUPTIBLE, timeout))
+		/*
+		 * If this is the first loop and we have a timeout
+		 * given, then we convert to ktime_t and set the to
+		 * pointer to the expiry value.
+		 */
+		if (end_time && !to) {
+			expire = timespec64_to_ktime(*end_time);
+			to = &expire;
+		}
+
+		if (!poll_schedule_timeout(wait, TASK_INTERRUPTIBLE, to, slack))
 			timed_out = 1;
 	}
 	return count;
@@ -270,7 +351,7 @@ static int do_poll(struct kmodlab_files *files, struct poll_list *list,
 			sizeof(struct pollfd))
 
 static int do_sys_poll(struct kmodlab_files *files, struct pollfd __user *ufds,
-		       unsigned int nfds, long *timeout)
+		       unsigned int nfds, struct timespec64 *end_time)
 {
 	struct poll_wqueues table;
 	int err = -EFAULT, fdcount, len;
@@ -308,7 +389,7 @@ static int do_sys_poll(struct kmodlab_files *files, struct pollfd __user *ufds,
 	}
 
 	poll_initwait(&table);
-	fdcount = do_poll(files, head, &table, timeout);
+	fdcount = do_poll(files, head, &table, end_time);
 	poll_freewait(&table);
 
 	for (walk = head; walk; walk = walk->next) {
@@ -336,9 +417,13 @@ out_fds:
 long kmodlab_sys_poll(struct kmodlab_files *files, struct pollfd __user *ufds,
 		      unsigned int nfds, int timeout_msecs)
 {
-	long timeout = 0;
+	struct timespec64 end_time, *to = NULL;
 
-	if (timeout_msecs >= 0)
-		timeout = msecs_to_jiffies(timeout_msecs);
-	return do_sys_poll(files, ufds, nfds, timeout_msecs >= 0 ? &timeout : NULL);
+	if (timeout_msecs >= 0) {
+		to = &end_time;
+		poll_select_set_timeout(to, timeout_msecs / MSEC_PER_SEC,
+			NSEC_PER_MSEC * (timeout_msecs % MSEC_PER_SEC));
+	}
+
+	return do_sys_poll(files, ufds, nfds, to);
 }

@@ -279,7 +279,7 @@ int run_ksoftirqd(unsigned int cpu)
 {
 	__preempt_count_add(SOFTIRQ_OFFSET);
 	for (;;) {
-		unsigned long next;
+		unsigned long next, hnext;
 		u32 pending;
 
 		local_irq_disable();
@@ -290,6 +290,9 @@ int run_ksoftirqd(unsigned int cpu)
 		if (pending & (1 << HI_SOFTIRQ))
 			tasklet_action_common(this_cpu_ptr(&tasklet_hi_vec), HI_SOFTIRQ);
 		next = run_timers();
+		hnext = kmodlab_hrtimer_run();
+		if (hnext < next)
+			next = hnext;
 		if (pending & (1 << TASKLET_SOFTIRQ))
 			tasklet_action_common(this_cpu_ptr(&tasklet_vec), TASKLET_SOFTIRQ);
 

@@ -9,4 +9,7 @@
 /* Runs this CPU's expired timers; the next expiry, or ~0UL if none is armed. */
 unsigned long run_timers(void);
 
+/* hrtimer.c: runs this CPU's expired hrtimers; the jiffy of the next, or ~0UL. */
+unsigned long kmodlab_hrtimer_run(void);
+
 #endif
