@@ -2,7 +2,7 @@
 // built from kernel/core is copied into RAM and mapped, its symbols, exports and service stubs
 // are read, memory allocators and per-CPU areas set up, the kernel record built, and the
 // built-in modules' initcalls run.
-import { readFileSync, existsSync, readdirSync } from 'node:fs';
+import { readFileSync, existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Machine, PROT } from '../emu/machine.ts';
 import { Scheduler } from '../emu/scheduler.ts';
@@ -18,6 +18,7 @@ import { Slab } from './mm/slab.ts';
 import { VmallocSpace } from './mm/vmalloc.ts';
 import { PerCpu } from './mm/percpu.ts';
 import type { KSym } from './kallsyms.ts';
+import type { KernelSymbolExport } from './module/module.ts';
 import { Rng } from './random.ts';
 import { Timers } from './timers.ts';
 import { interruptible } from './softirq.ts';
@@ -61,12 +62,13 @@ export function boot(options: BootOptions = {}): Kernel {
   if (!existsSync(opts.image)) {
     throw new Error(`kernel image ${opts.image} not found: run 'make kernel'`);
   }
-  const image = parseKernelImage(new Uint8Array(readFileSync(opts.image)));
+  const parsed = kernelImage(opts.image);
+  const image = parsed.elf;
   const machine = new Machine({ cpus: opts.cpus, memBytes: opts.mem, transferCycles: cost.lineTransferCycles });
   const sched = new Scheduler(machine, { slice: opts.slice, tick: opts.tick });
   const timers = new Timers(sched);
 
-  const img = loadImage(machine, image);
+  const img = loadImage(machine, parsed);
   const sym = (name: string) => {
     const v = img.syms.get(name);
     if (v === undefined) throw new Error(`kernel image has no symbol ${name}`);
@@ -116,7 +118,7 @@ export function boot(options: BootOptions = {}): Kernel {
   k.kallsyms.add(null, img.ksyms, [[KIMAGE_VADDR, KIMAGE_VADDR + BigInt(img.imageBytes)]]);
   // Host-started calls return here; name it like the kthread exit path it stands for.
   k.kallsyms.add(null, [{ addr: CALL_SENTINEL, size: PAGE_SIZE, name: 'ret_to_host', type: 'T' }], [[CALL_SENTINEL, CALL_SENTINEL + BigInt(PAGE_SIZE)]]);
-  readExports(k);
+  readExports(k, img);
 
   machine.writeU32(k.symbol('module_refcount_scheme'), SCHEME_ID[opts.refcount]);
   initMachineData(k);
@@ -135,16 +137,33 @@ function debianKernelImage(): string | undefined {
 }
 
 interface LoadedImage {
+  elf: ElfFile;
   syms: Map<string, bigint>;
   funcs: Set<string>;
   /** The image's symbols as kallsyms lists them. */
   ksyms: KSym[];
   /** Bytes of RAM the image occupies from physical 0 (page aligned). */
   imageBytes: number;
+  textBytes: number;
+  /** What goes into RAM: each allocated section's bytes (null: zeroes) at its physical address. */
+  chunks: { pa: number; size: number; data: Uint8Array | null }[];
 }
 
-/** Copies the image's allocated sections into RAM and maps text RX, the rest RW. */
-function loadImage(machine: Machine, elf: ElfFile): LoadedImage {
+// A process boots many machines from one image (tests, explore, bulk): the image is read and its
+// symbol tables built once per file version. Nothing here is changed by a running kernel.
+const images = new Map<string, { stamp: string; image: LoadedImage }>();
+
+function kernelImage(path: string): LoadedImage {
+  const st = statSync(path);
+  const stamp = `${st.size}:${st.mtimeMs}:${st.ino}`;
+  const hit = images.get(path);
+  if (hit?.stamp === stamp) return hit.image;
+  const image = readImage(parseKernelImage(new Uint8Array(readFileSync(path))));
+  images.set(path, { stamp, image });
+  return image;
+}
+
+function readImage(elf: ElfFile): LoadedImage {
   const syms = new Map<string, bigint>();
   const funcs = new Set<string>();
   let end = 0n;
@@ -165,39 +184,57 @@ function loadImage(machine: Machine, elf: ElfFile): LoadedImage {
       ksyms.push({ addr: s.value, size: Number(s.size), name: s.name, type });
     }
   }
+  const chunks: LoadedImage['chunks'] = [];
   for (const sec of elf.sections) {
     if (!(sec.flags & SHF_ALLOC) || sec.addr < KIMAGE_VADDR) continue;
     const e = sec.addr + sec.size;
     if (e > end) end = e;
+    const pa = Number(sec.addr - KIMAGE_VADDR);
+    chunks.push({ pa, size: Number(sec.size), data: sec.type === SHT_NOBITS ? null : elf.sectionData(sec.index) });
   }
   const imageBytes = pageAlignUp(Number(end - KIMAGE_VADDR));
   const etext = syms.get('_etext');
   if (etext === undefined) throw new Error('kernel image has no _etext symbol');
   const textBytes = pageAlignUp(Number(etext - KIMAGE_VADDR));
+  // in kallsyms' order, so that each boot's sort of its copy is a linear pass
+  ksyms.sort((a, b) => (a.addr < b.addr ? -1 : a.addr > b.addr ? 1 : a.name < b.name ? -1 : 1));
+  return { elf, syms, funcs, ksyms, imageBytes, textBytes, chunks };
+}
+
+/** Copies the image's allocated sections into RAM and maps text RX, the rest RW. */
+function loadImage(machine: Machine, img: LoadedImage): LoadedImage {
   // Copy before mapping so every core sees the final bytes when it first translates.
-  for (const sec of elf.sections) {
-    if (!(sec.flags & SHF_ALLOC) || sec.addr < KIMAGE_VADDR) continue;
-    const pa = Number(sec.addr - KIMAGE_VADDR);
-    if (sec.type === SHT_NOBITS) machine.ram.bytes.fill(0, pa, pa + Number(sec.size));
-    else machine.ram.bytes.set(elf.sectionData(sec.index), pa);
+  for (const c of img.chunks) {
+    if (c.data) machine.ram.bytes.set(c.data, c.pa);
+    else machine.ram.bytes.fill(0, c.pa, c.pa + c.size);
   }
+  const { textBytes, imageBytes } = img;
   machine.map(KIMAGE_VADDR, 0, textBytes, PROT.RX, 'kernel text');
   if (imageBytes > textBytes) {
     machine.map(KIMAGE_VADDR + BigInt(textBytes), textBytes, imageBytes - textBytes, PROT.RW, 'kernel data');
   }
-  return { syms, funcs, ksyms, imageBytes };
+  return img;
 }
 
-/** The kernel image's exports (__ksymtab, __ksymtab_gpl and their CRCs). */
-function readExports(k: Kernel) {
-  const table = (start: string, stop: string, crcStart: string, gpl: boolean) => {
-    if (!k.hasSymbol(start) || !k.hasSymbol(stop)) return;
-    const s = k.symbol(start), n = Number(k.symbol(stop) - s) / SIZEOF_KERNEL_SYMBOL;
-    const crcs = k.hasSymbol(crcStart) ? k.symbol(crcStart) : undefined;
-    for (const e of read_ksymtab(k, s, n, crcs, gpl, null)) k.kernelExports.set(e.name, e);
-  };
-  table('__start___ksymtab', '__stop___ksymtab', '__start___kcrctab', false);
-  table('__start___ksymtab_gpl', '__stop___ksymtab_gpl', '__start___kcrctab_gpl', true);
+/** The kernel image's exports (__ksymtab, __ksymtab_gpl and their CRCs), read once per image. */
+const exportsOf = new WeakMap<LoadedImage, KernelSymbolExport[]>();
+
+function readExports(k: Kernel, img: LoadedImage) {
+  let all = exportsOf.get(img);
+  if (!all) {
+    all = [];
+    const table = (start: string, stop: string, crcStart: string, gpl: boolean) => {
+      if (!k.hasSymbol(start) || !k.hasSymbol(stop)) return;
+      const s = k.symbol(start), n = Number(k.symbol(stop) - s) / SIZEOF_KERNEL_SYMBOL;
+      const crcs = k.hasSymbol(crcStart) ? k.symbol(crcStart) : undefined;
+      all!.push(...read_ksymtab(k, s, n, crcs, gpl, null));
+    };
+    table('__start___ksymtab', '__stop___ksymtab', '__start___kcrctab', false);
+    table('__start___ksymtab_gpl', '__stop___ksymtab_gpl', '__start___kcrctab_gpl', true);
+    exportsOf.set(img, all);
+  }
+  // each kernel its own entries: boot symvers= rewrites their CRCs
+  for (const e of all) k.kernelExports.set(e.name, { ...e });
 }
 
 /** The service stubs (functions in .text.services) and their TypeScript implementations. */
