@@ -158,8 +158,9 @@ describe('blocking I/O and poll() (pipebuf)', () => {
       'spawn waiter cpu=1 poll r in', 'run 200k', 'ps', 'write w hello', 'join waiter', 'read r',
       'spawn reader cpu=1 read r', 'run 200k', 'write w "again"', 'join reader',
       'write w 0123456789', 'poll w in,out timeout=0', 'spawn writer cpu=1 write w more', 'run 200k', 'read r', 'join writer', 'read r',
-      'lsmod', 'close r', 'close w', 'rmmod pipebuf',
+      'lsmod', 'open n /dev/pipebuf r nonblock', 'read n', 'close n', 'close r', 'close w', 'rmmod pipebuf',
     ]);
+    expect(s.of('read n')).toEqual(['read: Resource temporarily unavailable']);
     expect(s.of('poll w out timeout=0')).toEqual(['poll => 1: POLLOUT']);
     expect(s.of('poll r in timeout=0')).toEqual(['poll => 0 (timed out)']);
     expect(s.of('poll r in timeout=20')).toEqual(['poll => 0 (timed out)']);

@@ -16,7 +16,7 @@ export const SYS = { exit: 0, openat: 1, close: 2, read: 3, write: 4, lseek: 5, 
 export interface Syscall { nr: number; args: bigint[] }
 
 /** open(2) flags (asm-generic/fcntl.h; arm64's O_LARGEFILE is 0400000). */
-export const O_RDONLY = 0, O_WRONLY = 1, O_RDWR = 2, O_CREAT = 0o100, O_TRUNC = 0o1000, O_LARGEFILE = 0o400000;
+export const O_RDONLY = 0, O_WRONLY = 1, O_RDWR = 2, O_CREAT = 0o100, O_TRUNC = 0o1000, O_NONBLOCK = 0o4000, O_LARGEFILE = 0o400000;
 
 /** Where user memory starts, and each task's window (one per running user task). */
 export const USER_BASE = 0x10000000n;

@@ -30,7 +30,7 @@ function runUser(c: CommandContext, cmd: string) {
 }
 
 const HELP: Record<string, [string, string]> = {
-  open: ['open FD PATH [r|w|rw] [cpu=N]', 'opens PATH and keeps it open as descriptor FD (a name) across later lines'],
+  open: ['open FD PATH [r|w|rw] [nonblock] [cpu=N]', 'opens PATH and keeps it open as descriptor FD (a name) across later lines; nonblock: O_NONBLOCK'],
   read: ['read FD [COUNT] [buf=0xADDR] [cpu=N]', 'one read() of COUNT bytes (4096); prints them, or the error'],
   write: ['write FD TEXT|hex:BYTES [buf=0xADDR] [cpu=N]', 'one write() of the bytes'],
   ioctl: ['ioctl FD CMD [ARG|@SIZE|@hex:BYTES] [cpu=N]', 'one ioctl(); @ passes a user buffer and prints it after'],

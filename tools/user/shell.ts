@@ -2,7 +2,7 @@
 // commands that run as its tasks -- cat, echo > PATH, open/read/write/ioctl/lseek/poll/close -- in
 // the foreground (the console waits) or spawned beside later commands (tools/commands/tasks.ts).
 import type { Kernel, CallOutcome } from '../../kernel/kernel.ts';
-import { allocFiles, startUserTask, SYS, type UserProgram, type UserTask } from '../../kernel/fs/process.ts';
+import { allocFiles, startUserTask, SYS, O_LARGEFILE, O_NONBLOCK, type UserProgram, type UserTask } from '../../kernel/fs/process.ts';
 import { strerror } from '../../kernel/errno.ts';
 import { hex } from '../../emu/address-map.ts';
 import { cat, echoTo, single, OPEN_FLAGS, type Output, type OpenMode } from './programs.ts';
@@ -153,13 +153,17 @@ export function userCommand(k: Kernel, cmd: string, args: string[], quoted: (i: 
       return { comm: 'echo', program: echoTo(text, target, newline, output, append), output };
     }
     case 'open': {
-      const [name, path, mode = 'r'] = args;
-      if (!name || !path || args.length > 3) throw new UsageError('usage: open FD PATH [r|w|rw] [cpu=N]');
+      const a = [...args];
+      const nb = a.indexOf('nonblock');
+      if (nb >= 2) a.splice(nb, 1);
+      const [name, path, mode = 'r'] = a;
+      if (!name || !path || a.length > 3) throw new UsageError('usage: open FD PATH [r|w|rw] [nonblock] [cpu=N]');
       if (!(mode in OPEN_FLAGS)) throw new UsageError(`open: mode '${mode}': expected r, w or rw`);
+      const flags = OPEN_FLAGS[mode as OpenMode] | O_LARGEFILE | (nb >= 2 ? O_NONBLOCK : 0);
       let fd = -1;
       return {
         comm: 'open', output,
-        program: single((mem) => ({ nr: SYS.openat, args: [mem.string(path), BigInt(OPEN_FLAGS[mode as OpenMode] | 0o400000)] }), (ret) => {
+        program: single((mem) => ({ nr: SYS.openat, args: [mem.string(path), BigInt(flags)] }), (ret) => {
           if (ret < 0n) { err(`open: ${path}: ${strerror(Number(-ret))}`); return 1; }
           fd = Number(ret);
           return 0;
