@@ -75,6 +75,23 @@ describe('kmodlab explore: seeded races', () => {
     expect(r.text).not.toMatch(/oops|unloaded module/);
   });
 
+  it('the dashboard plays a replay token: same transcript, the same finding at its end', () => {
+    const e = findingAndReplay(kmodlab(['explore', ex('noowner-race.kml')]).out);
+    expect(e.token).toBeTruthy();
+    const replay = kmodlab(['explore', ex('noowner-race.kml'), '--replay', e.token!]);
+    const d = kmodlab(['dash', ex('noowner-race.kml'), '--replay', e.token!], { CI: 'true' });
+    expect(d.status).toBe(1);
+    const lines = d.out.trimEnd().split('\n');
+    expect(lines.at(-1)).toBe(e.finding);
+    // the transcript the replay printed, up to its finding
+    expect(lines.slice(0, -1)).toEqual(replay.out.split('\n').slice(0, lines.length - 1));
+    const pic = kmodlab(['dash', ex('noowner-race.kml'), '--replay', e.token!, '--once', '--tail', '0', '--width', '300']);
+    expect(pic.out).toContain(e.finding!);
+    const bad = kmodlab(['dash', ex('noowner-race.kml'), '--replay', 'k9-x']);
+    expect(bad.status).toBe(2);
+    expect(bad.err).toContain('not a replay token');
+  }, 120_000);
+
   it('bounded and random find race-reader too', () => {
     for (const algo of ['bounded', 'random']) {
       const r = kmodlab(['explore', ex('race-reader.kml'), '--algo', algo, '--schedules', '300']);

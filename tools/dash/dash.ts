@@ -7,7 +7,11 @@ import { readFileSync, existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { runScenario } from '../console.ts';
-import { Player, CpuHistory, viewOf, type Frame, type PlayState } from './model.ts';
+import { Player, CpuHistory, viewOf, type Frame, type PlayState, type PlayerOptions } from './model.ts';
+import { decodeToken } from '../explore/explore.ts';
+import { install, drain, EXPLORE_QUARANTINE } from '../explore/schedule.ts';
+import { ForcedPolicy } from '../explore/policy.ts';
+import type { Detectors } from '../explore/detectors.ts';
 import { renderText } from './render.ts';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
@@ -29,6 +33,8 @@ Options:
   --frames N     no screen: print a text picture every N commands and at the end
   --width N      width of the text pictures (default 100)
   --tail N       transcript and dmesg lines in the text pictures (default 15, 0: all)
+  --replay TOKEN play the schedule a 'kmodlab explore' finding names (its replay line),
+                 with explore's detectors: the finding ends the transcript
   -h, --help     this text
 
 Keys: q / Ctrl-C quit, space pause/resume, n step one command, + / - speed, ? help.
@@ -44,12 +50,14 @@ export interface DashOptions {
   frames: number;
   width: number;
   tail: number;
+  /** kmodlab explore's replay token */
+  replay: string | null;
 }
 
 export class UsageError extends Error {}
 
 export function parseArgs(args: string[]): DashOptions | 'help' {
-  const o: DashOptions = { file: DEFAULT_SCENARIO, delay: DEFAULT_DELAY, paused: false, once: false, frames: 0, width: 100, tail: 15 };
+  const o: DashOptions = { file: DEFAULT_SCENARIO, delay: DEFAULT_DELAY, paused: false, once: false, frames: 0, width: 100, tail: 15, replay: null };
   let file: string | null = null;
   const num = (name: string, v: string | undefined, min: number): number => {
     if (v === undefined || !/^\d+$/.test(v)) throw new UsageError(`${name}: expected a number, got '${v ?? ''}'`);
@@ -70,6 +78,17 @@ export function parseArgs(args: string[]): DashOptions | 'help' {
       case '--frames': o.frames = num('--frames', value(), 1); break;
       case '--width': o.width = num('--width', value(), 40); break;
       case '--tail': o.tail = num('--tail', value(), 0); break;
+      case '--replay': {
+        const t = value();
+        if (!t) throw new UsageError('--replay: missing TOKEN');
+        try {
+          decodeToken(t);
+        } catch (e) {
+          throw new UsageError(e instanceof Error ? e.message : String(e));
+        }
+        o.replay = t;
+        break;
+      }
       default:
         if (a.startsWith('-') && a !== '-') throw new UsageError(`unknown option '${a}'`);
         if (file !== null) throw new UsageError(`only one scenario FILE, got '${file}' and '${a}'`);
@@ -78,6 +97,26 @@ export function parseArgs(args: string[]): DashOptions | 'help' {
   }
   if (file !== null) o.file = file;
   return o;
+}
+
+/**
+ * The player's options: with --replay, the machine runs under explore's forced schedule with its
+ * detectors, exactly as 'kmodlab explore FILE --replay TOKEN' runs it.
+ */
+export function playerOptions(o: DashOptions): PlayerOptions {
+  if (!o.replay) return {};
+  const t = decodeToken(o.replay);
+  let det: Detectors | null = null;
+  return {
+    boot: { quarantine: EXPLORE_QUARANTINE },
+    onBoot: (k) => { det = install(k, new ForcedPolicy(t.switches)); },
+    onEnd: (k) => {
+      if (!det) return [];
+      drain(k, det);
+      const f = (det as Detectors).findings[0];
+      return f ? [`FINDING: ${f.text}`] : ['no finding under this schedule'];
+    },
+  };
 }
 
 function ciEnv(): boolean {
@@ -112,6 +151,16 @@ export async function dash(args: string[]): Promise<number> {
   }
   const text = readFileSync(o.file, 'utf8');
   if (o.once || o.frames) return frames(text, o, (s) => process.stdout.write(s), (s) => process.stderr.write(s));
+  if (o.replay && (!process.stdout.isTTY || ciEnv())) {
+    const p = new Player(text, o.file, playerOptions(o));
+    try {
+      p.runAll();
+      for (const l of p.transcript) (l.kind === 'error' && l.text === p.error ? process.stderr : process.stdout).write(l.text + '\n');
+      return p.status || (p.transcript.some((l) => l.text.startsWith('FINDING: ')) ? 1 : 0);
+    } finally {
+      p.close();
+    }
+  }
   if (!process.stdout.isTTY || ciEnv()) {
     const { status, console: c } = runScenario(text, o.file, (l) => process.stdout.write(l + '\n'), {
       writeError: (l) => process.stderr.write(l + '\n'),
@@ -127,7 +176,7 @@ export async function dash(args: string[]): Promise<number> {
  * dashboard (every N commands, and always one at the end). Returns the exit status.
  */
 export function frames(text: string, o: DashOptions, out: (s: string) => void, err: (s: string) => void): number {
-  const p = new Player(text, o.file);
+  const p = new Player(text, o.file, playerOptions(o));
   const hist = new CpuHistory();
   const picture = (f: Frame, state: PlayState) => renderText(viewOf(p, f, hist.lines(f), state, o.delay), { width: o.width, tail: o.tail });
   let first = true;
@@ -156,7 +205,7 @@ function interactive(text: string, o: DashOptions): Promise<number> {
     import('./screen.ts').then(({ openScreen }) => {
       // A ^C typed while a command blocks (rmmod -w) interrupts that command, as in the shell.
       pollTerminalForInterrupt(true);
-      const p = new Player(text, o.file);
+      const p = new Player(text, o.file, playerOptions(o));
       const hist = new CpuHistory();
       let paused = o.paused;
       let delay = o.delay;

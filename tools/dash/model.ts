@@ -41,6 +41,10 @@ export interface PlayerOptions {
   /** Directory relative paths resolve against (default: the scenario's). */
   baseDir?: string;
   boot?: BootOptions;
+  /** Called when the scenario boots its machine, before the player observes it. */
+  onBoot?: (k: Kernel) => void;
+  /** Called once the last command has run: lines to add to the transcript (a verdict). */
+  onEnd?: (k: Kernel) => string[];
 }
 
 export class Player {
@@ -65,6 +69,7 @@ export class Player {
   private unsubscribe: (() => void) | null = null;
   private echoPending: string | null = null;
   private command = 0;
+  private readonly onEnd?: (k: Kernel) => string[];
   /** The last frame taken. */
   last: Frame;
 
@@ -79,7 +84,11 @@ export class Player {
       ...(opts.boot ? { boot: opts.boot } : {}),
       write: (l) => this.write(l),
     });
-    this.console.onBoot = (k) => this.attach(k);
+    this.console.onBoot = (k) => {
+      opts.onBoot?.(k);
+      this.attach(k);
+    };
+    this.onEnd = opts.onEnd;
     this.last = { snap: null, transcript: 0, dmesg: 0, note: null, done: 0, command: 0 };
   }
 
@@ -181,8 +190,11 @@ export class Player {
       this.transcript.push({ text: this.error, kind: 'error' });
     }
     this.echoPending = null;
+    if (!this.finished && !this.lines.slice(this.pos).some(isCommand)) {
+      this.finished = true;
+      if (this.kernel && this.onEnd) for (const l of this.onEnd(this.kernel)) this.transcript.push({ text: l, kind: 'error' });
+    }
     this.capture(this.kernel, null);
-    if (!this.finished && !this.lines.slice(this.pos).some(isCommand)) this.finished = true;
     return this.frames;
   }
 

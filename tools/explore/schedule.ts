@@ -57,20 +57,26 @@ export function runSchedule(text: string, file: string, policy: Policy): Schedul
   const k = kernel as Kernel | null;
   let cycles = 0n;
   if (k && det && status === 0) {
-    // The scenario is over but its threads may not be: let them finish (a preempted reader
-    // resumes in freed memory here), then see who can never finish.
-    const all = () => k.sched.threads().every((t) => t.done || t.daemon);
-    const r = k.sched.runUntil(all, BigInt(k.opts.callLimit));
-    const stuck: GuestThread[] = r === 'idle' ? k.sched.threads().filter((t) => !t.done && !t.daemon && t.state === 'blocked') : [];
-    (det as Detectors).finish(stuck);
+    drain(k, det);
     cycles = k.sched.clock;
   }
   k?.close();
   return { status, error, findings: det ? (det as Detectors).findings : [], steps: policy.steps, switches: policy.switches, widths: policy.widths, transcript, cycles };
 }
 
+/**
+ * After the scenario's last line: its threads may not be over. Let them finish (a preempted
+ * reader resumes in freed memory here), then see who can never finish.
+ */
+export function drain(k: Kernel, det: Detectors): void {
+  const all = () => k.sched.threads().every((t) => t.done || t.daemon);
+  const r = k.sched.runUntil(all, BigInt(k.opts.callLimit));
+  const stuck: GuestThread[] = r === 'idle' ? k.sched.threads().filter((t) => !t.done && !t.daemon && t.state === 'blocked') : [];
+  det.finish(stuck);
+}
+
 /** Makes the kernel's scheduler ask the policy at every point and wires the detectors in. */
-function install(k: Kernel, policy: Policy): Detectors {
+export function install(k: Kernel, policy: Policy): Detectors {
   const d = new Detectors(k);
   k.machine.setPoints(true);
   k.sched.policy = {
