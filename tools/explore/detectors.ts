@@ -13,7 +13,8 @@ export type FindingKind =
   | 'enter-going' | 'enter-coming'
   | 'refcount-underflow'
   | 'sleep-atomic' | 'exit-atomic'
-  | 'oops' | 'deadlock' | 'hung-rmmod';
+  | 'oops' | 'deadlock' | 'hung-rmmod'
+  | 'spurious-failure';
 
 export interface Finding {
   kind: FindingKind;
@@ -40,7 +41,11 @@ const HEADLINE: Record<FindingKind, string> = {
   oops: 'oops',
   deadlock: 'deadlock: no task can run and a task is blocked',
   'hung-rmmod': 'rmmod hung',
+  'spurious-failure': 'spurious failure: a notifier skipped the callback of',
 };
+
+/** A callback an owner-aware chain skipped because it could not take a reference. */
+interface Skip { event: string; why: string; cpu: number; pid: number; pc: bigint; thread: GuestThread | null }
 
 /** What a module occupies as code: its core and init text (watched ranges). */
 interface CodeRange { begin: bigint; end: bigint; mod: Module }
@@ -51,7 +56,23 @@ export class Detectors {
   /** Module instances threads were running in when they left their core. */
   private readonly insideAtSwitch = new Map<GuestThread, Module>();
 
-  constructor(private readonly k: Kernel) {}
+  /** Callbacks skipped per module since it was last seen LIVE (seed 003). */
+  private readonly skipped = new Map<string, Skip[]>();
+
+  constructor(private readonly k: Kernel) {
+    // kernel/core/notifier.c says when it skips a module it cannot take a reference on
+    k.log.subscribe((r) => {
+      const m = /^kmodlab_notifier: event (\d+): (\S+) is (still initialising|going), callback skipped/.exec(r.text);
+      if (!m) return;
+      const t = k.sched.current(r.cpu);
+      const list = this.skipped.get(m[2]) ?? [];
+      // printed through the _printk stub: the caller is the chain walker, in the link register
+      let pc = 0n;
+      try { pc = k.machine.cores[r.cpu].reg(Reg.X[30]); } catch { /* no core state */ }
+      list.push({ event: m[1], why: m[3], cpu: r.cpu, pid: r.caller ?? 0, pc, thread: t && !t.done ? t : null });
+      this.skipped.set(m[2], list);
+    });
+  }
 
   private add(kind: FindingKind, core: number, t: GuestThread | null, pc: bigint, access: string, module?: string) {
     const task = t ? this.k.taskOf(t) : undefined;
@@ -136,7 +157,11 @@ export class Detectors {
   private readonly comingEntries = new Map<Module, Finding>();
   private readonly lastState = new Map<Module, string>();
 
-  /** Module state changes: a COMING module that went GOING failed its init. */
+  /**
+   * Module state changes: a COMING module that went GOING failed its init. A module that
+   * becomes LIVE -- init done, or a failed removal restoring it -- after a chain skipped its
+   * callbacks missed events although it was never gone: seed 003's spurious failure.
+   */
   stateChanged() {
     for (const mod of this.k.modules) {
       const prev = this.lastState.get(mod);
@@ -144,8 +169,19 @@ export class Detectors {
         const f = this.comingEntries.get(mod);
         if (f) this.findings.push(f);
       }
+      if (mod.state === 'LIVE' && prev !== 'LIVE') this.liveAgain(mod.name, prev === 'GOING' ? 'its removal failed and it is live again' : 'its init then succeeded');
       this.lastState.set(mod, mod.state);
     }
+  }
+
+  private liveAgain(name: string, outcome: string) {
+    const list = this.skipped.get(name);
+    this.skipped.delete(name);
+    if (!list?.length) return;
+    const first = list[0];
+    const events = list.map((x) => x.event).join(', ');
+    this.add('spurious-failure', first.cpu, first.thread, first.pc,
+      `event${list.length > 1 ? 's' : ''} ${events} skipped while ${name} was ${first.why}; ${outcome}`, name);
   }
 
   /** A thread leaves its core: remember the module instance it is in. */
