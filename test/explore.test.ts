@@ -70,6 +70,16 @@ describe('kmodlab explore: seeded races', () => {
     }, 120_000);
   }
 
+  it('boot seed= moves the random streams, never the schedule', () => {
+    const run = (seed: number) => scenario(`boot cpus=2 seed=${seed}\n` + readFileSync(ex('race-reader.kml'), 'utf8').split('\n').filter((l) => !/^boot/.test(l)).join('\n') + '\ncall get_random_u32\n');
+    const a = run(7), b = run(12345), c = run(7);
+    const rnd = (r: { out: string[] }) => r.out.at(-1);
+    expect(rnd(a)).toMatch(/^=> 0x[0-9a-f]+$/);
+    expect(rnd(a)).not.toBe(rnd(b));
+    expect(c.text).toBe(a.text);
+    expect(a.out.slice(0, -1)).toEqual(b.out.slice(0, -1));
+  });
+
   it('race-reader is silent in the machine\'s own order (kmodlab run)', () => {
     const r = scenario(readFileSync(ex('race-reader.kml'), 'utf8'));
     expect(r.status).toBe(0);
