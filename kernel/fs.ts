@@ -16,6 +16,34 @@ export function holdersOf(mod: Module): Module[] {
   return [...mod.holders].reverse();
 }
 
+/**
+ * kernfs_name_hash() (fs/kernfs/dir.c, no namespace): a kernfs directory's readdir order is its
+ * rbtree's, by this hash, then by name.
+ */
+export function kernfs_name_hash(name: string): number {
+  let hash = 0n; // init_name_hash(NULL): an unsigned long
+  for (const ch of Buffer.from(name, 'latin1')) {
+    const c = BigInt(ch); // partial_name_hash()
+    hash = BigInt.asUintN(64, (hash + (c << 4n) + (c >> 4n)) * 11n);
+  }
+  let h = Number(BigInt.asUintN(32, BigInt.asUintN(32, hash) * 0x61c88647n)); // end_name_hash(): __hash_32()
+  h &= 0x7fffffff;
+  if (h < 2) h += 2;
+  if (h >= 0x7fffffff) h = 0x7fffffff - 1;
+  return h;
+}
+
+/** Names in the order readdir() of a kernfs directory returns them. */
+export function kernfsOrder(names: string[]): string[] {
+  return names.map((n) => [kernfs_name_hash(n), n] as const)
+    .sort((a, b) => a[0] - b[0] || (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0)).map(([, n]) => n);
+}
+
+/** /sys/module/M/holders as readdir() lists it (what kmod's lsmod and rmmod print). */
+export function sysfsHolders(mod: Module): string[] {
+  return kernfsOrder(holdersOf(mod).map((h) => h.name));
+}
+
 function procModules(k: Kernel): string {
   let out = '';
   for (const m of k.modules) {
@@ -54,7 +82,7 @@ function listOwnDir(k: Kernel, path: string): string[] | null {
   if (!m) return p === '/proc' ? ['kallsyms', 'modules', 'sys'] : null;
   const mod = findModule(k, m[1]);
   if (!mod || mod.state === 'UNFORMED') return null;
-  if (m[2] === '/holders') return holdersOf(mod).map((h) => h.name).sort();
+  if (m[2] === '/holders') return sysfsHolders(mod);
   if (m[2] === '/parameters') return mod.params.filter((x) => x.perm !== 0).map((x) => x.name).sort();
   const entries = ['coresize', 'holders', 'initsize', 'initstate', 'refcnt', 'taint'];
   if (mod.params.some((x) => x.perm !== 0)) entries.push('parameters');

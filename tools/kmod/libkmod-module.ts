@@ -8,7 +8,7 @@ import { join, dirname } from 'node:path';
 import type { Kernel } from '../../kernel/kernel.ts';
 import { ENOENT } from '../../kernel/errno.ts';
 import { module_refcount } from '../../kernel/module/main.ts';
-import { holdersOf } from '../../kernel/fs.ts';
+import { sysfsHolders } from '../../kernel/fs.ts';
 import { kernelBuiltins } from '../../kernel/initcalls.ts';
 import { IndexReader, fnmatch } from './libkmod-index.ts';
 import { aliasNormalize, pathToModname } from './libkmod-util.ts';
@@ -123,7 +123,7 @@ export class LibKmod {
   holders(m: KMod): KMod[] {
     const km = findModule(this.k, m.name);
     if (!km) return [];
-    return holdersOf(km).map((h) => this.fromName(h.name)).sort((a, b) => (a.name < b.name ? -1 : 1));
+    return sysfsHolders(km).map((h) => this.fromName(h));
   }
 
   installCommand(m: KMod): string | null {

@@ -5,7 +5,7 @@ import type { Kernel } from '../../kernel/kernel.ts';
 import { KernelError, strerror, ENOEXEC, ENOENT, ESRCH, EINVAL } from '../../kernel/errno.ts';
 import { load_module, delete_module, InitKilled, module_refcount } from '../../kernel/module/main.ts';
 import { modulesLock, LOCK_EX, LOCK_UN } from '../../kernel/modules_lock.ts';
-import { holdersOf } from '../../kernel/fs.ts';
+import { sysfsHolders } from '../../kernel/fs.ts';
 import { kernelBuiltins } from '../../kernel/initcalls.ts';
 import { lockOwner } from './machine.ts';
 import { pathToModname } from './libkmod-util.ts';
@@ -125,9 +125,9 @@ function rmmodLocked(k: Kernel, names: string[], force: boolean, wait: boolean, 
         failures++;
         continue;
       }
-      const holders = holdersOf(mod);
+      const holders = sysfsHolders(mod);
       if (holders.length) {
-        out.push(`rmmod: ERROR: Module ${name} is in use by: ${holders.map((h) => h.name).join(' ')}`);
+        out.push(`rmmod: ERROR: Module ${name} is in use by: ${holders.join(' ')}`);
         failures++;
         continue;
       }
@@ -163,7 +163,7 @@ export function lsmod(k: Kernel): ToolResult {
   const out = ['Module                  Size  Used by'];
   for (const m of k.modules) {
     if (m.state === 'UNFORMED') continue;
-    const holders = holdersOf(m).map((h) => h.name);
+    const holders = sysfsHolders(m);
     const size = m.coreSize;
     let line = `${m.name.padEnd(19)} ${String(size).padStart(8)}  ${module_refcount(k, m)}`;
     if (holders.length) line += ` ${holders.join(',')}`;
