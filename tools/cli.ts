@@ -1,5 +1,6 @@
 // kmodlab command line: run, shell, dash, modinfo, bench.
-import { readFileSync, existsSync } from 'node:fs';
+import { readFileSync, existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { runScenario, Console, ScenarioError } from './console.ts';
 import { raiseInterrupt, pollTerminalForInterrupt } from './commands/signals.ts';
@@ -11,7 +12,11 @@ const HELP = `Usage: kmodlab COMMAND [ARGS]
 An emulated SMP ARM64 machine running a Linux 6.1 module loader.
 
 Commands:
-  run FILE          run a scenario; the transcript goes to stdout
+  run [--strict] FILE|-
+                    run a scenario (- reads it from stdin); the transcript goes to stdout;
+                    exit 2 on a malformed line, with --strict 1 if a command failed
+  help [COMMAND]    this text, or one scenario command's syntax and purpose
+  examples          the example scenarios and what each shows
   shell             interactive prompt taking scenario commands
   dash [FILE]       terminal dashboard playing FILE (default: the demo);
                     plain transcript when stdout is not a terminal or CI=true
@@ -42,17 +47,6 @@ Commands:
 Options:
   -h, --help        this text
   -V, --version     print the version
-
-Scenario commands (one per line, # comments, shell quoting):
-  boot [cpus=N] [mem=SIZE] [seed=N] [symvers=PATH] [placement=auto|vmalloc|kmalloc]
-       [unload=0|1] [kallsyms=0|1] [sig=0|1] [sig_enforce=0|1] [trusted_keys=PATH]
-       [slice=N] [module_blacklist=a,b]
-  insmod [-f] PATH [param=value ...]      rmmod [-f] NAME
-  lsmod      cat PATH      ls DIR      dmesg [-c|-C]      echo TEXT
-  buf NAME SIZE [hex:BYTES | "text"]      dump NAME [LEN]
-  call [cpu=N] SYMBOL|0xADDR|$ret [ARG ...]
-             ARG: 12, 0x1f, -1, @buffer, "text", hex:0a0b, $ret (the previous result)
-  addr SYMBOL                             print a symbol's address (kept in $ret)
 `;
 
 function fail(msg: string, code = 1): never {
@@ -66,22 +60,45 @@ async function main(argv: string[]) {
     case undefined:
     case '-h':
     case '--help':
-    case 'help':
-      process.stdout.write(HELP);
+    case 'help': {
+      const { scenarioHelp, commandHelp } = await import('./help.ts');
+      if (cmd === 'help' && rest.length) {
+        const h = commandHelp(rest[0]);
+        if (!h) fail(`help: no command '${rest[0]}' (kmodlab help lists them)`, 2);
+        process.stdout.write(h);
+        return 0;
+      }
+      process.stdout.write(HELP + '\n' + scenarioHelp());
       return 0;
+    }
+    case 'examples': {
+      const { exampleScenarios } = await import('./help.ts');
+      const all = exampleScenarios();
+      const w = Math.max(...all.map((e) => e.file.length));
+      for (const e of all) process.stdout.write(`${e.file.padEnd(w)}  ${e.purpose}\n`);
+      return 0;
+    }
     case '-V':
     case '--version':
       process.stdout.write(`kmodlab ${VERSION}\n`);
       return 0;
     case 'run': {
-      const file = rest[0];
+      const strict = rest.includes('--strict');
+      const args = rest.filter((a) => a !== '--strict');
+      const bad = args.find((a) => a.startsWith('-') && a !== '-');
+      if (bad) fail(`run: unknown option '${bad}' (see kmodlab help)`, 2);
+      const file = args[0];
       if (!file) fail('run: missing scenario FILE (see kmodlab --help)', 2);
-      if (!existsSync(file)) fail(`run: ${file}: No such file or directory`, 2);
-      const { status, console: c } = runScenario(readFileSync(file, 'utf8'), file, (l) => process.stdout.write(l + '\n'), {
+      if (args.length > 1) fail(`run: one scenario FILE, got '${args[0]}' and '${args[1]}'`, 2);
+      if (file !== '-' && !existsSync(file)) fail(`run: ${file}: No such file or directory`, 2);
+      if (file !== '-' && statSync(file).isDirectory()) fail(`run: ${file}: Is a directory (kmodlab examples lists the scenarios)`, 2);
+      // '-': the scenario from stdin; its relative paths resolve from the current directory
+      const text = file === '-' ? readFileSync(0, 'utf8') : readFileSync(file, 'utf8');
+      const { status, console: c, failed } = runScenario(text, file === '-' ? join(process.cwd(), 'stdin.kml') : file, (l) => process.stdout.write(l + '\n'), {
         writeError: (l) => process.stderr.write(l + '\n'),
       });
       c.kernel?.close();
-      return status;
+      return status || (strict && failed ? 1 : 0);
     }
     case 'shell':
       return shell();
@@ -147,7 +164,11 @@ async function shell(): Promise<number> {
     rl.prompt();
   }
   for await (const line of rl) {
-    if (line.trim() === 'help') process.stdout.write(HELP.slice(HELP.indexOf('Scenario commands')));
+    const words = line.trim().split(/\s+/);
+    if (words[0] === 'help') {
+      const { scenarioHelp, commandHelp } = await import('./help.ts');
+      process.stdout.write(words[1] ? commandHelp(words[1]) ?? `help: no command '${words[1]}'\n` : scenarioHelp());
+    }
     else if (line.trim() === 'exit' || line.trim() === 'quit') break;
     else {
       try {

@@ -39,6 +39,8 @@ export class Console {
   kernel: Kernel | null = null;
   private ret = 0n;
   private commands = 0;
+  /** Commands that failed so far (an error printed, an oops, a non-zero exit). */
+  failures = 0;
   /** Boot listeners (the dashboard subscribes to the kernel's events). */
   onBoot: ((k: Kernel) => void) | null = null;
 
@@ -74,6 +76,7 @@ export class Console {
     const command = {
       kernel: k, args, texts, out: (l: string) => this.out(l), path: (p: string) => this.path(p),
       get ret() { return self.ret; }, set ret(v: bigint) { self.ret = v; },
+      failed: () => { this.failures++; },
     };
     // The machine's programs (tools/programs.ts), then the scenario's own commands.
     const program = findProgram(cmd.text);
@@ -83,7 +86,7 @@ export class Console {
         run: (line) => runCommandLine(command, c, line),
         interrupted: interruptCheck(k, () => this.out('^C')),
       };
-      program.run(texts, c);
+      if (program.run(texts, c)) this.failures++;
       return;
     }
     const spec = findCommand(cmd.text);
@@ -186,7 +189,7 @@ export class Console {
 }
 
 /** Runs a whole scenario text; returns the exit status (0, or 2 for a malformed line). */
-export function runScenario(text: string, file: string, write: (l: string) => void, opts: Partial<ConsoleOptions> = {}): { status: number; console: Console } {
+export function runScenario(text: string, file: string, write: (l: string) => void, opts: Partial<ConsoleOptions> = {}): { status: number; console: Console; failed: number } {
   const c = new Console({ baseDir: dirname(resolvePath(file)), echo: true, write, ...opts });
   const lines = text.split('\n');
   for (let i = 0; i < lines.length; i++) {
@@ -195,10 +198,10 @@ export function runScenario(text: string, file: string, write: (l: string) => vo
     } catch (e) {
       if (e instanceof ScenarioError) {
         (c.o.writeError ?? write)(`${file}:${i + 1}: ${e.message}`);
-        return { status: 2, console: c };
+        return { status: 2, console: c, failed: c.failures };
       }
       throw e;
     }
   }
-  return { status: 0, console: c };
+  return { status: 0, console: c, failed: c.failures };
 }

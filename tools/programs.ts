@@ -40,6 +40,9 @@ export type Program = (args: string[], c: ProgramContext) => number;
 
 export interface ProgramSpec {
   run: Program;
+  /** The scenario's spelling, and one line of what it does (kmodlab help). */
+  usage: string;
+  help: string;
   /** Also runs without a machine, on the host's files (the command line's modinfo and depmod). */
   host?: boolean;
 }
@@ -171,15 +174,15 @@ function unameProgram(args: string[], c: ProgramContext): number {
 }
 
 export const PROGRAMS: ReadonlyMap<string, ProgramSpec> = new Map<string, ProgramSpec>([
-  ['insmod', { run: (args, c) => { const k = machine(c, 'insmod'); return printed(c, insmod(k, args, (p) => machinePath(k, c, p), { cpu: c.cpu })); } }],
-  ['rmmod', { run: (args, c) => printed(c, rmmod(machine(c, 'rmmod'), args, { cpu: c.cpu, interrupted: c.interrupted, lockHeld: c.lockHeld })) }],
-  ['lsmod', { run: (_args, c) => printed(c, lsmod(machine(c, 'lsmod'))) }],
-  ['modprobe', { run: (args, c) => modprobe(toolCtx(machine(c, 'modprobe'), c), args) }],
-  ['modinfo', { run: modinfoProgram, host: true }],
-  ['depmod', { run: depmodProgram, host: true }],
-  ['cat', { run: (args, c) => userProgram('cat', args, c) }],
-  ['echo', { run: (args, c) => (args.some((a) => a.startsWith('>')) ? userProgram('echo', args, c) : echoProgram(args, c)) }],
-  ['uname', { run: unameProgram }],
+  ['insmod', { usage: 'insmod [-f] PATH [param=value ...]', help: 'init_module(): load a module (kmod 30\'s insmod); -f ignores vermagic and modversions (taints F)', run: (args, c) => { const k = machine(c, 'insmod'); return printed(c, insmod(k, args, (p) => machinePath(k, c, p), { cpu: c.cpu })); } }],
+  ['rmmod', { usage: 'rmmod [-f] [-w] NAME ...', help: 'delete_module(): kmod\'s checks first; -f forces (taints R), -w waits until the module is unused', run: (args, c) => printed(c, rmmod(machine(c, 'rmmod'), args, { cpu: c.cpu, interrupted: c.interrupted, lockHeld: c.lockHeld })) }],
+  ['lsmod', { usage: 'lsmod', help: 'the loaded modules, sizes, use counts and holders (kmod 30\'s table)', run: (_args, c) => printed(c, lsmod(machine(c, 'lsmod'))) }],
+  ['modprobe', { usage: 'modprobe [-r] [-n] [-v] [-a] [-q] [--show-depends] [--first-time] NAME [param=value ...]', help: 'load (or -r remove) a module with its dependencies from the machine\'s module directory (boot moddir=)', run: (args, c) => modprobe(toolCtx(machine(c, 'modprobe'), c), args) }],
+  ['modinfo', { usage: 'modinfo [-F field] [-0] NAME|FILE.ko', help: 'a module\'s .modinfo as kmod 30 prints it', run: modinfoProgram, host: true }],
+  ['depmod', { usage: 'depmod [-aAenw] [-b BASEDIR] [-F System.map] [-E Module.symvers] [VERSION]', help: 'write modules.dep and the other indexes as kmod 30\'s depmod', run: depmodProgram, host: true }],
+  ['cat', { usage: 'cat [cpu=N] PATH ...', help: 'a user task opens, reads to the end and closes each file through the VFS', run: (args, c) => userProgram('cat', args, c) }],
+  ['echo', { usage: 'echo [-n] TEXT [> PATH | >> PATH]', help: 'prints TEXT, or a user task writes it to PATH (bash\'s errors)', run: (args, c) => (args.some((a) => a.startsWith('>')) ? userProgram('echo', args, c) : echoProgram(args, c)) }],
+  ['uname', { usage: 'uname [-asnrvmo]', help: 'the machine\'s utsname', run: unameProgram }],
 ]);
 
 /** The program argv0 names (by its base name: "/sbin/modprobe" is modprobe). */

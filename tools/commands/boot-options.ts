@@ -35,3 +35,8 @@ export function bootOptionKeys(): string[] {
 export function bootOptionUsages(): string[] {
   return [...options.values()].map((o) => o.usage);
 }
+
+/** The boot options other files registered, with their usage. */
+export function listBootOptions(): [string, BootOptionSpec][] {
+  return [...options].sort(([a], [b]) => (a < b ? -1 : 1));
+}

@@ -26,7 +26,7 @@ function runUser(c: CommandContext, cmd: string) {
     if (e instanceof UsageError) throw new ScenarioError(e.message);
     throw e;
   }
-  runCommand(k, uc, cpu, c.out);
+  if (runCommand(k, uc, cpu, c.out)) c.failed();
 }
 
 const HELP: Record<string, [string, string]> = {

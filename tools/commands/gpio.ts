@@ -31,6 +31,7 @@ function callChip(c: CommandContext, fn: string, args: bigint[]): bigint | null 
   const r = k.call(addr, args, { cpu: 0, comm: 'gpio' });
   if (!r.ok) {
     c.out(outcomeText(k, r, `${fn} did not return within ${k.opts.callLimit} cycles`));
+    c.failed();
     return null;
   }
   return BigInt.asIntN(64, r.ret);

@@ -149,11 +149,13 @@ defineCommand('call', {
     if (inv.addr === null) {
       free();
       c.out(`call: ${inv.name}: no such symbol`);
+      c.failed();
       return;
     }
     const r = k.call(inv.addr, inv.args, { cpu: inv.cpu, comm: 'call' });
     free();
     if (r.ok) c.ret = r.ret;
+    else c.failed();
     c.out(outcomeText(k, r, `${inv.name} did not return within ${k.opts.callLimit} cycles`));
   },
 });

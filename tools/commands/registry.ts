@@ -15,6 +15,8 @@ export interface CommandContext {
   path(p: string): string;
   /** Reads or sets the `$ret` value. */
   ret: bigint;
+  /** The command failed (an error, an oops, a non-zero exit): `kmodlab run --strict` exits 1. */
+  failed(): void;
 }
 
 /** A malformed line: the run stops with FILE:LINE: message and exit status 2. Other

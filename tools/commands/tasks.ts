@@ -27,7 +27,7 @@ export function parseCycles(text: string): bigint | null {
 }
 
 defineCommand('spawn', {
-  usage: 'spawn NAME [cpu=N] [repeat=K] SYMBOL [ARG ...] | cat|echo|read|write|ioctl|lseek|poll ...',
+  usage: 'spawn NAME [cpu=N] [repeat=K] SYMBOL [ARG ...] | spawn NAME [cpu=N] [repeat=K] cat|echo|read|write|ioctl|lseek|poll ...',
   help: 'starts a kernel thread running SYMBOL(ARGs), or a user task running a command K times, and returns at once',
   run(c) {
     const k = c.kernel;
@@ -88,10 +88,12 @@ defineCommand('join', {
       for (const l of u.uc.output.lines()) c.out(l);
       const status = finish(k, u.uc, u.ut, r, c.out);
       if (r.ok) c.out(`${name} exited ${status}`);
+      if (status) c.failed();
       c.ret = BigInt(status);
       return;
     }
     if (r.ok) c.ret = r.ret;
+    else c.failed();
     c.out(`${name} ${outcomeText(k, r, `still running after ${k.opts.callLimit} cycles`)}`);
   },
 });
