@@ -48,6 +48,22 @@ describe('kmodlab help', () => {
   });
 });
 
+describe('the README\'s first session', () => {
+  it('works in a shell started anywhere: example paths resolve from the examples\' folder', () => {
+    const r = spawnSync(KMODLAB, ['shell'], { encoding: 'utf8', cwd: '/', input: 'insmod calc/calc.ko\ninsmod mathlib/mathlib.ko\ninsmod calc/calc.ko\nlsmod\nrmmod mathlib\ncall cpu=1 calc_run 40 2\n' });
+    expect(r.status).toBe(0);
+    expect(r.stdout.split('\n')).toEqual([
+      'insmod: ERROR: could not insert module calc/calc.ko: Unknown symbol in module',
+      'Module                  Size  Used by',
+      expect.stringMatching(/^calc +\d+  0$/),
+      expect.stringMatching(/^mathlib +\d+  1 calc$/),
+      'rmmod: ERROR: Module mathlib is in use by: calc',
+      '=> 0x2a',
+      '',
+    ]);
+  });
+});
+
 describe('kmodlab run', () => {
   it('reads the scenario from stdin with -, paths from the current directory', () => {
     const r = kmodlab(['run', '-'], 'insmod modules/examples/hello/hello.ko\nlsmod\n');

@@ -2,6 +2,7 @@
 // It boots the kernel lazily (or as the `boot` line says) and prints a transcript.
 import { dirname, resolve as resolvePath, isAbsolute } from 'node:path';
 import { existsSync } from 'node:fs';
+import { REPO_ROOT } from '../emu/unicorn.ts';
 import type { Kernel, BootOptions } from '../kernel/kernel.ts';
 import { bootMachine } from './boot.ts';
 import { KernelError, strerror } from '../kernel/errno.ts';
@@ -34,6 +35,8 @@ export interface ConsoleOptions {
 }
 
 const BOOT_KEYS = ['cpus', 'mem', 'seed', 'symvers', 'placement', 'unload', 'kallsyms', 'sig', 'sig_enforce', 'trusted_keys', 'slice', 'tick', 'preempt', 'refcount', 'sync', 'quarantine', 'module_blacklist'];
+
+const EXAMPLES_DIR = resolvePath(REPO_ROOT, 'modules', 'examples');
 
 export class Console {
   kernel: Kernel | null = null;
@@ -94,8 +97,20 @@ export class Console {
     spec.run(command);
   }
 
+  /**
+   * A path argument: absolute as it is; relative from the scenario's folder, else from the
+   * current directory, else from the example modules' folder (so the README's `insmod
+   * calc/calc.ko` works in a shell started anywhere). Not found anywhere: the first.
+   */
   path(p: string): string {
-    return isAbsolute(p) ? p : resolvePath(this.o.baseDir, p);
+    if (isAbsolute(p)) return p;
+    const first = resolvePath(this.o.baseDir, p);
+    if (existsSync(first)) return first;
+    for (const dir of [process.cwd(), EXAMPLES_DIR]) {
+      const alt = resolvePath(dir, p);
+      if (existsSync(alt)) return alt;
+    }
+    return first;
   }
 
   boot(args: string[]): Kernel {
