@@ -113,3 +113,13 @@ void kmem_cache_destroy(struct kmem_cache *s)
 	kfree(s);
 }
 EXPORT_SYMBOL(kmem_cache_destroy);
+
+/**
+ * kmem_cache_size - Return the size of an object for this cache.
+ * @s: The cache pointer
+ */
+unsigned int kmem_cache_size(struct kmem_cache *s)
+{
+	return s->object_size;
+}
+EXPORT_SYMBOL(kmem_cache_size);

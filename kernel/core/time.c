@@ -480,3 +480,11 @@ struct timespec64 timespec64_add_safe(const struct timespec64 lhs,
 
 	return res;
 }
+
+/*
+ * The timezone where the local system is located.  Used as a default by some
+ * programs who obtain this value by using gettimeofday. The machine's: UTC.
+ */
+struct timezone sys_tz;
+
+EXPORT_SYMBOL(sys_tz);
