@@ -132,6 +132,7 @@ export const SERVICES: Record<string, Service> = {
   // The caller sleeps until every CPU (and with sync=tasks every preempted task) has scheduled.
   synchronize_kernel: (c) => syncService(c),
   synchronize_rcu: (c) => syncService(c),
+  synchronize_rcu_expedited: (c) => syncService(c),
   // call_usermodehelper_wait (kernel/core/kmod.c): a tool command line run beside the caller.
   __kmodlab_usermodehelper: (c) => usermodehelperService(c),
   // What real modules import that needs the TypeScript kernel (kernel/real-services.ts).

@@ -29,4 +29,8 @@ struct netdev_name_node {
 	const char *name;
 };
 
+/* Backlog and todo list of the RTNL */
+extern struct list_head net_todo_list;
+void netdev_run_todo(void);
+
 #endif

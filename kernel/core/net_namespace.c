@@ -54,14 +54,21 @@ struct net init_net;
 EXPORT_SYMBOL(init_net);
 
 static LIST_HEAD(pernet_list);
-/* Linux's pernet_ops_rwsem, an rw_semaphore; a mutex here */
-static DEFINE_MUTEX(pernet_ops_mutex);
+/* Protects net_namespace_list and the pernet operations (Linux's). */
+DECLARE_RWSEM(pernet_ops_rwsem);
+EXPORT_SYMBOL_GPL(pernet_ops_rwsem);
+
+/* The list of namespaces: init_net, the only one (added on first use below). */
+LIST_HEAD(net_namespace_list);
+EXPORT_SYMBOL_GPL(net_namespace_list);
 static unsigned long pernet_ids;	/* bitmap of ids in use */
 
 static void init_net_gen_init(void)
 {
-	if (!rcu_access_pointer(init_net.gen))
+	if (!rcu_access_pointer(init_net.gen)) {
 		rcu_assign_pointer(init_net.gen, &init_net_gen.ng);
+		list_add_tail_rcu(&init_net.list, &net_namespace_list);
+	}
 }
 
 static void *pernet_data(struct net *net, unsigned int id)
@@ -156,18 +163,18 @@ int register_pernet_subsys(struct pernet_operations *ops)
 {
 	int error;
 
-	mutex_lock(&pernet_ops_mutex);
+	down_write(&pernet_ops_rwsem);
 	error = register_pernet_operations(ops);
-	mutex_unlock(&pernet_ops_mutex);
+	up_write(&pernet_ops_rwsem);
 	return error;
 }
 EXPORT_SYMBOL_GPL(register_pernet_subsys);
 
 void unregister_pernet_subsys(struct pernet_operations *ops)
 {
-	mutex_lock(&pernet_ops_mutex);
+	down_write(&pernet_ops_rwsem);
 	unregister_pernet_operations(ops);
-	mutex_unlock(&pernet_ops_mutex);
+	up_write(&pernet_ops_rwsem);
 }
 EXPORT_SYMBOL_GPL(unregister_pernet_subsys);
 

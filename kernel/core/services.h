@@ -48,6 +48,8 @@ SERVICE(msleep,				EXPORT_SYMBOL)
 /* grace periods (seed 003's synchronize_kernel; 6.1 calls it synchronize_rcu) */
 SERVICE(synchronize_kernel,		EXPORT_SYMBOL)
 SERVICE(synchronize_rcu,		EXPORT_SYMBOL_GPL)
+/* an expedited grace period is a grace period: the machine forces none sooner */
+SERVICE(synchronize_rcu_expedited,	EXPORT_SYMBOL_GPL)
 
 /* call_usermodehelper_wait (kernel/core/kmod.c): runs a tool command line (kernel/umh.ts) */
 SERVICE(__kmodlab_usermodehelper,	EXPORT_SYMBOL_GPL)
