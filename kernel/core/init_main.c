@@ -13,9 +13,14 @@
 #include <linux/export.h>
 #include <linux/init.h>
 #include <linux/kernel.h>
+#include <linux/jump_label.h>
 
 enum system_states system_state __read_mostly;
 EXPORT_SYMBOL(system_state);
+
+/* jump_label_init() sets it (kernel/core/jump_label.c, the first initcall) */
+bool static_key_initialized __read_mostly;
+EXPORT_SYMBOL_GPL(static_key_initialized);
 
 static int __init kmodlab_system_running(void)
 {
