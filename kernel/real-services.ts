@@ -7,6 +7,8 @@ import type { ServiceCall } from './service-args.ts';
 import { vsnprintf } from './vsprintf.ts';
 import { arg, varargs, formatEnv } from './service-args.ts';
 import { modprobeService } from './kmod.ts';
+import { OutOfMemory } from './mm/page_alloc.ts';
+import { __va, PAGE_OFFSET, PAGE_SIZE, hex } from '../emu/address-map.ts';
 
 type Service = (c: ServiceCall) => bigint | TrapAction | void;
 
@@ -34,4 +36,39 @@ export const REAL_SERVICES: Record<string, Service> = {
   free_percpu: (c) => {
     if (arg(c, 0)) c.k.percpu.free(arg(c, 0));
   },
+
+  // mm/page_alloc.c: unsigned long __get_free_pages(gfp_t gfp_mask, unsigned int order) --
+  // 2^order pages of RAM, aligned to their size as the buddy allocator's blocks are, at their
+  // linear-map address; 0 when there is no such block. Zeroed for __GFP_ZERO (and always, so
+  // that runs are reproducible whatever ran before, as kmalloc's memory is).
+  __get_free_pages: (c) => {
+    const order = Number(arg(c, 1) & 0xffffffffn);
+    if (order > MAX_ORDER) return 0n;
+    const n = 1 << order;
+    let pa: number;
+    try {
+      pa = c.k.pages.allocContig(n, n);
+    } catch (e) {
+      if (e instanceof OutOfMemory) return 0n;
+      throw e;
+    }
+    const va = __va(pa);
+    c.k.machine.fill(va, n * PAGE_SIZE, 0);
+    c.k.machine.unpoison(va, n * PAGE_SIZE);
+    return va;
+  },
+  // void free_pages(unsigned long addr, unsigned int order)
+  free_pages: (c) => {
+    const addr = arg(c, 0);
+    if (!addr) return;
+    const order = Number(arg(c, 1) & 0xffffffffn);
+    if (addr < PAGE_OFFSET || addr >= PAGE_OFFSET + BigInt(c.k.machine.usableRam) || (addr & BigInt(PAGE_SIZE - 1)) || order > MAX_ORDER) {
+      c.k.printk(`<4>free_pages: bad address ${hex(addr)} (order ${order})\n`);
+      return;
+    }
+    c.k.pages.free(Number(addr - PAGE_OFFSET), 1 << order);
+  },
 };
+
+/** include/linux/mmzone.h (arm64, 4 KiB pages): the largest buddy order */
+const MAX_ORDER = 10;

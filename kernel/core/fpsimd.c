@@ -122,12 +122,26 @@ static void put_cpu_fpsimd_context(void)
  * A matching call to kernel_neon_end() must be made before returning from the
  * calling context.
  */
+/*
+ * may_use_simd() (asm/simd.h) first asks system_capabilities_finalized(),
+ * an alternative the kernel image keeps unpatched (kernel/core/README.md:
+ * nothing patches the image's alternatives), so in the image it would say
+ * no. Capabilities are final once anything can call this; the rest of its
+ * test is Linux's. (Modules' copies of may_use_simd() are patched at load.)
+ */
+static bool kmodlab_may_use_simd(void)
+{
+	return system_supports_fpsimd() &&
+		!in_hardirq() && !irqs_disabled() && !in_nmi() &&
+		!this_cpu_read(fpsimd_context_busy);
+}
+
 void kernel_neon_begin(void)
 {
 	if (WARN_ON(!system_supports_fpsimd()))
 		return;
 
-	BUG_ON(!may_use_simd());
+	BUG_ON(!kmodlab_may_use_simd());
 
 	get_cpu_fpsimd_context();
 }

@@ -60,11 +60,14 @@ SERVICE(__kmodlab_module_address,	EXPORT_SYMBOL_GPL)
 
 /* what real modules import that needs the TypeScript kernel (kernel/real-services.ts):
  * the user-mode helper behind __request_module (kernel/core/kmod.c), dynamic debug,
- * the per-CPU allocator (mm/percpu.c) */
+ * the per-CPU allocator (mm/percpu.c), the page allocator's by-address calls */
 SERVICE(__kmodlab_modprobe,		EXPORT_SYMBOL_GPL)
 SERVICE(__dynamic_pr_debug,		EXPORT_SYMBOL)
 SERVICE(__alloc_percpu,			EXPORT_SYMBOL_GPL)
 SERVICE(free_percpu,			EXPORT_SYMBOL_GPL)
+/* mm/page_alloc.c: whole pages by address (2^order of them, naturally aligned) */
+SERVICE(__get_free_pages,		EXPORT_SYMBOL)
+SERVICE(free_pages,			EXPORT_SYMBOL)
 
 /* user memory (arch/arm64/lib/copy_{from,to}_user.S, clear_user.S; lib/strn*_user.c):
  * bytes of a user range that is not mapped are not copied, as a fault there would stop */
