@@ -766,3 +766,14 @@ err_pernet:
 err:
 	return ret;
 }
+
+/*
+ * Linux: sock_init(), a core_initcall, calls netfilter_init(); /proc/net is
+ * there from start_kernel() on in Linux, here from an fs_initcall, so this
+ * comes right after it.
+ */
+static int __init kmodlab_netfilter_init(void)
+{
+	return netfilter_init();
+}
+fs_initcall_sync(kmodlab_netfilter_init);

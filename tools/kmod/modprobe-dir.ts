@@ -73,7 +73,7 @@ export function directoryLookup(dir: string, name: string): { name: string; path
  * Loads `name` and its depends= from host directory `dir` on CPU `cpu`: 0 when it is (now)
  * loaded, -ENOENT when the directory has no such module, 1 when something did not load.
  */
-export function directoryModprobe(k: Kernel, dir: string, name: string, cpu: number): number {
+export function directoryModprobe(k: Kernel, dir: string, name: string, cpu: number, options = ''): number {
   const target = directoryLookup(dir, name);
   if (!target) return -ENOENT;
   const visiting = new Set<string>();
@@ -88,7 +88,8 @@ export function directoryModprobe(k: Kernel, dir: string, name: string, cpu: num
       if (!dp || !load(modnameNormalize(d), dp)) return false;
     }
     try {
-      load_module(k, new Uint8Array(readFileSync(path)), path, '', {}, cpu);
+      // the command line's parameters are the named module's, not its dependencies'
+      load_module(k, new Uint8Array(readFileSync(path)), path, m === target.name ? options : '', {}, cpu);
       return true;
     } catch (e) {
       return e instanceof KernelError && e.errno === EEXIST;

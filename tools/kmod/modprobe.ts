@@ -174,7 +174,8 @@ class Modprobe {
         err = -EEXIST;
       } else {
         const moptions = this.lib.options(m);
-        const x = m === mod ? extra : null;
+        // libkmod hands out one object per module (its pool); here, the same name
+        const x = m.name === mod.name ? extra : null;
         // module_options_concat: the modprobe.d options, a space, then the command line's.
         const options = moptions !== null || x !== null ? (moptions !== null ? `${moptions} ` : '') + (x ?? '') : null;
         if (cmd !== null && !m.ignorecmd) {
@@ -202,7 +203,7 @@ class Modprobe {
   insmod(alias: string, extra: string | null): number {
     if (!this.lib.index('modules.dep') && !this.lookupOnly) {
       // kmodlab: a directory depmod never indexed (modprobe-dir.ts).
-      const r = directoryModprobe(this.t.k, this.t.files.moddir, alias, this.t.cpu ?? 0);
+      const r = directoryModprobe(this.t.k, this.t.files.moddir, alias, this.t.cpu ?? 0, extra ?? '');
       if (r === -ENOENT) this.LOG(`Module ${alias} not found in directory ${MODDIR}\n`);
       return r > 0 ? -EINVAL : r;
     }
