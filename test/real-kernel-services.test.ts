@@ -1,0 +1,96 @@
+// Kernel services Debian's modules wait for, ported from Linux 6.1 into the kernel core:
+// TCP congestion control, netfilter's hooks, loggers and matches, the textsearch and XOR
+// libraries, notifier chains, kernel-mode NEON. Each family is checked the way a user sees it:
+// Debian's own .ko files load with modprobe, show in lsmod and their /proc, /sys and debugfs
+// files, take their parameters, unload, and leave memory as it was.
+import { describe, it, expect } from 'vitest';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { scenario, messages } from './helpers.ts';
+import { REPO_ROOT } from '../emu/unicorn.ts';
+import { Console } from '../tools/console.ts';
+import type { Kernel } from '../kernel/kernel.ts';
+
+const REAL = join(REPO_ROOT, 'build', 'real-modules');
+const have = existsSync(join(REAL, '.stamp'));
+const BOOT = `boot cpus=2 symvers=${join(REAL, 'Module.symvers')} moddir=${join(REAL, 'modules')}`;
+
+/** The lines a command printed in a transcript (up to the next "$ "). */
+function of(out: string[], cmd: string, nth = 0): string[] {
+  let i = -1;
+  for (let n = 0; n <= nth; n++) i = out.indexOf(`$ ${cmd}`, i + 1);
+  if (i < 0) throw new Error(`no command '${cmd}' in transcript`);
+  const r: string[] = [];
+  for (let j = i + 1; j < out.length && !out[j].startsWith('$ '); j++) r.push(out[j]);
+  return r;
+}
+
+const run = (lines: string[]) => scenario([BOOT, ...lines].join('\n') + '\n', { echo: true });
+
+describe.skipIf(!have)('Debian modules on ported kernel services', () => {
+  it('TCP congestion control modules register, take parameters and unregister', () => {
+    const r = run([
+      'modprobe tcp_vegas alpha=3 beta=5', 'modprobe tcp_westwood', 'modprobe tcp_bic',
+      'cat /sys/module/tcp_vegas/parameters/alpha', 'cat /sys/module/tcp_vegas/parameters/beta',
+      'cat /sys/module/tcp_vegas/parameters/gamma', 'lsmod', 'rmmod tcp_vegas tcp_westwood tcp_bic', 'lsmod', 'dmesg',
+    ]);
+    expect(r.status).toBe(0);
+    expect(of(r.out, 'cat /sys/module/tcp_vegas/parameters/alpha')).toEqual(['3']);
+    expect(of(r.out, 'cat /sys/module/tcp_vegas/parameters/beta')).toEqual(['5']);
+    expect(of(r.out, 'cat /sys/module/tcp_vegas/parameters/gamma')).toEqual(['1']);
+    expect(of(r.out, 'lsmod').map((l) => l.split(/\s+/)[0])).toEqual(['Module', 'tcp_bic', 'tcp_westwood', 'tcp_vegas']);
+    expect(of(r.out, 'rmmod tcp_vegas tcp_westwood tcp_bic')).toEqual([]);
+    expect(of(r.out, 'lsmod', 1)).toEqual(['Module                  Size  Used by']);
+    expect(messages(of(r.out, 'dmesg')).filter((l) => /Oops|BUG|WARNING|Unknown symbol/.test(l))).toEqual([]);
+  });
+
+  it('netfilter matches and targets register on x_tables; loggers appear in /proc/net/netfilter/nf_log', () => {
+    const r = run([
+      'cat /proc/net/netfilter/nf_log', 'modprobe xt_tcpudp', 'modprobe xt_multiport', 'modprobe ebt_ip',
+      'modprobe nf_log_syslog', 'modprobe xt_LOG', 'cat /proc/net/netfilter/nf_log', 'lsmod',
+      'rmmod xt_LOG nf_log_syslog xt_tcpudp xt_multiport ebt_ip x_tables', 'cat /proc/net/netfilter/nf_log', 'lsmod', 'dmesg',
+    ]);
+    const nflog = of(r.out, 'cat /proc/net/netfilter/nf_log');
+    expect(nflog).toHaveLength(11); // NFPROTO_NUMPROTO in the kernel (DECnet's 12 is gone)
+    expect(nflog.every((l) => / NONE \(\)$/.test(l))).toBe(true);
+    const loaded = of(r.out, 'cat /proc/net/netfilter/nf_log', 1);
+    expect(loaded[2]).toBe(' 2 nf_log_ipv4 (nf_log_ipv4)');
+    expect(loaded[3]).toBe(' 3 nf_log_arp (nf_log_arp)');
+    expect(of(r.out, 'lsmod').find((l) => l.startsWith('x_tables'))).toMatch(/^x_tables +\d+  4 /);
+    expect(of(r.out, 'rmmod xt_LOG nf_log_syslog xt_tcpudp xt_multiport ebt_ip x_tables')).toEqual([]);
+    expect(of(r.out, 'cat /proc/net/netfilter/nf_log', 2)).toEqual(nflog);
+    expect(of(r.out, 'lsmod', 1)).toEqual(['Module                  Size  Used by']);
+    expect(messages(of(r.out, 'dmesg')).filter((l) => /Oops|BUG|WARNING/.test(l))).toEqual([]);
+  });
+
+  it('the XOR library calibrates with kernel-mode NEON; textsearch algorithms and notifier chains register', () => {
+    const r = run([
+      'modprobe xor', 'modprobe ts_kmp', 'modprobe ts_bm', 'modprobe pm-notifier-error-inject',
+      'ls /sys/kernel/debug/notifier-error-inject/pm/actions', 'ls /sys/firmware', 'lsmod',
+      'rmmod xor xor_neon ts_kmp ts_bm pm_notifier_error_inject notifier_error_inject', 'lsmod', 'dmesg',
+    ]);
+    expect(of(r.out, 'ls /sys/kernel/debug/notifier-error-inject/pm/actions')).toEqual(['PM_HIBERNATION_PREPARE  PM_RESTORE_PREPARE  PM_SUSPEND_PREPARE']);
+    expect(of(r.out, 'ls /sys/firmware')).toEqual([]);
+    const m = messages(of(r.out, 'dmesg'));
+    expect(m).toContain('xor: measuring software checksum speed');
+    expect(m.some((l) => /^xor: using function: \S+ \(\d+ MB\/sec\)$/.test(l))).toBe(true);
+    expect(m.filter((l) => /Oops|BUG|WARNING/.test(l))).toEqual([]);
+    expect(of(r.out, 'lsmod', 1)).toEqual(['Module                  Size  Used by']);
+  });
+
+  it('gives memory back: loading and unloading the families twice leaves the allocators as they were', () => {
+    const c = new Console({ baseDir: REPO_ROOT, write: () => {} });
+    const round = () => {
+      for (const l of ['modprobe tcp_vegas alpha=4', 'modprobe xt_tcpudp', 'modprobe nf_log_syslog', 'modprobe ts_kmp', 'modprobe pm-notifier-error-inject',
+        'rmmod tcp_vegas xt_tcpudp nf_log_syslog ts_kmp pm_notifier_error_inject notifier_error_inject x_tables']) c.exec(l);
+    };
+    c.exec(BOOT);
+    round();
+    const k = c.kernel as Kernel;
+    const acct = () => ({ slab: k.slab.stats(), pages: k.pages.allocated, vmalloc: k.vmalloc.pages, modules: k.modarea.pages });
+    const base = acct();
+    round();
+    expect(acct()).toEqual(base);
+    k.close();
+  });
+});
