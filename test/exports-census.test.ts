@@ -112,11 +112,21 @@ describe.skipIf(!have)('kmodlab bulk --missing on Debian\'s 6.1 arm64 modules', 
     const { results, kernel } = bulkLoad({ dir: MODDIR, symvers: SYMVERS });
     kernel.close();
     const loadable = new Set(census.loadableModules);
+    const outcome = new Map(results.map((r) => [r.module.name, r.outcome]));
     for (const r of results) {
       // Unresolved or lacking a dependency: the census must not have counted it loadable; the
-      // other way round only a refusal or a failing init may keep a loadable module out.
+      // other way round only a refusal or a failing init -- its own, or a loadable
+      // dependency's -- may keep a loadable module out.
       if (r.outcome.kind === 'initialised') expect(loadable.has(r.module.name), r.module.name).toBe(true);
-      else if (loadable.has(r.module.name)) expect(r.outcome.kind, r.module.name).toMatch(/^(refused|init failed)$/);
+      else if (loadable.has(r.module.name)) {
+        expect(r.outcome.kind, r.module.name).toMatch(/^(refused|init failed|dependency)$/);
+        if (r.outcome.kind === 'dependency') {
+          for (const d of r.outcome.missing) {
+            expect(loadable.has(d), `${r.module.name} needs ${d}`).toBe(true);
+            expect(outcome.get(d)?.kind, `${r.module.name} needs ${d}`).toMatch(/^(refused|init failed|dependency)$/);
+          }
+        }
+      }
     }
   });
 
