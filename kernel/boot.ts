@@ -96,6 +96,9 @@ export function boot(options: BootOptions = {}): Kernel {
     usage: word('kmodlab_task_usage_offset'),
     workerPrivate: word('kmodlab_task_worker_private_offset'),
     flags: word('kmodlab_task_flags_offset'),
+    cred: word('kmodlab_task_cred_offset'),
+    realCred: word('kmodlab_task_real_cred_offset'),
+    initCred: sym('init_cred'),
   };
 
   const k = new Kernel({

@@ -44,6 +44,10 @@ export interface TaskLayout {
   usage: bigint;
   workerPrivate: bigint;
   flags: bigint;
+  /** task->cred and ->real_cred, which the machine points at the image's init_cred */
+  cred: bigint;
+  realCred: bigint;
+  initCred: bigint;
 }
 
 import type { KernelOptions } from './options.ts';

@@ -31,6 +31,9 @@ export function spawn(k: Kernel, comm: string, cpu: number, fn: bigint, args: bi
   const task: Task = { pid: k.nextPid++, comm, cpu, struct, stack, thread: null };
   k.machine.writeU32(struct + k.task.pid, task.pid);
   k.machine.writeU64(struct + k.task.nsproxy, k.task.initNsproxy);
+  // Linux's kernel threads run with init_cred: root, every capability, init_user_ns
+  k.machine.writeU64(struct + k.task.cred, k.task.initCred);
+  k.machine.writeU64(struct + k.task.realCred, k.task.initCred);
   k.machine.write(struct + k.task.comm, new Uint8Array(Buffer.from(comm.slice(0, 15), 'latin1')));
   task.thread = k.sched.spawn({ name: comm, cpu, entry: fn, args, stackTop: stack + BigInt(THREAD_SIZE), spEl0: struct, pstate: PSTATE_EL1H });
   task.thread.data = task;

@@ -30,6 +30,9 @@ const unsigned long kmodlab_task_state_offset = offsetof(struct task_struct, __s
 const unsigned long kmodlab_task_usage_offset = offsetof(struct task_struct, usage);
 const unsigned long kmodlab_task_worker_private_offset = offsetof(struct task_struct, worker_private);
 const unsigned long kmodlab_task_flags_offset = offsetof(struct task_struct, flags);
+/* every task runs with init_cred (kernel/core/cred.c) */
+const unsigned long kmodlab_task_cred_offset = offsetof(struct task_struct, cred);
+const unsigned long kmodlab_task_real_cred_offset = offsetof(struct task_struct, real_cred);
 
 /* kernel/module/main.c: what modules' .modinfo vermagic must say */
 const char vermagic[] = VERMAGIC_STRING;

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * kernel/user.c (6.1), init_user_ns: the machine's one user namespace,
- * mapping every uid, gid and project id to itself. Left out: its ns
- * operations (no /proc/PID/ns) and the per-user accounting (uidhash).
+ * mapping every uid, gid and project id to itself, root's user_struct and
+ * ucounts. Left out: its ns operations (no /proc/PID/ns) and the per-user
+ * accounting (uidhash).
  *
  * Copyright (C) 1991, 1992  Linus Torvalds
  */
@@ -65,3 +66,17 @@ struct user_namespace init_user_ns = {
 #endif
 };
 EXPORT_SYMBOL_GPL(init_user_ns);
+
+/* root's user_struct: what init_cred's user is (kernel/user.c) */
+struct user_struct root_user = {
+	.__count	= REFCOUNT_INIT(1),
+	.uid		= GLOBAL_ROOT_UID,
+	.ratelimit	= RATELIMIT_STATE_INIT(root_user.ratelimit, 0, 0),
+};
+
+/* kernel/ucount.c: root's count of namespaces and rlimit-tracked objects */
+struct ucounts init_ucounts = {
+	.ns    = &init_user_ns,
+	.uid   = GLOBAL_ROOT_UID,
+	.count = ATOMIC_INIT(1),
+};
