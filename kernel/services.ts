@@ -95,6 +95,10 @@ export const SERVICES: Record<string, Service> = {
   ksize: (c) => BigInt(c.k.slab.ksize(arg(c, 0))),
   vmalloc: (c) => c.k.vmalloc.alloc(Number(arg(c, 0)), c.k.kallsyms.format(c.core.reg(Reg.X[30]))),
   vzalloc: (c) => c.k.vmalloc.alloc(Number(arg(c, 0)), c.k.kallsyms.format(c.core.reg(Reg.X[30]))),
+  // void *__vmalloc(unsigned long size, gfp_t gfp_mask): zeroed whatever the flags (__GFP_ZERO or not)
+  __vmalloc: (c) => c.k.vmalloc.alloc(Number(arg(c, 0)), c.k.kallsyms.format(c.core.reg(Reg.X[30]))),
+  // void *vmalloc_node(unsigned long size, int node): the machine's one node
+  vmalloc_node: (c) => c.k.vmalloc.alloc(Number(arg(c, 0)), c.k.kallsyms.format(c.core.reg(Reg.X[30]))),
   vfree: (c) => {
     const p = arg(c, 0);
     if (p !== 0n && !c.k.vmalloc.free(p)) return die(c, `Trying to vfree() nonexistent vm area (${hex(p)})`);

@@ -63,10 +63,12 @@ describe.skipIf(!have)('Debian modules on ported kernel services', () => {
     expect(messages(of(r.out, 'dmesg')).filter((l) => /Oops|BUG|WARNING/.test(l))).toEqual([]);
   });
 
-  it('iptables tables register on ip_tables: its socket options, and capable() for root', () => {
-    const r = run(['modprobe iptable_filter', 'modprobe iptable_raw', 'modprobe ip6table_filter', 'lsmod',
-      'rmmod iptable_filter iptable_raw ip6table_filter ip6_tables ip_tables x_tables', 'lsmod', 'dmesg']);
+  it('iptables and ebtables tables register: socket options, tables in vmalloc memory, and capable() for root', () => {
+    const r = run(['modprobe iptable_filter', 'modprobe iptable_raw', 'modprobe ip6table_filter', 'modprobe ebtable_filter', 'lsmod',
+      'rmmod ebtable_filter ebtables', 'rmmod iptable_filter iptable_raw ip6table_filter ip6_tables ip_tables x_tables', 'lsmod', 'dmesg']);
     const lsmod = of(r.out, 'lsmod');
+    expect(lsmod.find((l) => l.startsWith('ebtables '))).toMatch(/^ebtables +\d+  1 ebtable_filter$/);
+    expect(of(r.out, 'rmmod ebtable_filter ebtables')).toEqual([]);
     expect(lsmod.find((l) => l.startsWith('ip_tables '))).toMatch(/^ip_tables +\d+  2 iptable_\w+,iptable_\w+$/);
     expect(lsmod.find((l) => l.startsWith('ip6_tables '))).toMatch(/^ip6_tables +\d+  1 ip6table_filter$/);
     expect(of(r.out, 'rmmod iptable_filter iptable_raw ip6table_filter ip6_tables ip_tables x_tables')).toEqual([]);

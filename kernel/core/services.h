@@ -32,6 +32,9 @@ SERVICE(krealloc,			EXPORT_SYMBOL)
 SERVICE(ksize,				EXPORT_SYMBOL)
 SERVICE(vmalloc,			EXPORT_SYMBOL)
 SERVICE(vzalloc,			EXPORT_SYMBOL)
+/* the machine's vmalloc memory is always zeroed, and it has one NUMA node */
+SERVICE(__vmalloc,			EXPORT_SYMBOL)
+SERVICE(vmalloc_node,			EXPORT_SYMBOL)
 SERVICE(vfree,				EXPORT_SYMBOL)
 
 /* failures (kernel/panic.c, lib/dump_stack.c) */
