@@ -64,6 +64,11 @@ function sleepFor(c: ServiceCall, cycles: bigint, ret: bigint): TrapAction {
   return { action: 'stop' };
 }
 
+/** void *vmalloc(unsigned long size) and its variants: the area is named after its caller (the link register). */
+function vmallocService(c: ServiceCall): bigint {
+  return c.k.vmalloc.alloc(Number(arg(c, 0)), c.k.kallsyms.format(c.core.reg(Reg.X[30])));
+}
+
 export const SERVICES: Record<string, Service> = {
   _printk: (c) => printkWith(c, fmtAt(c, 0), varargs(c, 1)),
   vprintk: (c) => printkWith(c, fmtAt(c, 0), valist(c, 1)),
@@ -93,12 +98,12 @@ export const SERVICES: Record<string, Service> = {
     return n;
   },
   ksize: (c) => BigInt(c.k.slab.ksize(arg(c, 0))),
-  vmalloc: (c) => c.k.vmalloc.alloc(Number(arg(c, 0)), c.k.kallsyms.format(c.core.reg(Reg.X[30]))),
-  vzalloc: (c) => c.k.vmalloc.alloc(Number(arg(c, 0)), c.k.kallsyms.format(c.core.reg(Reg.X[30]))),
-  // void *__vmalloc(unsigned long size, gfp_t gfp_mask): zeroed whatever the flags (__GFP_ZERO or not)
-  __vmalloc: (c) => c.k.vmalloc.alloc(Number(arg(c, 0)), c.k.kallsyms.format(c.core.reg(Reg.X[30]))),
-  // void *vmalloc_node(unsigned long size, int node): the machine's one node
-  vmalloc_node: (c) => c.k.vmalloc.alloc(Number(arg(c, 0)), c.k.kallsyms.format(c.core.reg(Reg.X[30]))),
+  // vmalloc memory is always zeroed (so vzalloc and __vmalloc's __GFP_ZERO are vmalloc) and the
+  // machine has one NUMA node (so vmalloc_node is too): the size is the first argument of each.
+  vmalloc: (c) => vmallocService(c),
+  vzalloc: (c) => vmallocService(c),
+  __vmalloc: (c) => vmallocService(c),
+  vmalloc_node: (c) => vmallocService(c),
   vfree: (c) => {
     const p = arg(c, 0);
     if (p !== 0n && !c.k.vmalloc.free(p)) return die(c, `Trying to vfree() nonexistent vm area (${hex(p)})`);

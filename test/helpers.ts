@@ -23,3 +23,13 @@ export function scenario(text: string, opts: { echo?: boolean } = {}): Run {
 export function messages(lines: string[]): string[] {
   return lines.filter((l) => /^\[\s*\d+\.\d{6}\] /.test(l)).map((l) => l.replace(/^\[\s*\d+\.\d{6}\] /, ''));
 }
+
+/** The lines the nth (from 0) `$ cmd` of an echoed transcript printed, up to the next "$ ". */
+export function outputOf(out: string[], cmd: string, nth = 0): string[] {
+  let i = -1;
+  for (let n = 0; n <= nth; n++) i = out.indexOf(`$ ${cmd}`, i + 1);
+  if (i < 0) throw new Error(`no command '${cmd}' (#${nth}) in transcript`);
+  const r: string[] = [];
+  for (let j = i + 1; j < out.length && !out[j].startsWith('$ '); j++) r.push(out[j]);
+  return r;
+}

@@ -6,7 +6,7 @@
 import { describe, it, expect } from 'vitest';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { scenario, messages } from './helpers.ts';
+import { scenario, messages, outputOf } from './helpers.ts';
 import { REPO_ROOT } from '../emu/unicorn.ts';
 import { Console } from '../tools/console.ts';
 import type { Kernel } from '../kernel/kernel.ts';
@@ -15,15 +15,7 @@ const REAL = join(REPO_ROOT, 'build', 'real-modules');
 const have = existsSync(join(REAL, '.stamp'));
 const BOOT = `boot cpus=2 symvers=${join(REAL, 'Module.symvers')} moddir=${join(REAL, 'modules')}`;
 
-/** The lines a command printed in a transcript (up to the next "$ "). */
-function of(out: string[], cmd: string, nth = 0): string[] {
-  let i = -1;
-  for (let n = 0; n <= nth; n++) i = out.indexOf(`$ ${cmd}`, i + 1);
-  if (i < 0) throw new Error(`no command '${cmd}' in transcript`);
-  const r: string[] = [];
-  for (let j = i + 1; j < out.length && !out[j].startsWith('$ '); j++) r.push(out[j]);
-  return r;
-}
+const of = outputOf;
 
 const run = (lines: string[]) => scenario([BOOT, ...lines].join('\n') + '\n', { echo: true });
 

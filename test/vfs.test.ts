@@ -5,23 +5,14 @@ import { describe, it, expect } from 'vitest';
 import { join } from 'node:path';
 import { Console } from '../tools/console.ts';
 import type { Kernel } from '../kernel/kernel.ts';
-import { scenario, messages, EXAMPLES } from './helpers.ts';
+import { scenario, messages, EXAMPLES, outputOf } from './helpers.ts';
 
 /** Runs lines on one console; `at` snapshots the allocators after the line it follows. */
 function session(lines: string[]) {
   const out: string[] = [];
   const c = new Console({ baseDir: EXAMPLES, echo: true, write: (l) => out.push(l) });
   for (const l of lines) c.exec(l);
-  return { out, k: c.kernel!, of: (cmd: string) => after(out, cmd) };
-}
-
-/** The transcript lines a command printed (up to the next "$ "). */
-function after(out: string[], cmd: string): string[] {
-  const i = out.indexOf(`$ ${cmd}`);
-  if (i < 0) throw new Error(`no command '${cmd}' in transcript`);
-  const r: string[] = [];
-  for (let j = i + 1; j < out.length && !out[j].startsWith('$ '); j++) r.push(out[j]);
-  return r;
+  return { out, k: c.kernel!, of: (cmd: string) => outputOf(out, cmd) };
 }
 
 const accounting = (k: Kernel) => ({ slab: k.slab.stats(), pages: k.pages.allocated, vmalloc: k.vmalloc.pages, regions: k.machine.regions });

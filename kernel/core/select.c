@@ -5,11 +5,10 @@
  * wakes the poller (pollwake), which asks every ->poll() again.
  *
  * Left out: select()/pselect() and the compat calls (kmodlab's user programs
- * call poll()), busy polling (no NICs). Linux sleeps in
- * schedule_hrtimeout_range(); the machine has no hrtimers, so
- * poll_schedule_timeout() sleeps in schedule_timeout() with the timeout in
- * jiffies (HZ=250: a 10 ms timeout is 3 ticks, as Linux rounds up).
- * Overflow pages of poll table entries are kmalloc'd, not __get_free_page'd.
+ * call poll()), busy polling (no NICs), restarting after a signal. The
+ * sleep is Linux's: schedule_hrtimeout_range() to the end time, on an
+ * hrtimer that, without high-resolution mode (hrtimer.c), expires at the
+ * first tick after it.
  *
  *  Initial implementation by Peter MacDonald <pmacdonald@...> and others.
  */
@@ -129,7 +128,7 @@ void poll_freewait(struct poll_wqueues *pwq)
 		} while (entry > p->entries);
 		old = p;
 		p = p->next;
-		kfree(old);
+		free_page((unsigned long) old);
 	}
 }
 EXPORT_SYMBOL(poll_freewait);
@@ -144,7 +143,7 @@ static struct poll_table_entry *poll_get_entry(struct poll_wqueues *p)
 	if (!table || POLL_TABLE_FULL(table)) {
 		struct poll_table_page *new_table;
 
-		new_table = kmalloc(PAGE_SIZE, GFP_KERNEL);
+		new_table = (struct poll_table_page *) __get_free_page(GFP_KERNEL);
 		if (!new_table) {
 			p->error = -ENOMEM;
 			return NULL;
