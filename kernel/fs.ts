@@ -52,7 +52,9 @@ function procModules(k: Kernel): string {
     let deps = holdersOf(m).map((h) => `${h.name},`).join('');
     if (m.permanent) deps += '[permanent],';
     const state = m.state === 'GOING' ? 'Unloading' : m.state === 'COMING' ? 'Loading' : 'Live';
-    let line = `${m.name} ${size} ${module_refcount(k, m)} ${deps || '-'} ${state} 0x${(m.core?.base ?? 0n).toString(16).padStart(16, '0')}`;
+    // print_unload_info(): without CONFIG_MODULE_UNLOAD nobody knows the count or the users.
+    const unload = k.opts.moduleUnload ? ` ${module_refcount(k, m)} ${deps || '-'}` : ' - -';
+    let line = `${m.name} ${size}${unload} ${state} 0x${(m.core?.base ?? 0n).toString(16).padStart(16, '0')}`;
     if (m.taints) {
       line += ` (${taintLetters(m.taints)}${m.state === 'GOING' ? '-' : m.state === 'COMING' ? '+' : ''})`;
     }
@@ -84,7 +86,8 @@ function listOwnDir(k: Kernel, path: string): string[] | null {
   if (!mod || mod.state === 'UNFORMED') return null;
   if (m[2] === '/holders') return sysfsHolders(mod);
   if (m[2] === '/parameters') return mod.params.filter((x) => x.perm !== 0).map((x) => x.name).sort();
-  const entries = ['coresize', 'holders', 'initsize', 'initstate', 'refcnt', 'taint'];
+  const entries = ['coresize', 'holders', 'initsize', 'initstate', 'taint'];
+  if (k.opts.moduleUnload) entries.push('refcnt');
   if (mod.params.some((x) => x.perm !== 0)) entries.push('parameters');
   return entries.sort();
 }
@@ -107,7 +110,7 @@ export function readFile(k: Kernel, path: string): string {
     if (mod && mod.state !== 'UNFORMED') {
       const file = m[2];
       switch (file) {
-        case 'refcnt': return `${module_refcount(k, mod)}\n`;
+        case 'refcnt': if (k.opts.moduleUnload) return `${module_refcount(k, mod)}\n`; break;
         case 'initstate': return `${initstate(mod)}\n`;
         case 'coresize': return `${mod.coreSize}\n`;
         case 'initsize': return `${mod.initSize}\n`;

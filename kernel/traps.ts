@@ -74,7 +74,8 @@ export function oops(k: Kernel, f: Fault, task?: Task): string[] {
   const unloaded = at?.unloaded ? ` (call into unloaded module ${at.module})` : '';
   const va = (a: bigint) => a.toString(16).padStart(16, '0');
   if (f.kind === 'fetch-unmapped' || f.kind === 'fetch-prot') {
-    lines.push(`Unable to handle kernel paging request at virtual address ${va(f.address ?? f.pc)}${unloaded}`);
+    const addr = f.address ?? f.pc;
+    lines.push(`Unable to handle kernel ${addr < 4096n ? 'NULL pointer dereference' : 'paging request'} at virtual address ${va(addr)}${unloaded}`);
   } else if (unloaded) {
     lines.push(`Unable to handle kernel execution of freed memory at virtual address ${va(f.pc)}${unloaded}`);
   } else if (f.kind.endsWith('-poisoned')) {
@@ -85,7 +86,9 @@ export function oops(k: Kernel, f: Fault, task?: Task): string[] {
   } else if (f.kind.endsWith('-unmapped') || f.kind.endsWith('-prot')) {
     const data = f.address !== undefined ? k.kallsyms.lookup(f.address) : null;
     const freed = data?.unloaded ? ` (freed memory of unloaded module ${data.module}: ${k.kallsyms.format(f.address!)})` : '';
-    lines.push(`Unable to handle kernel ${f.kind === 'write-prot' ? 'write to read-only memory' : 'paging request'} at virtual address ${va(f.address ?? 0n)}${freed}`);
+    const what = f.kind === 'write-prot' ? 'write to read-only memory'
+      : (f.address ?? 0n) < 4096n ? 'NULL pointer dereference' : 'paging request';
+    lines.push(`Unable to handle kernel ${what} at virtual address ${va(f.address ?? 0n)}${freed}`);
   } else if (f.kind === 'brk' && f.imm === 0x800) {
     lines.push(CUT_HERE);
     lines.push(f.message ?? `kernel BUG at ${fmt(f.pc)}!`);

@@ -9,7 +9,7 @@ import {
 import { PROT } from '../../emu/machine.ts';
 import type { Kernel } from '../kernel.ts';
 import { find_symbol, findModule, read_ksymtab, SIZEOF_KERNEL_SYMBOL } from './lookup.ts';
-import { KernelError, ENOEXEC, EPERM, EEXIST, EBUSY, ENOENT, ENOMEM, EWOULDBLOCK, EINVAL, EINTR } from '../errno.ts';
+import { KernelError, ENOEXEC, EPERM, EEXIST, EBUSY, ENOENT, ENOMEM, EWOULDBLOCK, EINVAL, EINTR, ENOSYS } from '../errno.ts';
 import { try_module_get, module_put, module_refcount, module_unload_init, module_unload_free, try_release_module_ref, restore_module_ref } from './refcount.ts';
 import { synchronize_kernel } from '../synchronize.ts';
 import { TAINT } from '../taint.ts';
@@ -443,7 +443,8 @@ function add_kallsyms(k: Kernel, elf: ElfFile, mod: Module, values: bigint[], o:
       if (s.name.startsWith('$') || s.name.startsWith('.L')) continue;
       if (!(s.type === STT_FUNC || s.type === STT_OBJECT || s.type === STT_NOTYPE)) continue;
       const sec = elf.sections[shndx];
-      if (!sec) continue;
+      // .modinfo and __versions lost SHF_ALLOC: their symbols are not in memory (is_core_symbol).
+      if (!sec || !(sec.flags & SHF_ALLOC)) continue;
       let t = sec.flags & SHF_EXECINSTR ? 't' : sec.type === SHT_NOBITS ? 'b' : sec.flags & SHF_WRITE ? 'd' : 'r';
       if (s.bind !== STB_LOCAL) t = t.toUpperCase();
       syms.push({ addr: values[i], size: Number(s.size), name: s.name, type: t });
@@ -623,6 +624,8 @@ export interface DeleteFlags {
  * re-animates the module and fails, otherwise it waits."
  */
 export function delete_module(k: Kernel, name: string, flags: DeleteFlags = {}, cpu = 0): void {
+  // Without CONFIG_MODULE_UNLOAD the system call is sys_ni_syscall.
+  if (!k.opts.moduleUnload) throw new KernelError(ENOSYS);
   if (name.length === 0 || name.length >= MODULE_NAME_LEN) throw new KernelError(ENOENT);
   const mod = findModule(k, name);
   if (!mod || mod.state === 'UNFORMED') throw new KernelError(ENOENT);

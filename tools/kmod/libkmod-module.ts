@@ -116,7 +116,8 @@ export class LibKmod {
 
   refcnt(m: KMod): number {
     const km = findModule(this.k, m.name);
-    if (!km || km.state === 'UNFORMED') return -ENOENT;
+    // /sys/module/M/refcnt exists only with CONFIG_MODULE_UNLOAD.
+    if (!km || km.state === 'UNFORMED' || !this.k.opts.moduleUnload) return -ENOENT;
     return module_refcount(this.k, km);
   }
 

@@ -6,8 +6,8 @@ import { KernelError, strerror, ENOEXEC, ENOENT, ESRCH, EINVAL } from '../../ker
 import { load_module, delete_module, InitKilled, module_refcount } from '../../kernel/module/main.ts';
 import { modulesLock, LOCK_EX, LOCK_UN } from '../../kernel/modules_lock.ts';
 import { sysfsHolders } from '../../kernel/fs.ts';
-import { kernelBuiltins } from '../../kernel/initcalls.ts';
-import { lockOwner } from './machine.ts';
+import { lockOwner, moduleFiles } from './machine.ts';
+import { LibKmod } from './libkmod-module.ts';
 import { pathToModname } from './libkmod-util.ts';
 import { findModule } from '../../kernel/module/lookup.ts';
 
@@ -113,6 +113,12 @@ export function rmmod(k: Kernel, argv: string[], o: { cpu?: number; interrupted?
   }
 }
 
+/** kmod_module_get_initstate's fallback: the moddir's modules.builtin, or the image's own list. */
+function isBuiltin(k: Kernel, name: string): boolean {
+  const lib = new LibKmod(k, moduleFiles(k));
+  return lib.isBuiltin(lib.fromName(name));
+}
+
 function rmmodLocked(k: Kernel, names: string[], force: boolean, wait: boolean, out: string[], o: { cpu?: number; interrupted?: () => boolean }): ToolResult {
   let failures = 0;
   for (const arg of names) {
@@ -121,7 +127,7 @@ function rmmodLocked(k: Kernel, names: string[], force: boolean, wait: boolean, 
     if (!force) {
       if (!mod || mod.state === 'UNFORMED') {
         // kmod_module_get_initstate: a module named in the image's modules.builtin is "builtin".
-        out.push(kernelBuiltins(k).has(name) ? `rmmod: ERROR: Module ${name} is builtin.` : `rmmod: ERROR: Module ${name} is not currently loaded`);
+        out.push(isBuiltin(k, name) ? `rmmod: ERROR: Module ${name} is builtin.` : `rmmod: ERROR: Module ${name} is not currently loaded`);
         failures++;
         continue;
       }
@@ -131,8 +137,14 @@ function rmmodLocked(k: Kernel, names: string[], force: boolean, wait: boolean, 
         failures++;
         continue;
       }
-      if (!wait && module_refcount(k, mod) > 0) {
+      if (!wait && k.opts.moduleUnload && module_refcount(k, mod) > 0) {
         out.push(`rmmod: ERROR: Module ${name} is in use`);
+        failures++;
+        continue;
+      }
+      if (!k.opts.moduleUnload) {
+        // check_module_inuse(): kmod_module_get_refcnt() found no refcnt file.
+        out.push('rmmod: ERROR: Module unloading is not supported');
         failures++;
         continue;
       }
@@ -165,7 +177,9 @@ export function lsmod(k: Kernel): ToolResult {
     if (m.state === 'UNFORMED') continue;
     const holders = sysfsHolders(m);
     const size = m.coreSize;
-    let line = `${m.name.padEnd(19)} ${String(size).padStart(8)}  ${module_refcount(k, m)}`;
+    // kmod_module_get_refcnt: -ENOENT when /sys/module/M/refcnt is not there (no CONFIG_MODULE_UNLOAD).
+    const refcnt = k.opts.moduleUnload ? module_refcount(k, m) : -ENOENT;
+    let line = `${m.name.padEnd(19)} ${String(size).padStart(8)}  ${refcnt}`;
     if (holders.length) line += ` ${holders.join(',')}`;
     out.push(line);
   }
