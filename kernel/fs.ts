@@ -2,7 +2,7 @@
 // /proc/version
 // and /sys/module/<name>/..., with Linux 6.1's formats (kernel/module/procfs.c, sysfs.c).
 import type { Kernel } from './kernel.ts';
-import { KernelError, ENOENT, EISDIR } from './errno.ts';
+import { KernelError, ENOENT, EISDIR, EACCES } from './errno.ts';
 import { taintLetters } from './taint.ts';
 import { module_refcount } from './module/main.ts';
 import { param_attr_show } from './module/params.ts';
@@ -80,14 +80,22 @@ export function listDir(k: Kernel, path: string): string[] | null {
 function listOwnDir(k: Kernel, path: string): string[] | null {
   const p = path.replace(/\/+$/, '');
   if (p === '/sys/module') return k.modules.filter((m) => m.state !== 'UNFORMED').map((m) => m.name).sort();
-  const m = /^\/sys\/module\/([^/]+)(\/holders|\/parameters)?$/.exec(p);
+  const m = /^\/sys\/module\/([^/]+)(\/holders|\/parameters|\/sections|\/notes)?$/.exec(p);
   if (!m) return p === '/proc' ? ['kallsyms', 'modules', 'sys'] : null;
   const mod = findModule(k, m[1]);
   if (!mod || mod.state === 'UNFORMED') return null;
   if (m[2] === '/holders') return sysfsHolders(mod);
   if (m[2] === '/parameters') return mod.params.filter((x) => x.perm !== 0).map((x) => x.name).sort();
-  const entries = ['coresize', 'holders', 'initsize', 'initstate', 'taint'];
+  const notes = mod.sections.filter((s) => s.note).map((s) => s.name);
+  if (m[2] === '/sections') return mod.sections.map((s) => s.name).sort();
+  if (m[2] === '/notes') return notes.length ? notes.sort() : null;
+  // kernel/module/sysfs.c: modinfo_attrs (version and srcversion when .modinfo has them), the
+  // holders/ and sections/ directories, notes/ when there are SHT_NOTE sections, uevent.
+  const entries = ['coresize', 'holders', 'initsize', 'initstate', 'taint', 'uevent'];
   if (k.opts.moduleUnload) entries.push('refcnt');
+  if (mod.sections.length) entries.push('sections');
+  if (notes.length) entries.push('notes');
+  for (const f of ['version', 'srcversion']) if (mod.info(f) !== undefined) entries.push(f);
   if (mod.params.some((x) => x.perm !== 0)) entries.push('parameters');
   return entries.sort();
 }
@@ -115,7 +123,19 @@ export function readFile(k: Kernel, path: string): string {
         case 'coresize': return `${mod.coreSize}\n`;
         case 'initsize': return `${mod.initSize}\n`;
         case 'taint': return `${taintLetters(mod.taints)}\n`;
+        case 'version': case 'srcversion': {
+          const v = mod.info(file);
+          if (v !== undefined) return `${v}\n`;
+          break;
+        }
+        // module_uevent is write-only (0200): kernfs refuses a read open.
+        case 'uevent': throw new KernelError(EACCES);
       }
+      const sm = /^(sections|notes)\/([^/]+)$/.exec(file);
+      const sec = sm && mod.sections.find((s) => s.name === sm[2] && (sm[1] === 'sections' || s.note));
+      if (sec && sm![1] === 'sections') return `0x${sec.addr.toString(16).padStart(16, '0')}\n`;
+      // The note's bytes as the ELF has them (a bin_attribute over the loaded section).
+      if (sec) return Buffer.from(k.machine.read(sec.addr, sec.size)).toString('latin1');
       const pm = /^parameters\/([^/]+)$/.exec(file);
       if (pm) {
         const p = mod.params.find((x) => x.name === pm[1] && x.perm !== 0);

@@ -11,6 +11,7 @@ import type { Kernel } from './kernel.ts';
 import type { ModuleParam } from './module/module.ts';
 import { param_attr_show } from './module/params.ts';
 import { findModule } from './module/lookup.ts';
+import { KernelError, EACCES } from './errno.ts';
 
 /** Calls every initcall of the image in order (init/main.c do_initcalls). */
 export function do_initcalls(k: Kernel, opts: { initcallDebug?: boolean } = {}) {
@@ -98,7 +99,7 @@ export const sysfsBuiltin: FsHook = {
     if (!m || findModule(k, m[1])) return null;
     const ps = visible(k, m[1]);
     if (!ps) return null;
-    if (m[2] === 'uevent') return '';
+    if (m[2] === 'uevent') throw new KernelError(EACCES);
     const p = ps.find((x) => x.name === m[3]);
     return p ? param_attr_show(k, p) : null;
   },

@@ -9,24 +9,30 @@ export interface KSym {
   name: string;
   /** nm-style type letter: T/t text, D/d data, R/r rodata, B/b bss. */
   type: string;
+  /**
+   * Not one of a module's core symbols (is_core_symbol): Linux drops it from /proc/kallsyms once
+   * init is done; kmodlab keeps it to name the data a fault touched.
+   */
+  initOnly?: boolean;
 }
 
 export interface SymbolAt { name: string; offset: number; size: number; module?: string; unloaded?: boolean }
 
-interface Table { module: string | null; syms: KSym[]; ranges: [bigint, bigint][]; unloaded: boolean }
+interface Table { module: string | null; syms: KSym[]; ranges: [bigint, bigint][]; unloaded: boolean; initDone: boolean }
 
 export class Kallsyms {
   private readonly tables: Table[] = [];
 
   add(module: string | null, syms: KSym[], ranges: [bigint, bigint][]) {
     const sorted = [...syms].sort((a, b) => (a.addr < b.addr ? -1 : a.addr > b.addr ? 1 : a.name < b.name ? -1 : 1));
-    this.tables.push({ module, syms: sorted, ranges, unloaded: false });
+    this.tables.push({ module, syms: sorted, ranges, unloaded: false, initDone: false });
   }
 
-  /** Drops a range (freed .init) from a module's table. */
+  /** Drops a range (freed .init) from a module's table: mod->kallsyms is the core copy now. */
   dropRange(module: string, start: bigint, end: bigint) {
     for (const t of this.tables) {
       if (t.module !== module || t.unloaded) continue;
+      t.initDone = true;
       t.syms = t.syms.filter((s) => s.addr < start || s.addr >= end);
       t.ranges = t.ranges.filter(([s]) => s < start || s >= end);
     }
@@ -78,6 +84,7 @@ export class Kallsyms {
     for (const t of this.tables) {
       if (t.unloaded) continue;
       for (const s of t.syms) {
+        if (s.initOnly && t.initDone) continue;
         const a = s.addr.toString(16).padStart(16, '0');
         lines.push(t.module ? `${a} ${s.type} ${s.name}\t[${t.module}]` : `${a} ${s.type} ${s.name}`);
       }

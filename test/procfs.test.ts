@@ -31,7 +31,7 @@ describe('procfs entries of a module', () => {
       'echo x > /proc/kmodlab/stats', 'open b /proc/kmodlab/buffer', 'lseek b 2 set', 'read b', 'close b',
       'rmmod procfs', 'ls /proc/kmodlab', 'dmesg',
     ]);
-    expect(s.of('ls /proc/kmodlab')[0]).toBe('buffer  squares  stats');
+    expect(s.of('ls /proc/kmodlab')).toEqual(['buffer', 'squares', 'stats']);
     expect(s.of('cat /proc/kmodlab/buffer')).toEqual(['hello']);
     expect(s.of('cat /proc/kmodlab/stats')).toEqual(['reads 1', 'writes 1', 'bytes 6']);
     expect(s.of('cat /proc/kmodlab/squares')).toEqual(['0 squared is 0', '1 squared is 1', '2 squared is 4', '3 squared is 9', '4 squared is 16']);

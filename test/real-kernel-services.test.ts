@@ -74,7 +74,7 @@ describe.skipIf(!have)('Debian modules on ported kernel services', () => {
       'ls /sys/kernel/debug/notifier-error-inject/pm/actions', 'ls /sys/firmware', 'lsmod',
       'rmmod xor xor_neon ts_kmp ts_bm pm_notifier_error_inject notifier_error_inject', 'lsmod', 'dmesg',
     ]);
-    expect(of(r.out, 'ls /sys/kernel/debug/notifier-error-inject/pm/actions')).toEqual(['PM_HIBERNATION_PREPARE  PM_RESTORE_PREPARE  PM_SUSPEND_PREPARE']);
+    expect(of(r.out, 'ls /sys/kernel/debug/notifier-error-inject/pm/actions')).toEqual(['PM_HIBERNATION_PREPARE', 'PM_RESTORE_PREPARE', 'PM_SUSPEND_PREPARE']);
     expect(of(r.out, 'ls /sys/firmware')).toEqual([]);
     const m = messages(of(r.out, 'dmesg'));
     expect(m).toContain('xor: measuring software checksum speed');

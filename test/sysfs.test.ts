@@ -38,8 +38,8 @@ describe('a kobject in /sys/kernel (hello_sysfs)', () => {
       `echo 5 > ${V}`, `cat ${V}`, 'cat /sys/kernel/mymodule/writes', 'echo 1 > /sys/kernel/mymodule/writes',
       `echo abc > ${V}`, 'cat /sys/kernel/mymodule', 'rmmod hello_sysfs', 'ls /sys/kernel', `cat ${V}`,
     ]);
-    expect(s.of('ls /sys/kernel')).toEqual(['debug  mymodule']);
-    expect(s.of('ls /sys/kernel/mymodule')).toEqual(['myvariable  writes']);
+    expect(s.of('ls /sys/kernel')).toEqual(['debug', 'mymodule']);
+    expect(s.of('ls /sys/kernel/mymodule')).toEqual(['myvariable', 'writes']);
     expect(s.of(`cat ${V}`)).toEqual(['0']);
     expect(s.of(`echo 5 > ${V}`)).toEqual([]);
     expect(s.of(`cat ${V}`, 1)).toEqual(['5']);
@@ -119,8 +119,8 @@ describe('device attributes (devattr, chardev, misc)', () => {
       `echo 128 > ${D}/brightness`, `cat ${D}/brightness`, `echo 300 > ${D}/brightness`, `echo 1 > ${D}/max_brightness`,
       `cat ${D}/max_brightness`, 'rmmod devattr', 'ls /sys/class', 'dmesg',
     ]);
-    expect(s.of('ls /sys/class')).toEqual(['devattr  misc']);
-    expect(s.of(`ls ${D}`)).toEqual(['brightness  dev  max_brightness  uevent']);
+    expect(s.of('ls /sys/class')).toEqual(['devattr', 'misc']);
+    expect(s.of(`ls ${D}`)).toEqual(['brightness', 'dev', 'max_brightness', 'uevent']);
     expect(s.of(`cat ${D}/dev`)).toEqual([expect.stringMatching(/^\d+:0$/)]);
     const major = s.of(`cat ${D}/dev`)[0].split(':')[0];
     expect(s.of(`cat ${D}/uevent`)).toEqual([`MAJOR=${major}`, 'MINOR=0', 'DEVNAME=led0']);
@@ -154,7 +154,7 @@ describe('debugfs (debugfs_demo)', () => {
       'rmmod debugfs_demo', 'ls /sys/kernel/debug',
     ]);
     expect(s.of('ls /sys/kernel/debug')).toEqual(['debugfs_demo']);
-    expect(s.of(`ls ${D}`)).toEqual(['counter  enabled  hits  message']);
+    expect(s.of(`ls ${D}`)).toEqual(['counter', 'enabled', 'hits', 'message']);
     expect(s.of(`cat ${D}/counter`)).toEqual(['42']);
     expect(s.of(`cat ${D}/counter`, 1)).toEqual(['7']);
     expect(s.of(`cat ${D}/enabled`)).toEqual(['Y']);

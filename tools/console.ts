@@ -188,7 +188,8 @@ export class Console {
   private ls(k: Kernel, paths: string[]) {
     for (const p of paths.length ? paths : ['/sys/module']) {
       const d = readdir(k, p);
-      if (d) { if (d.length) this.out(d.join('  ')); }
+      // One name a line, as ls prints into a pipe or a file (a transcript is not a terminal).
+      if (d) { for (const n of d) this.out(n); }
       else if (exists(k, p)) this.out(p);
       else this.out(`ls: cannot access '${p}': No such file or directory`);
     }

@@ -84,7 +84,8 @@ function modinfoProgram(args: string[], c: ProgramContext): number {
     lookup: (name) => lookupModules(k, t.files, name).filter((m) => m.builtin || m.path).map((m) => ({ name: m.name, path: m.builtin ? null : m.path })),
     builtinInfo: (name) => builtinModinfo(k, t.files, name),
     hostPath: (p) => machinePath(k, c, p),
-    makeAbsolute: (p) => p,
+    // libkmod's path_make_absolute(): the file as the scenario's command found it, from its folder.
+    makeAbsolute: (p) => (p.startsWith('/') ? p : c.path(p)),
     perOperand: (out, err) => {
       printText(c, out.toString('latin1'));
       printText(c, err.toString('latin1'));

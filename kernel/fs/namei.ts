@@ -90,6 +90,8 @@ export function lookup(k: Kernel, path: string): Found {
       return { kind: 'synth', path: full, mode: S_IFREG | 0o444, param: 0n };
     } catch (e) {
       if (!(e instanceof KernelError)) throw e;
+      // There, but write-only (a uevent file): the open says EACCES.
+      if (e.errno === EACCES) return { kind: 'synth', path: full, mode: S_IFREG | 0o200, param: 0n };
     }
   }
   throw new KernelError(ENOENT);

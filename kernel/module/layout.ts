@@ -115,14 +115,20 @@ export function layout_sections(elf: ElfFile, o: LayoutOptions): Layout {
   return L;
 }
 
-/** kernel/module/kallsyms.c is_core_symbol (CONFIG_KALLSYMS_ALL, as Debian builds). */
+/**
+ * Debian's 6.1 arm64 kernels are built without CONFIG_KALLSYMS_ALL: a module keeps only its
+ * core text symbols once init is done (so x_tables is 40960 bytes, not 61440).
+ */
+export const KALLSYMS_ALL = false;
+
+/** kernel/module/kallsyms.c is_core_symbol. */
 export function is_core_symbol(elf: ElfFile, i: number, o: LayoutOptions): boolean {
   const sym = elf.symbol(i);
   const shndx = elf.symbolShndx(i);
   if (shndx === SHN_UNDEF || shndx >= elf.sections.length || !sym.nameOffset) return false;
-  if (shndx === o.pcpuIndex && o.pcpuIndex > 0) return true;
+  if (KALLSYMS_ALL && shndx === o.pcpuIndex && o.pcpuIndex > 0) return true;
   const sec = elf.sections[shndx];
-  if (!(sec.flags & SHF_ALLOC) || (sec.entsize & INIT_OFFSET_MASK) !== 0n) return false;
+  if (!(sec.flags & SHF_ALLOC) || (!KALLSYMS_ALL && !(sec.flags & SHF_EXECINSTR)) || (sec.entsize & INIT_OFFSET_MASK) !== 0n) return false;
   return true;
 }
 

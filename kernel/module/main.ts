@@ -2,7 +2,7 @@
 // the same order, the same messages and errno values. Each step that Linux keeps in its own
 // file has its own file here (version.ts, params.ts, sysfs via procfs.ts, kallsyms).
 import {
-  parseElf, ElfError, type ElfFile, SHF_ALLOC, SHF_EXECINSTR, SHF_WRITE, SHT_NOBITS, SHN_UNDEF, SHN_ABS,
+  parseElf, ElfError, type ElfFile, SHF_ALLOC, SHF_EXECINSTR, SHF_WRITE, SHT_NOBITS, SHT_NOTE, SHN_UNDEF, SHN_ABS,
   SHN_COMMON, SHF_RO_AFTER_INIT, STB_WEAK, STB_LOCAL, STT_SECTION, STT_FILE, STT_FUNC, STT_OBJECT, STT_NOTYPE, SHN_LIVEPATCH, find_sec,
   get_modinfo,
 } from '../elf.ts';
@@ -15,7 +15,7 @@ import { synchronize_kernel } from '../synchronize.ts';
 import { TAINT } from '../taint.ts';
 import type { KSym } from '../kallsyms.ts';
 import { Module, MODULE_STATE, STRUCT_MODULE, MODULE_NAME_LEN, type ModuleRegion, type ModuleState, type KernelSymbolExport } from './module.ts';
-import { layout_sections, INIT_OFFSET_MASK, type Layout, type LayoutOptions } from './layout.ts';
+import { layout_sections, is_core_symbol, INIT_OFFSET_MASK, type Layout, type LayoutOptions } from './layout.ts';
 import { choosePlacement } from './placement.ts';
 import { module_frob_arch_sections } from './module-plts.ts';
 import { type ModArchSpecific } from '../arch/arm64/module.ts';
@@ -268,6 +268,9 @@ function post_relocation(k: Kernel, info: LoadInfo) {
   }
   add_kallsyms(k, elf, mod, info.symvals, info.lopts);
   mod.kallsymsAdded = true;
+  // add_sect_attrs/add_notes_attrs: what stayed SHF_ALLOC (symtab and strtab included) and is not empty.
+  mod.sections = elf.sections.filter((s) => s.index > 0 && (s.flags & SHF_ALLOC) && s.size > 0n)
+    .map((s) => ({ name: s.name, addr: s.addr, size: Number(s.size), note: s.type === SHT_NOTE }));
   mod.exports = readModuleExports(k, elf, mod);
   // module_bug_finalize
   const bugIdx = find_sec(elf, '__bug_table');
@@ -447,7 +450,7 @@ function add_kallsyms(k: Kernel, elf: ElfFile, mod: Module, values: bigint[], o:
       if (!sec || !(sec.flags & SHF_ALLOC)) continue;
       let t = sec.flags & SHF_EXECINSTR ? 't' : sec.type === SHT_NOBITS ? 'b' : sec.flags & SHF_WRITE ? 'd' : 'r';
       if (s.bind !== STB_LOCAL) t = t.toUpperCase();
-      syms.push({ addr: values[i], size: Number(s.size), name: s.name, type: t });
+      syms.push({ addr: values[i], size: Number(s.size), name: s.name, type: t, initOnly: !is_core_symbol(elf, i, o) });
     }
   }
   const ranges: [bigint, bigint][] = [];

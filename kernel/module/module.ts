@@ -62,6 +62,8 @@ export class Module {
   taints = 0;
   params: ModuleParam[] = [];
   modinfo: [string, string][] = [];
+  /** Its non-empty SHF_ALLOC sections where they were placed: /sys/module/M/sections and notes/. */
+  sections: { name: string; addr: bigint; size: number; note: boolean }[] = [];
   args = '';
   /** Bytes of .exit sections left out of memory (non-removable loads). */
   exitDiscarded = 0;
