@@ -124,6 +124,8 @@ export function boot(options: BootOptions = {}): Kernel {
   readExports(k, img);
 
   machine.writeU32(k.symbol('module_refcount_scheme'), SCHEME_ID[opts.refcount]);
+  // module.sig_enforce= on the command line sets the parameter (kernel/core/signing.c).
+  if (opts.moduleSigEnforce) machine.write(k.symbol('sig_enforce'), new Uint8Array([1]));
   initMachineData(k);
   bootMessages(k);
   if (opts.trustedKeys) k.trustedKeys = loadSystemCertificates(certificatesIn(opts.trustedKeys), k);

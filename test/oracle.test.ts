@@ -33,7 +33,9 @@ describe.skipIf(!existsSync(join(REAL, 'Module.symvers')))('kmodlab against the 
     console.log(summary(r));
     expect(r.mismatches.filter((m) => !m.entry).map(describeMismatch)).toEqual([]);
     expect(r.unused.map((e) => `stale entry, no longer differs: ${e.scenario} $ ${e.cmd}`)).toEqual([]);
-    expect(r.counts.identical).toBeGreaterThan(100);
+    // More than 200 commands, at least 95% of them printing what Linux prints.
+    expect(r.counts.commands).toBeGreaterThan(200);
+    expect(r.counts.commandsEqual / r.counts.commands).toBeGreaterThanOrEqual(0.95);
   });
 
   it('parses transcripts into commands and their output', () => {

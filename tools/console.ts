@@ -148,7 +148,7 @@ export class Console {
         case 'unload': opts.moduleUnload = bool(); break;
         case 'kallsyms': opts.moduleKallsyms = bool(); break;
         case 'sig': opts.moduleSig = bool(); break;
-        case 'sig_enforce': opts.moduleSigEnforce = bool(); break;
+        case 'sig_enforce': case 'module.sig_enforce': opts.moduleSigEnforce = bool(); break;
         case 'trusted_keys': opts.trustedKeys = this.path(v); if (!existsSync(opts.trustedKeys)) throw new ScenarioError(`boot: trusted_keys=${v}: no such file`); break;
         case 'module_blacklist': opts.blacklist = v.split(',').filter(Boolean); break;
         case 'preempt':
@@ -185,11 +185,20 @@ export class Console {
     return k;
   }
 
-  private ls(k: Kernel, paths: string[]) {
+  private ls(k: Kernel, args: string[]) {
+    let all = false, almost = false;
+    const paths: string[] = [];
+    for (const a of args) {
+      if (/^-[aA1]+$/.test(a)) { all ||= a.includes('a'); almost ||= a.includes('A'); }
+      else if (a.startsWith('-') && a !== '-') throw new ScenarioError(`ls: unknown option '${a}' (kmodlab's ls takes -a, -A and -1)`);
+      else paths.push(a);
+    }
     for (const p of paths.length ? paths : ['/sys/module']) {
       const d = readdir(k, p);
-      // One name a line, as ls prints into a pipe or a file (a transcript is not a terminal).
-      if (d) { for (const n of d) this.out(n); }
+      // One name a line, as ls prints into a pipe or a file (a transcript is not a terminal);
+      // names that start with a dot only with -a or -A, as ls does.
+      const shown = d && (all ? ['.', '..', ...d] : almost ? d : d.filter((n) => !n.startsWith('.')));
+      if (shown) { for (const n of shown) this.out(n); }
       else if (exists(k, p)) this.out(p);
       else this.out(`ls: cannot access '${p}': No such file or directory`);
     }

@@ -70,11 +70,16 @@ export function module_sig_check(k: Kernel, image: Uint8Array, mangled: boolean)
   };
   const reason = reasons[err];
   if (!reason) return fatal(-err);
-  if (k.opts.moduleSigEnforce) {
+  if (is_module_sig_enforced(k)) {
     k.printk(`<5>Loading of ${reason} is rejected\n`);
     return fatal(EKEYREJECTED);
   }
   return { len, ok: false, sig, reason };
+}
+
+/** module.sig_enforce as it is now: set at boot, or by root through /sys/module/module/parameters. */
+export function is_module_sig_enforced(k: Kernel): boolean {
+  return k.machine.read(k.symbol('sig_enforce'), 1)[0] !== 0;
 }
 
 function fatal(errno: number): never {

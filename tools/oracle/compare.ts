@@ -12,16 +12,17 @@ import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { REPO_ROOT } from '../../emu/unicorn.ts';
 import { runScenario } from '../console.ts';
-import { buildTree, scenarioCommands, scenarioNames, parseTranscript, SCENARIO_DIR, RECORDED_DIR, type Block } from './fixture.ts';
+import { buildTree, scenarioCommands, scenarioCmdline, scenarioNames, parseTranscript, SCENARIO_DIR, RECORDED_DIR, type Block } from './fixture.ts';
 
 export const DIFFERENCES = 'test/oracle/differences.txt';
 const REAL = join(REPO_ROOT, 'build', 'real-modules');
 
 /** kmodlab's transcript blocks for one scenario (the boot and depmod prelude left out). */
 export function runKmodlab(name: string, root: string, release: string): Block[] {
-  const cmds = scenarioCommands(readFileSync(join(REPO_ROOT, SCENARIO_DIR, `${name}.kml`), 'utf8'));
+  const text = readFileSync(join(REPO_ROOT, SCENARIO_DIR, `${name}.kml`), 'utf8');
+  const cmds = scenarioCommands(text);
   const prelude = [
-    `boot cpus=1 placement=vmalloc symvers=${join(REAL, 'Module.symvers')} moddir=${join(root, 'lib', 'modules', release)} modprobe.d=${join(root, 'etc', 'modprobe.d')}`,
+    [`boot cpus=1 placement=vmalloc symvers=${join(REAL, 'Module.symvers')} moddir=${join(root, 'lib', 'modules', release)} modprobe.d=${join(root, 'etc', 'modprobe.d')}`, ...scenarioCmdline(text)].join(' '),
     'depmod',
   ];
   const out: string[] = [];

@@ -50,6 +50,81 @@ export function breakVermagic(img: Buffer): Buffer {
   return b;
 }
 
+// ---- broken ELF files: one field changed each, on an unsigned copy (a changed signed file is
+// refused by module_sig_check before elf_validity_check looks at it) -------------------------------
+
+const SHDR = 64;
+
+/** Section header fields of an ELF64 little-endian file. */
+function sections(b: Buffer): { off: number; name: string }[] {
+  const shoff = Number(b.readBigUInt64LE(40));
+  const shnum = b.readUInt16LE(60);
+  const strOff = Number(b.readBigUInt64LE(shoff + b.readUInt16LE(62) * SHDR + 24));
+  const out: { off: number; name: string }[] = [];
+  for (let i = 0; i < shnum; i++) {
+    const off = shoff + i * SHDR;
+    const n = strOff + b.readUInt32LE(off);
+    out.push({ off, name: b.toString('latin1', n, b.indexOf(0, n)) });
+  }
+  return out;
+}
+
+function section(b: Buffer, name: string): number {
+  const s = sections(b).find((x) => x.name === name);
+  if (!s) throw new Error(`no section ${name}`);
+  return s.off;
+}
+
+/** Variants of an unsigned module for elf_validity_check and the checks after it. */
+export function brokenElves(unsigned: Buffer): Record<string, Buffer> {
+  const edit = (fn: (b: Buffer) => void) => {
+    const b = Buffer.from(unsigned);
+    fn(b);
+    return b;
+  };
+  return {
+    exec: edit((b) => b.writeUInt16LE(2, 16)), // e_type ET_EXEC
+    x86: edit((b) => b.writeUInt16LE(62, 18)), // e_machine EM_X86_64
+    shentsize: edit((b) => b.writeUInt16LE(40, 58)),
+    shoff: edit((b) => b.writeBigUInt64LE(BigInt(b.length), 40)),
+    shstrndx: edit((b) => b.writeUInt16LE(b.readUInt16LE(60), 62)),
+    secoff: edit((b) => b.writeBigUInt64LE(BigInt(b.length), section(b, '.text') + 24)),
+    stripped: edit((b) => b.writeUInt32LE(1, section(b, '.symtab') + 4)), // SHT_PROGBITS
+    nothis: edit((b) => {
+      const shoff = Number(b.readBigUInt64LE(40));
+      const strOff = Number(b.readBigUInt64LE(shoff + b.readUInt16LE(62) * SHDR + 24));
+      b[strOff + b.readUInt32LE(section(b, '.gnu.linkonce.this_module'))] = '_'.charCodeAt(0);
+    }),
+    thissize: edit((b) => {
+      const at = section(b, '.gnu.linkonce.this_module') + 32;
+      b.writeBigUInt64LE(b.readBigUInt64LE(at) - 64n, at);
+    }),
+  };
+}
+
+/** An unsigned copy whose .modinfo names another licence of the same length. */
+export function relicense(unsigned: Buffer, from: string, to: string): Buffer {
+  const b = Buffer.from(unsigned);
+  const at = b.indexOf(`license=${from}\0`);
+  if (at < 0 || from.length !== to.length) throw new Error(`no license=${from}`);
+  b.write(to, at + 8, 'latin1');
+  return b;
+}
+
+/** An unsigned copy whose __versions entry for SYMBOL has another CRC. */
+export function badCrc(unsigned: Buffer, symbol: string): Buffer {
+  const b = Buffer.from(unsigned);
+  const v = section(b, '__versions');
+  const off = Number(b.readBigUInt64LE(v + 24)), size = Number(b.readBigUInt64LE(v + 32));
+  for (let e = off; e < off + size; e += 64) {
+    if (b.toString('latin1', e + 8, b.indexOf(0, e + 8)) === symbol) {
+      b[e] ^= 1;
+      return b;
+    }
+  }
+  throw new Error(`no __versions entry for ${symbol}`);
+}
+
 /** The kernel release of Debian's module tree (build/real-modules/modules → lib/modules/<release>). */
 export function debianRelease(real: string): string {
   return basename(readlinkSync(join(real, 'modules')));
@@ -84,6 +159,11 @@ export function buildTree(root: string, real: string): string {
   writeFileSync(join(ko, 'truncated.ko'), crc7.subarray(0, 1000));
   writeFileSync(join(ko, 'notelf.ko'), 'this is not an ELF file\n');
   writeFileSync(join(ko, 'empty.ko'), '');
+  const unsigned = stripSignature(crc7);
+  for (const [n, b] of Object.entries(brokenElves(unsigned))) writeFileSync(join(ko, `crc7-${n}.ko`), b);
+  writeFileSync(join(ko, 'crc7-bsd.ko'), relicense(unsigned, 'GPL', 'BSD'));
+  const xtComment = readFileSync(join(src, 'kernel', 'net/netfilter/xt_comment.ko'));
+  writeFileSync(join(ko, 'xt_comment-badcrc.ko'), badCrc(stripSignature(xtComment), 'xt_register_match'));
   mkdirSync(join(root, 'etc', 'modprobe.d'), { recursive: true });
   writeFileSync(join(root, 'etc', 'modprobe.d', 'oracle.conf'), MODPROBE_CONF);
   return release;
@@ -106,6 +186,14 @@ export function scenarioNames(repo: string): string[] {
   return readdirSync(join(repo, SCENARIO_DIR)).filter((f) => f.endsWith('.kml')).map((f) => f.replace(/\.kml$/, '')).sort();
 }
 
+/**
+ * Words a scenario adds to the kernel's command line: a `#! cmdline: …` line (Linux's own
+ * spelling, which kmodlab's `boot` takes too).
+ */
+export function scenarioCmdline(text: string): string[] {
+  return text.split('\n').filter((l) => l.startsWith('#! cmdline:')).flatMap((l) => l.slice('#! cmdline:'.length).trim().split(/\s+/)).filter(Boolean);
+}
+
 /** A scenario's command lines (comments and blank lines dropped). */
 export function scenarioCommands(text: string): string[] {
   return text.split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
@@ -122,6 +210,9 @@ export function toShell(cmd: string): string {
       return `/sbin/${cmd} 2>&1`;
     case 'cat':
       return `${cmd} 2>&1`;
+    case 'echo':
+      // the shell's own error (a failed write) goes to stderr, not into the file
+      return `(${cmd}) 2>&1`;
     case 'ls':
       return `${cmd} 2>&1 | cat`;
     case 'dmesg':

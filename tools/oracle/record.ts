@@ -10,7 +10,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync, rmSync, lstatSync, readlinkSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { REPO_ROOT } from '../../emu/unicorn.ts';
-import { buildTree, scenarioNames, scenarioCommands, initScript, SCENARIO_DIR, RECORDED_DIR, MARK, END, INFO } from './fixture.ts';
+import { buildTree, scenarioNames, scenarioCommands, scenarioCmdline, initScript, SCENARIO_DIR, RECORDED_DIR, MARK, END, INFO } from './fixture.ts';
 import { cpioNewc, type CpioEntry } from './cpio.ts';
 import { compareAll, summary } from './compare.ts';
 
@@ -102,12 +102,13 @@ function qemuVersion(): string {
 function record(name: string, sysroot: string, fixture: string, kernel: string, header: string[]): { commands: number; seconds: number } {
   const text = readFileSync(join(REPO_ROOT, SCENARIO_DIR, `${name}.kml`), 'utf8');
   const commands = scenarioCommands(text);
+  const cmdline = scenarioCmdline(text);
   const img = join(OUT, `${name}.cpio`);
   writeFileSync(img, initramfs(sysroot, fixture, initScript(commands)));
   const t0 = Date.now();
   const r = spawnSync(QEMU, [
     '-M', 'virt', '-cpu', 'cortex-a57', '-smp', '1', '-m', '512M', '-nographic', '-no-reboot', '-nic', 'none',
-    '-kernel', kernel, '-initrd', img, '-append', 'console=ttyAMA0 quiet panic=-1',
+    '-kernel', kernel, '-initrd', img, '-append', ['console=ttyAMA0 quiet panic=-1', ...cmdline].join(' '),
   ], { encoding: 'utf8', timeout: TIMEOUT_MS, maxBuffer: 64 << 20 });
   const seconds = (Date.now() - t0) / 1000;
   const console = (r.stdout ?? '').replace(/\r/g, '').split('\n');
