@@ -70,7 +70,7 @@ export interface Task {
 export type CallOutcome =
   | { ok: true; ret: bigint }
   | { ok: false; fault: Fault; oops: string[] }
-  | { ok: false; stuck: true }
+  | { ok: false; stuck: true; pid: number; comm: string }
   /** The thread could not even be created (no memory for its task_struct or stack). */
   | { ok: false; errno: number };
 
@@ -158,6 +158,8 @@ export class Kernel {
   private readonly syms: Map<string, bigint>;
   /** Live kernel threads by scheduler thread. */
   readonly tasks = new Map<GuestThread, Task>();
+  /** Host-started calls that never returned (an init that spins): they go on running. */
+  readonly runaway = new Set<Task>();
   nextPid = 1;
   /** Threads sleeping until a condition holds (a grace period, say), checked every round. */
   readonly waiters: { t: GuestThread; ready: () => boolean }[] = [];

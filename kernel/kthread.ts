@@ -8,6 +8,7 @@ import type { Fault } from '../emu/faults.ts';
 import { KernelError, ENOMEM } from './errno.ts';
 import { THREAD_SIZE, type Kernel, type Task, type CallOutcome, type Kthreads } from './kernel.ts';
 import { oops } from './traps.ts';
+import { softLockup } from './watchdog.ts';
 import { schedExit, TASK_DEAD } from './sched.ts';
 
 /** PSTATE of a kernel thread: EL1h with interrupts unmasked (DAIF clear). */
@@ -100,9 +101,15 @@ export function wait(k: Kernel, task: Task, limit = BigInt(k.opts.callLimit)): C
   const r = k.sched.runUntil(() => t.done, limit);
   if (!t.done) {
     // Stuck (an endless loop, a lock never released, a sleep nobody ends): left running.
-    const why = r === 'idle' ? 'blocked with nothing left to wake it' : `still running after ${limit} cycles`;
-    k.printk(`<3>INFO: task ${task.comm}:${task.pid} ${why}, at ${k.kallsyms.format(k.machine.cores[task.cpu].pc)}\n`);
-    return { ok: false, stuck: true };
+    if (r === 'idle') {
+      k.printk(`<3>INFO: task ${task.comm}:${task.pid} blocked with nothing left to wake it, at ${k.kallsyms.format(k.machine.cores[task.cpu].pc)}\n`);
+    } else if (k.sched.current(task.cpu) === t) {
+      softLockup(k, task, limit);
+    } else {
+      k.printk(`<3>INFO: task ${task.comm}:${task.pid} still running after ${limit} cycles\n`);
+    }
+    k.runaway.add(task);
+    return { ok: false, stuck: true, pid: task.pid, comm: task.comm };
   }
   return t.state === 'exited' ? { ok: true, ret: t.ret } : { ok: false, fault: t.fault!, oops: task.oops ?? [] };
 }

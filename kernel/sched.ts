@@ -137,3 +137,14 @@ export const SCHED_SERVICES: Record<string, Service> = {
     return 1n;
   },
 };
+
+/**
+ * The CPU a new task of the shell starts on when none is named: CPU 0, unless a runaway task
+ * (a call that never returned) holds it, as select_task_rq would pick an idle CPU then.
+ */
+export function defaultCpu(k: Kernel): number {
+  const held = new Set<number>();
+  for (const t of k.runaway) if (t.thread && !t.thread.done && k.sched.current(t.cpu) === t.thread) held.add(t.cpu);
+  for (let c = 0; c < k.opts.cpus; c++) if (!held.has(c)) return c;
+  return 0;
+}

@@ -89,6 +89,22 @@ describe('hostile modules', () => {
     expect(accounting(k)).toEqual(base);
     k.close();
   });
+
+  it('an init that never returns: a soft lockup on insmod\'s own task, which goes on running; the next command runs on a free CPU', () => {
+    const r = scenario(readFileSync(join(EXAMPLES, 'init-lockup.kml'), 'utf8'), { echo: true });
+    const of = (cmd: string) => r.out.slice(r.out.indexOf(`$ ${cmd}`) + 1, r.out.findIndex((l, i) => i > r.out.indexOf(`$ ${cmd}`) && l.startsWith('$ ')));
+    expect(of('insmod spininit/spininit.ko')).toEqual([expect.stringMatching(/^kmodlab: insmod \(pid (\d+)\) has not returned after 200000000 cycles \(see dmesg\); it goes on running$/)]);
+    const pid = /pid (\d+)/.exec(of('insmod spininit/spininit.ko')[0])![1];
+    expect(of('ps')).toContainEqual(expect.stringMatching(new RegExp(`^\\s+${pid}\\s+0 runnable\\s+insmod\\s+spininit_init\\+0x[0-9a-f]+/0x[0-9a-f]+ \\[spininit\\]$`)));
+    expect(of('cat /proc/modules')).toEqual([expect.stringMatching(/^spininit \d+ 1 - Loading 0x[0-9a-f]{16} \(OE\+\)$/)]);
+    // O, E and L (TAINT_SOFTLOCKUP)
+    expect(of('cat /proc/sys/kernel/tainted')).toEqual([String(4096 + 8192 + 16384)]);
+    expect(of('insmod hello/hello.ko')).toEqual([]);
+    const log = messages(r.out);
+    expect(log).toContainEqual(`watchdog: BUG: soft lockup - CPU#0 stuck for 0s! [insmod:${pid}]`);
+    expect(log).toContainEqual(expect.stringMatching(/^pc : spininit_init\+0x[0-9a-f]+\/0x[0-9a-f]+ \[spininit\]$/));
+    expect(r.text).not.toContain('Segmentation fault');
+  });
 });
 
 describe('modules built for another machine or kernel, or needing what is not there', () => {

@@ -14,6 +14,7 @@ import { runModinfo } from './kmod/modinfo.ts';
 import { depmodMain } from './kmod/depmod.ts';
 import { moduleFiles, hostPath, MODDIR } from './kmod/machine.ts';
 import { userCommand, runCommand, takeCpu, UsageError } from './user/shell.ts';
+import { defaultCpu } from '../kernel/sched.ts';
 
 export interface ProgramContext {
   /** The machine; absent when the command line runs a host program (`kmodlab modinfo`). */
@@ -68,7 +69,7 @@ function machinePath(k: Kernel, c: ProgramContext, p: string): string {
 }
 
 export function toolCtx(k: Kernel, c: ProgramContext): ToolCtx {
-  return { k, files: moduleFiles(k), out: (l) => c.out(l), run: (line) => c.run(line), cpu: c.cpu, lockHeld: c.lockHeld };
+  return { k, files: moduleFiles(k), out: (l) => c.out(l), run: (line) => c.run(line), cpu: c.cpu ?? defaultCpu(k), lockHeld: c.lockHeld };
 }
 
 function modinfoProgram(args: string[], c: ProgramContext): number {
@@ -118,7 +119,7 @@ function userProgram(name: string, argv: string[], c: ProgramContext): number {
   const k = machine(c, name);
   const args = [...argv];
   try {
-    const cpu = takeCpu(args) ?? c.cpu ?? 0;
+    const cpu = takeCpu(args) ?? c.cpu ?? defaultCpu(k);
     if (cpu >= k.opts.cpus) {
       c.out(`${name}: cpu${cpu} does not exist (the machine has ${k.opts.cpus} CPUs)`);
       return 1;
@@ -175,8 +176,8 @@ function unameProgram(args: string[], c: ProgramContext): number {
 }
 
 export const PROGRAMS: ReadonlyMap<string, ProgramSpec> = new Map<string, ProgramSpec>([
-  ['insmod', { usage: 'insmod [-f] PATH [param=value ...]', help: 'init_module(): load a module (kmod 30\'s insmod); -f ignores vermagic and modversions (taints F)', run: (args, c) => { const k = machine(c, 'insmod'); return printed(c, insmod(k, args, (p) => machinePath(k, c, p), { cpu: c.cpu })); } }],
-  ['rmmod', { usage: 'rmmod [-f] [-w] NAME ...', help: 'delete_module(): kmod\'s checks first; -f forces (taints R), -w waits until the module is unused', run: (args, c) => printed(c, rmmod(machine(c, 'rmmod'), args, { cpu: c.cpu, interrupted: c.interrupted, lockHeld: c.lockHeld })) }],
+  ['insmod', { usage: 'insmod [-f] PATH [param=value ...]', help: 'init_module(): load a module (kmod 30\'s insmod); -f ignores vermagic and modversions (taints F)', run: (args, c) => { const k = machine(c, 'insmod'); return printed(c, insmod(k, args, (p) => machinePath(k, c, p), { cpu: c.cpu ?? defaultCpu(k) })); } }],
+  ['rmmod', { usage: 'rmmod [-f] [-w] NAME ...', help: 'delete_module(): kmod\'s checks first; -f forces (taints R), -w waits until the module is unused', run: (args, c) => printed(c, rmmod(machine(c, 'rmmod'), args, { cpu: c.cpu ?? defaultCpu(machine(c, 'rmmod')), interrupted: c.interrupted, lockHeld: c.lockHeld })) }],
   ['lsmod', { usage: 'lsmod', help: 'the loaded modules, sizes, use counts and holders (kmod 30\'s table)', run: (_args, c) => printed(c, lsmod(machine(c, 'lsmod'))) }],
   ['modprobe', { usage: 'modprobe [-r] [-n] [-v] [-a] [-q] [--show-depends] [--first-time] NAME [param=value ...]', help: 'load (or -r remove) a module with its dependencies from the machine\'s module directory (boot moddir=)', run: (args, c) => modprobe(toolCtx(machine(c, 'modprobe'), c), args) }],
   ['modinfo', { usage: 'modinfo [-F field] [-0] NAME|FILE.ko', help: 'a module\'s .modinfo as kmod 30 prints it', run: modinfoProgram, host: true }],

@@ -7,7 +7,7 @@ import {
   get_modinfo,
 } from '../elf.ts';
 import { PROT } from '../../emu/machine.ts';
-import type { Kernel } from '../kernel.ts';
+import type { Kernel, CallOutcome } from '../kernel.ts';
 import { find_symbol, findModule, read_ksymtab, SIZEOF_KERNEL_SYMBOL } from './lookup.ts';
 import { KernelError, ENOEXEC, EPERM, EEXIST, EBUSY, ENOENT, ENOMEM, EWOULDBLOCK, EINVAL, EINTR, ENOSYS } from '../errno.ts';
 import { try_module_get, module_put, module_refcount, module_unload_init, module_unload_free, try_release_module_ref, restore_module_ref } from './refcount.ts';
@@ -37,8 +37,32 @@ export const BRK_FREED_MODULE_INSN = 0xd4200000 | (BRK_FREED_MODULE << 5);
 
 export type { LoadFlags } from './load_info.ts';
 
-/** Thrown when the module's init oopsed: the insmod process is killed, the module stays COMING. */
-export class InitKilled extends Error {}
+/**
+ * Thrown when the module's init (or exit) oopsed: the insmod process is killed, the module stays
+ * COMING. Or when it never returned: `stuck` names the task that goes on running.
+ */
+export class InitKilled extends Error {
+  constructor(message: string, readonly stuck?: { comm: string; pid: number; cycles: number }) {
+    super(message);
+  }
+
+  /** What the shell prints for the tool: a killed process, or one that has not returned. */
+  report(): string {
+    if (!this.stuck) return 'Segmentation fault';
+    const s = this.stuck;
+    return `kmodlab: ${s.comm} (pid ${s.pid}) has not returned after ${s.cycles} cycles (see dmesg); it goes on running`;
+  }
+}
+
+function stuckFor(k: Kernel, e: InitKilled): InitKilled {
+  if (e.stuck) e.stuck.cycles = k.opts.callLimit;
+  return e;
+}
+
+function killed(r: CallOutcome): InitKilled {
+  if ('stuck' in r) return new InitKilled('stuck', { comm: r.comm, pid: r.pid, cycles: 0 });
+  return new InitKilled('fault' in r ? r.oops[0] ?? 'oops' : 'killed');
+}
 
 
 function setState(k: Kernel, mod: Module, state: ModuleState) {
@@ -511,7 +535,7 @@ function do_init_module(k: Kernel, mod: Module, cpu: number) {
     }
     if (!r.ok) {
       // The oops killed insmod; the module stays half-loaded, as on Linux.
-      throw new InitKilled('fault' in r ? r.oops[0] ?? 'oops' : 'stuck');
+      throw stuckFor(k, killed(r));
     }
     ret = Number(BigInt.asIntN(32, r.ret));
   }
@@ -648,7 +672,7 @@ export function delete_module(k: Kernel, name: string, flags: DeleteFlags = {}, 
       if (k.opts.refcount === 'atomic') restore_module_ref(k, mod);
       throw new KernelError(r.errno);
     }
-    if (!r.ok) throw new InitKilled('exit oopsed');
+    if (!r.ok) throw stuckFor(k, killed(r));
   }
   free_module(k, mod, k.opts.refcount === 'none');
 }

@@ -2,6 +2,7 @@
 // system call of a task of the machine's shell (tools/user/shell.ts) on cpu=N (default 0).
 import { defineCommand, ScenarioError, type CommandContext } from './registry.ts';
 import { userCommand, runCommand, takeCpu, UsageError } from '../user/shell.ts';
+import { defaultCpu } from '../../kernel/sched.ts';
 
 function runUser(c: CommandContext, cmd: string) {
   const k = c.kernel;
@@ -9,7 +10,7 @@ function runUser(c: CommandContext, cmd: string) {
   const texts = words.map((w) => w.text);
   let cpu: number;
   try {
-    cpu = takeCpu(texts) ?? 0;
+    cpu = takeCpu(texts) ?? defaultCpu(k);
   } catch (e) {
     if (e instanceof UsageError) throw new ScenarioError(`${cmd}: ${e.message}`);
     throw e;

@@ -110,6 +110,14 @@ defineCommand('ps', {
       const where = t.done ? '-' : k.sched.current(t.cpu) === t ? k.kallsyms.format(k.machine.cores[t.cpu].pc) : 'off-cpu';
       c.out(`${String(task.pid).padStart(5)} ${String(t.cpu).padStart(3)} ${state.padEnd(9)} ${name.padEnd(15)} ${where}`);
     }
+    // Calls that never returned (an init that spins) go on running under their own name.
+    for (const task of k.runaway) {
+      const t = task.thread;
+      if (!t || t.done) continue;
+      const state = t.preempted ? 'preempted' : t.state;
+      const where = k.sched.current(t.cpu) === t ? k.kallsyms.format(k.machine.cores[t.cpu].pc) : 'off-cpu';
+      c.out(`${String(task.pid).padStart(5)} ${String(t.cpu).padStart(3)} ${state.padEnd(9)} ${task.comm.padEnd(15)} ${where}`);
+    }
   },
 });
 

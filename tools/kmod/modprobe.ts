@@ -41,7 +41,12 @@ export interface ToolCtx {
 }
 
 /** The insmod process was killed by an oops in a module's init (the shell says so). */
-export class Killed extends Error {}
+/** The process died in the kernel (an oops), or never came back from it (`stuck`). */
+export class Killed extends Error {
+  constructor(readonly report = 'Segmentation fault', readonly stuck = false) {
+    super(report);
+  }
+}
 
 // ---- modprobe ---------------------------------------------------------------------------
 
@@ -113,7 +118,7 @@ class Modprobe {
         noUnload: this.noUnload,
       }, this.t.cpu ?? 0);
     } catch (e) {
-      if (e instanceof InitKilled) throw new Killed();
+      if (e instanceof InitKilled) throw new Killed(e.report(), e.stuck !== undefined);
       if (e instanceof KernelError) return -e.errno;
       throw e;
     }
@@ -234,7 +239,7 @@ class Modprobe {
     try {
       delete_module(this.t.k, m.name, { force: this.force }, this.t.cpu ?? 0);
     } catch (e) {
-      if (e instanceof InitKilled) throw new Killed();
+      if (e instanceof InitKilled) throw new Killed(e.report(), e.stuck !== undefined);
       if (!(e instanceof KernelError)) throw e;
       const err = -e.errno;
       this.log(LOG_ERR, `could not remove '${m.name}': ${strerror(-err)}\n`);
@@ -431,8 +436,8 @@ export function modprobe(t: ToolCtx, argv: string[]): number {
     return new Modprobe(t).main(argv);
   } catch (e) {
     if (e instanceof Killed) {
-      t.out('Segmentation fault');
-      return 139;
+      t.out(e.report);
+      return e.stuck ? 1 : 139;
     }
     throw e;
   }

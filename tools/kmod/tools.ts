@@ -57,8 +57,8 @@ export function insmod(k: Kernel, argv: string[], resolve: (p: string) => string
     load_module(k, image, path, params.join(' '), { ignoreModversions: force, ignoreVermagic: force, noUnload: o.noUnload }, o.cpu ?? 0);
   } catch (e) {
     if (e instanceof InitKilled) {
-      out.push('Segmentation fault');
-      return { out, status: 139 };
+      out.push(e.report());
+      return { out, status: e.stuck ? 1 : 139 };
     }
     if (e instanceof KernelError) {
       out.push(`insmod: ERROR: could not insert module ${file}: ${mod_strerror(e.errno)}`);
@@ -153,7 +153,7 @@ function rmmodLocked(k: Kernel, names: string[], force: boolean, wait: boolean, 
       delete_module(k, name, { force, wait, interrupted: o.interrupted }, o.cpu ?? 0);
     } catch (e) {
       if (e instanceof InitKilled) {
-        out.push('Segmentation fault');
+        out.push(e.report());
         failures++;
         continue;
       }
