@@ -93,8 +93,8 @@ describe('hostile modules', () => {
   it('an init that never returns: a soft lockup on insmod\'s own task, which goes on running; the next command runs on a free CPU', () => {
     const r = scenario(readFileSync(join(EXAMPLES, 'init-lockup.kml'), 'utf8'), { echo: true });
     const of = (cmd: string) => r.out.slice(r.out.indexOf(`$ ${cmd}`) + 1, r.out.findIndex((l, i) => i > r.out.indexOf(`$ ${cmd}`) && l.startsWith('$ ')));
-    expect(of('insmod spininit/spininit.ko')).toEqual([expect.stringMatching(/^kmodlab: insmod \(pid (\d+)\) has not returned after 200000000 cycles \(see dmesg\); it goes on running$/)]);
-    const pid = /pid (\d+)/.exec(of('insmod spininit/spininit.ko')[0])![1];
+    expect(of('insmod spininit/spininit.ko spin=1')).toEqual([expect.stringMatching(/^kmodlab: insmod \(pid (\d+)\) has not returned after 200000000 cycles \(see dmesg\); it goes on running$/)]);
+    const pid = /pid (\d+)/.exec(of('insmod spininit/spininit.ko spin=1')[0])![1];
     expect(of('ps')).toContainEqual(expect.stringMatching(new RegExp(`^\\s+${pid}\\s+0 runnable\\s+insmod\\s+spininit_init\\+0x[0-9a-f]+/0x[0-9a-f]+ \\[spininit\\]$`)));
     expect(of('cat /proc/modules')).toEqual([expect.stringMatching(/^spininit \d+ 1 - Loading 0x[0-9a-f]{16} \(OE\+\)$/)]);
     // O, E and L (TAINT_SOFTLOCKUP)

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * spininit.c: an init that never returns. With spin=1 it loops without
+ * spininit.c: an init that never returns: with spin=1 it loops without
  * sleeping, so insmod keeps its CPU: the watchdog reports a soft lockup on
  * insmod's own task, the module stays "Loading", and the task goes on
  * running (ps shows it). Linux would report it after 20 s; the machine's
@@ -12,9 +12,9 @@
 #include <linux/moduleparam.h>
 #include <linux/processor.h>
 
-static int spin = 1;
+static int spin;
 module_param(spin, int, 0444);
-MODULE_PARM_DESC(spin, "Loop for ever in init (default 1); 0 loads normally");
+MODULE_PARM_DESC(spin, "1: loop for ever in init; 0 (default): load normally");
 
 static unsigned long spins;
 
