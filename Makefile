@@ -7,7 +7,7 @@ BUILD := build
 EXAMPLES := $(sort $(dir $(wildcard modules/examples/*/Kbuild)))
 KMODLAB := tools/kmodlab
 
-.PHONY: help setup kernel examples moddir real-modules headers test demo bench typecheck clean
+.PHONY: help setup kernel examples moddir real-modules headers test demo bench fuzz typecheck clean
 
 help:
 	@echo "make demo    play the default scenario on the dashboard (plain transcript without a terminal)"
@@ -16,6 +16,7 @@ help:
 	@echo "make setup   install Debian and npm packages (idempotent)"
 	@echo "make kernel  cross-build the kernel image into $(BUILD)/kernel"
 	@echo "make examples  cross-build the example modules"
+	@echo "make fuzz    fuzz the loader: COUNT=100000 SEED=1 JOBS=2, reproducers under $(BUILD)/fuzz"
 	@echo "make oracle  record Debian's kernel and kmod under QEMU running test/oracle/scenarios"
 	@echo "make real-modules  fetch Debian's arm64 6.1 modules and Module.symvers into $(BUILD)/real-modules"
 	@echo "make headers  Debian's linux-headers as a kbuild tree: make -C $(BUILD)/<release>/build M=DIR"
@@ -85,6 +86,14 @@ oracle: kernel real-modules
 
 test: examples real-modules headers
 	npx vitest run
+
+# Structure-aware fuzzing of the loader with the example modules and Debian's (tools/fuzz/):
+# COUNT inputs in all, SEED for the inputs, JOBS worker processes; reproducers under build/fuzz.
+COUNT ?= 100000
+SEED ?= 1
+JOBS ?= 2
+fuzz: examples real-modules
+	$(KMODLAB) fuzz --count $(COUNT) --seed $(SEED) --jobs $(JOBS)
 
 demo: examples
 	$(KMODLAB) dash modules/examples/demo.kml

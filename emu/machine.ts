@@ -56,6 +56,16 @@ export type StopReason =
 
 export class MachineError extends Error {}
 
+/**
+ * Host code (a kernel service, the loader) touched guest memory that is not mapped: the kernel
+ * decides whose fault it is (an oops of the calling task, -EFAULT, "(efault)").
+ */
+export class GuestAccessError extends MachineError {
+  constructor(readonly address: bigint, readonly length: number, readonly write: boolean) {
+    super(`host access to unmapped guest memory at ${hex(address)} (+${length})`);
+  }
+}
+
 export class Core {
   readonly engine = new Engine();
   readonly slice = new SliceCounter();
@@ -367,10 +377,13 @@ export class Machine {
     return -1;
   }
 
-  private pa(va: bigint, len: number): number {
+  private pa(va: bigint, len: number, write = false): number {
     const p = this.translate(va);
     if (p < 0 || (len > 1 && this.translate(va + BigInt(len - 1)) !== p + len - 1)) {
-      throw new MachineError(`host access to unmapped guest memory at ${hex(va)} (+${len})`);
+      // the first byte that is not there, as a data abort's FAR would say
+      let at = va;
+      if (p >= 0) while (at < va + BigInt(len) && this.translate(at) >= 0) at++;
+      throw new GuestAccessError(at, len, write);
     }
     return p;
   }
@@ -387,21 +400,21 @@ export class Machine {
     return this.ram.bytes.subarray(p, p + len);
   }
   write(va: bigint, data: Uint8Array) {
-    const p = this.pa(va, data.length);
+    const p = this.pa(va, data.length, true);
     this.ram.bytes.set(data, p);
   }
   fill(va: bigint, len: number, byte: number) {
-    const p = this.pa(va, len);
+    const p = this.pa(va, len, true);
     this.ram.bytes.fill(byte, p, p + len);
   }
   readU8(va: bigint) { return this.ram.bytes[this.pa(va, 1)]; }
   readU16(va: bigint) { return this.ram.view.getUint16(this.pa(va, 2), true); }
   readU32(va: bigint) { return this.ram.view.getUint32(this.pa(va, 4), true); }
   readU64(va: bigint) { return this.ram.view.getBigUint64(this.pa(va, 8), true); }
-  writeU8(va: bigint, v: number) { this.ram.bytes[this.pa(va, 1)] = v; }
-  writeU16(va: bigint, v: number) { this.ram.view.setUint16(this.pa(va, 2), v, true); }
-  writeU32(va: bigint, v: number) { this.ram.view.setUint32(this.pa(va, 4), v >>> 0, true); }
-  writeU64(va: bigint, v: bigint) { this.ram.view.setBigUint64(this.pa(va, 8), BigInt.asUintN(64, v), true); }
+  writeU8(va: bigint, v: number) { this.ram.bytes[this.pa(va, 1, true)] = v; }
+  writeU16(va: bigint, v: number) { this.ram.view.setUint16(this.pa(va, 2, true), v, true); }
+  writeU32(va: bigint, v: number) { this.ram.view.setUint32(this.pa(va, 4, true), v >>> 0, true); }
+  writeU64(va: bigint, v: bigint) { this.ram.view.setBigUint64(this.pa(va, 8, true), BigInt.asUintN(64, v), true); }
 
   /** NUL-terminated string at va (at most max bytes), or null if unreadable. */
   readCString(va: bigint, max = 4096): Uint8Array | null {

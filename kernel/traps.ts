@@ -1,7 +1,7 @@
 // Traps from the cores (arch/arm64/kernel/traps.c, entry-common.c): an svc from a service
 // stub runs the TypeScript service (kernel/services.ts); brk #0x800 is a WARN or a BUG
 // (report_bug, kernel/bug.ts); any other brk or fault kills the thread with an oops report.
-import { Reg, type Core, type Trap, type TrapAction } from '../emu/machine.ts';
+import { Reg, GuestAccessError, type Core, type Trap, type TrapAction } from '../emu/machine.ts';
 import { describeFault, type Fault } from '../emu/faults.ts';
 import { TAINT, taintedLine, taintLetters } from './taint.ts';
 import { SERVICES } from './services.ts';
@@ -21,7 +21,15 @@ export function trap(k: Kernel, core: Core, trap: Trap): TrapAction {
     k.sched.charge(core.id, k.cost.serviceCallCycles);
     const thread = k.sched.current(core.id);
     const call: ServiceCall = { k, core, cpu: core.id, task: thread ? k.tasks.get(thread) ?? null : null, name: name! };
-    const r = fn(call);
+    let r;
+    try {
+      r = fn(call);
+    } catch (e) {
+      // A pointer the module passed that the service dereferenced: the data abort is the
+      // calling task's, at the service's own PC, as if the C function had made the access.
+      if (!(e instanceof GuestAccessError)) throw e;
+      return { action: 'fault', fault: { kind: e.write ? 'write-unmapped' : 'read-unmapped', cpu: core.id, pc: trap.pc, address: e.address } };
+    }
     if (r && typeof r === 'object') return r;
     if (typeof r === 'bigint') core.setX(0, r);
     return { action: 'continue' };
@@ -64,7 +72,7 @@ function warn(k: Kernel, core: Core, pc: bigint, bug: BugEntry) {
 }
 
 /** Prints an oops for a fault and returns its lines. The machine keeps running. */
-export function oops(k: Kernel, f: Fault, task?: Task): string[] {
+export function oops(k: Kernel, f: Fault, task?: Pick<Task, 'pid' | 'comm'> & Partial<Task>, hostTrace?: string[]): string[] {
   const core = k.machine.cores[f.cpu];
   const at = k.kallsyms.lookup(f.pc);
   const fmt = (a: bigint) => k.kallsyms.format(a);
@@ -103,13 +111,19 @@ export function oops(k: Kernel, f: Fault, task?: Task): string[] {
   lines.push(`Modules linked in: ${mods.join(' ')}`);
   lines.push(`CPU: ${f.cpu} PID: ${task?.pid ?? 0} Comm: ${task?.comm ?? 'swapper'} ${taintedLine(k.taint)} ${UTS_RELEASE} #1`);
   lines.push('Hardware name: kmodlab virtual machine (DT)');
-  lines.push(`pc : ${fmt(f.pc)}${at?.unloaded ? ' (unloaded)' : ''}`);
-  let lr = 0n;
-  try { lr = core.reg(Reg.X[30]); } catch { /* ignore */ }
-  lines.push(`lr : ${fmt(lr)}`);
-  lines.push(`sp : ${core.sp.toString(16).padStart(16, '0')}`);
-  lines.push('Call trace:');
-  for (const a of backtrace(k, f.cpu, f.pc)) lines.push(` ${fmt(a)}`);
+  if (hostTrace) {
+    // a kernel function kmodlab runs on the host (the loader's parse_args, sysfs's show): its
+    // names, innermost first, without offsets, since it has no code in the guest
+    lines.push(`pc : ${hostTrace[0]}`, `lr : ${hostTrace[1] ?? hostTrace[0]}`, 'Call trace:', ...hostTrace.map((n) => ` ${n}`));
+  } else {
+    lines.push(`pc : ${fmt(f.pc)}${at?.unloaded ? ' (unloaded)' : ''}`);
+    let lr = 0n;
+    try { lr = core.reg(Reg.X[30]); } catch { /* ignore */ }
+    lines.push(`lr : ${fmt(lr)}`);
+    lines.push(`sp : ${core.sp.toString(16).padStart(16, '0')}`);
+    lines.push('Call trace:');
+    for (const a of backtrace(k, f.cpu, f.pc)) lines.push(` ${fmt(a)}`);
+  }
   for (const l of lines) k.printk(`<1>${l}\n`, f.cpu);
   // die(): TAINT_DIE after __die()'s report (so the first oops shows the taint it had), then
   // oops_exit()'s end marker.
@@ -123,6 +137,20 @@ export function oops(k: Kernel, f: Fault, task?: Task): string[] {
     k.printk(`<0>${lines[lines.length - 1]}\n`, f.cpu);
   }
   return lines;
+}
+
+/**
+ * A bad guest pointer dereferenced by kernel code kmodlab runs on the host, in the context of
+ * the task that asked (insmod's parse_args, cat's param_attr_show): an oops of that task, as
+ * the C function's data abort would be, with the host functions (named as Linux names them)
+ * as its call trace. Returns the lines; the caller ends the task's system call.
+ */
+export function hostOops(k: Kernel, cpu: number, comm: string, e: GuestAccessError): string[] {
+  const trace = (e.stack ?? '').split('\n')
+    .map((l) => /at (?:[\w$]+\.)?([\w$]+) \((?:file:\/\/)?([^)]*)\)/.exec(l))
+    .filter((m): m is RegExpExecArray => !!m && m[2].includes('/kernel/'))
+    .map((m) => m[1]).slice(0, 8);
+  return oops(k, { kind: e.write ? 'write-unmapped' : 'read-unmapped', cpu, pc: 0n, address: e.address }, { pid: k.nextPid++, comm }, trace.length ? trace : ['(kernel)']);
 }
 
 /** The "Oops: ESR" part arm64 prints: the exception syndrome the fault would have had. */

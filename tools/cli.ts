@@ -126,6 +126,10 @@ async function main(argv: string[]) {
       const { exploreMain } = await import('./explore/explore.ts');
       return exploreMain(rest, (s) => process.stdout.write(s), (s) => process.stderr.write(s));
     }
+    case 'fuzz': {
+      const { fuzzMain } = await import('./fuzz/fuzz.ts');
+      return fuzzMain(rest, (s) => process.stdout.write(s), (s) => process.stderr.write(s));
+    }
     case 'bench': {
       const { bench } = await import('./bench.ts');
       return bench(rest);

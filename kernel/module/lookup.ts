@@ -21,13 +21,18 @@ export const SIZEOF_KERNEL_SYMBOL = 12;
  * The `count` entries of a __ksymtab* array at `tab` in guest memory, with the u32 CRCs of the
  * parallel __kcrctab* at `crcs` (if any): what find_symbol searches.
  */
-export function read_ksymtab(k: Kernel, tab: bigint, count: number, crcs: bigint | undefined, gpl: boolean, owner: Module | null): KernelSymbolExport[] {
+export function read_ksymtab(k: Kernel, tab: bigint, count: number, crcs: bigint | undefined, gpl: boolean, owner: Module | null): KernelSymbolExport[];
+/** With inside: the index of the first entry whose symbol or name lies elsewhere, instead of reading it. */
+export function read_ksymtab(k: Kernel, tab: bigint, count: number, crcs: bigint | undefined, gpl: boolean, owner: Module | null, inside: (a: bigint) => boolean): KernelSymbolExport[] | number;
+export function read_ksymtab(k: Kernel, tab: bigint, count: number, crcs: bigint | undefined, gpl: boolean, owner: Module | null, inside?: (a: bigint) => boolean): KernelSymbolExport[] | number {
   const m = k.machine;
   const out: KernelSymbolExport[] = [];
   for (let i = 0; i < count; i++) {
     const p = tab + BigInt(i * SIZEOF_KERNEL_SYMBOL);
     const addr = p + BigInt(m.readU32(p) | 0);
-    const name = m.readString(p + 4n + BigInt(m.readU32(p + 4n) | 0), 256);
+    const nameAt = p + 4n + BigInt(m.readU32(p + 4n) | 0);
+    if (inside && (!inside(addr) || !inside(nameAt))) return i;
+    const name = m.readString(nameAt, 256);
     const crc = crcs !== undefined ? m.readU32(crcs + BigInt(4 * i)) : undefined;
     out.push({ name, addr, crc, gpl, owner });
   }

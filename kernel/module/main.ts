@@ -6,7 +6,8 @@ import {
   SHN_COMMON, SHF_RO_AFTER_INIT, STB_WEAK, STB_LOCAL, STT_SECTION, STT_FILE, STT_FUNC, STT_OBJECT, STT_NOTYPE, SHN_LIVEPATCH, find_sec,
   get_modinfo,
 } from '../elf.ts';
-import { PROT } from '../../emu/machine.ts';
+import { PROT, GuestAccessError } from '../../emu/machine.ts';
+import { hostOops } from '../traps.ts';
 import type { Kernel, CallOutcome } from '../kernel.ts';
 import { find_symbol, findModule, read_ksymtab, SIZEOF_KERNEL_SYMBOL } from './lookup.ts';
 import { KernelError, ENOEXEC, EPERM, EEXIST, EBUSY, ENOENT, ENOMEM, EWOULDBLOCK, EINVAL, EINTR, ENOSYS } from '../errno.ts';
@@ -22,7 +23,7 @@ import { type ModArchSpecific } from '../arch/arm64/module.ts';
 import { apply_relocations } from './relocate-arm64.ts';
 import { type RelocMemory } from '../arch/arm64/module.ts';
 import { check_version, check_modstruct_version, same_magic, try_to_force_load, VERMAGIC_STRING } from './version.ts';
-import { parse_args, destroy_params, readParams } from './params.ts';
+import { parse_args, destroy_params, readParams, SetterDied } from './params.ts';
 import { modinfoEntries } from './modinfo.ts';
 import { module_sig_check } from './signing.ts';
 import { module_finalize } from './arch.ts';
@@ -103,7 +104,15 @@ export function load_module(k: Kernel, image: Uint8Array, path: string, uargs: s
     mod.params = readParams(k, info.elf, mod);
     mod.argsBuf = parse_args(k, mod, uargs, cpu);
   } catch (e) {
+    // a pointer in the module's own tables that leads nowhere: insmod's oops, as the C loader's
+    // data abort would be (6.1 leaves the module half-formed; kmodlab unwinds it, so its name
+    // and memory are free again)
+    const lines = e instanceof GuestAccessError ? hostOops(k, cpu, 'insmod', e) : null;
+    // a setter that never returns still runs in the module's memory: it stays, as on Linux
+    if (e instanceof SetterDied && 'stuck' in e.outcome) throw stuckFor(k, killed(e.outcome));
     unwindFailedLoad(k, mod);
+    if (lines) throw new InitKilled(lines[0]);
+    if (e instanceof SetterDied) throw killed(e.outcome);
     throw e;
   }
   do_init_module(k, mod, cpu);
@@ -140,6 +149,27 @@ function elf_validity_check(k: Kernel, info: LoadInfo) {
   info.index.str = info.elf.strtabIndex;
 }
 
+/**
+ * kmodlab: a name that kmod's rmmod cannot spell back would make a module nothing can remove
+ * (6.1 takes any name: one with '/' gets a sysfs directory with '!', one that fills name[]
+ * runs into the next field, one with '-' is never what rmmod asks for). Refused before
+ * anything is allocated: an empty name as kobject_add refuses it, the others as malformed.
+ */
+function checkModuleName(k: Kernel, name: string, unterminated: boolean, shown: string) {
+  if (unterminated) {
+    pr(k, 3, `${shown}: module name is not terminated within ${MODULE_NAME_LEN} bytes`);
+    throw new KernelError(ENOEXEC);
+  }
+  if (!name) {
+    pr(k, 3, `${shown || '(no name)'}: kobject: attempted to be registered with empty name!`);
+    throw new KernelError(EINVAL);
+  }
+  if (!/^[\x21-\x7e]+$/.test(name) || /[\/\-]/.test(name) || name === '.' || name === '..') {
+    pr(k, 3, `${JSON.stringify(name)}: invalid module name: rmmod could not name it (kbuild names use letters, digits and '_')`);
+    throw new KernelError(ENOEXEC);
+  }
+}
+
 /** setup_load_info: .gnu.linkonce.this_module, the name, the struct module being formed. */
 function setup_load_info(k: Kernel, info: LoadInfo) {
   const elf = info.elf;
@@ -154,15 +184,17 @@ function setup_load_info(k: Kernel, info: LoadInfo) {
   // for it, so that no field lies outside the module's memory.
   const thisSec = elf.sections[thisIdx];
   if (thisSec.size < BigInt(STRUCT_MODULE.size)) thisSec.size = BigInt(STRUCT_MODULE.size);
+  // struct module is ____cacheline_aligned; a section that says otherwise (sh_addralign 0 or 8)
+  // or one that is no power of two still gets a whole line, as the refcount's line accounting needs.
+  if (thisSec.addralign < 64n || (thisSec.addralign & (thisSec.addralign - 1n)) !== 0n) thisSec.addralign = 64n;
   info.index.mod = thisIdx;
-  let name = infoName;
-  if (!name) {
-    const d = elf.sectionData(thisIdx).subarray(STRUCT_MODULE.name, STRUCT_MODULE.name + MODULE_NAME_LEN);
-    const z = d.indexOf(0);
-    name = Buffer.from(d.subarray(0, z < 0 ? d.length : z)).toString('latin1');
-  }
-  info.name = name;
-  const mod = new Module(name, info.path);
+  // The module is struct module's name; .modinfo's only names it in messages until then.
+  const d = elf.sectionData(thisIdx).subarray(STRUCT_MODULE.name, STRUCT_MODULE.name + MODULE_NAME_LEN);
+  const z = d.indexOf(0);
+  const modName = Buffer.from(d.subarray(0, z < 0 ? d.length : z)).toString('latin1');
+  info.name = infoName ?? modName;
+  checkModuleName(k, modName, z < 0, info.name);
+  const mod = new Module(modName, info.path);
   mod.sigOk = info.sig_ok;
   mod.modinfo = modinfoEntries(elf);
   info.mod = mod;
@@ -484,6 +516,11 @@ function add_kallsyms(k: Kernel, elf: ElfFile, mod: Module, values: bigint[], o:
   k.kallsyms.add(mod.name, syms, ranges);
 }
 
+/** Whether address a lies in the module's own core or init memory. */
+function inModule(mod: Module, a: bigint): boolean {
+  return [mod.core, mod.init].some((r) => !!r && a >= r.base && a < r.base + BigInt(r.size));
+}
+
 function readModuleExports(k: Kernel, elf: ElfFile, mod: Module): KernelSymbolExport[] {
   const out: KernelSymbolExport[] = [];
   const tables: [string, string, boolean][] = [['__ksymtab', '__kcrctab', false], ['__ksymtab_gpl', '__kcrctab_gpl', true]];
@@ -492,7 +529,18 @@ function readModuleExports(k: Kernel, elf: ElfFile, mod: Module): KernelSymbolEx
     if (!i) continue;
     const ci = find_sec(elf, crcTab);
     const n = Math.floor(Number(elf.sections[i].size) / SIZEOF_KERNEL_SYMBOL);
-    out.push(...read_ksymtab(k, elf.sections[i].addr, n, ci ? elf.sections[ci].addr : undefined, gpl, mod));
+    // kmodlab: 6.1 trusts these tables and reads past a short one when another module looks a
+    // symbol up; they are checked against the module's own memory here, before anyone does
+    if (ci && elf.sections[ci].size < BigInt(4 * n)) {
+      pr(k, 3, `${mod.name}: ${crcTab} has ${elf.sections[ci].size / 4n} CRCs for ${n} symbols in ${tab}`);
+      throw new KernelError(ENOEXEC);
+    }
+    const syms = read_ksymtab(k, elf.sections[i].addr, n, ci ? elf.sections[ci].addr : undefined, gpl, mod, (a) => inModule(mod, a));
+    if (typeof syms === 'number') {
+      pr(k, 3, `${mod.name}: ${tab} entry ${syms} points outside the module`);
+      throw new KernelError(ENOEXEC);
+    }
+    out.push(...syms);
   }
   return out;
 }

@@ -3,9 +3,11 @@
 // on a core (param_set_int and friends live in kernel/core/params.c), so custom
 // module_param_cb ops work the same way. /sys/module/M/parameters/P calls ops->get.
 import { find_sec, type ElfFile } from '../elf.ts';
-import type { Kernel } from '../kernel.ts';
+import type { Kernel, CallOutcome } from '../kernel.ts';
 import { KernelError, ENOENT, ENOSPC, EINVAL, ENOMEM } from '../errno.ts';
 import type { Module, ModuleParam } from './module.ts';
+import { GuestAccessError } from '../../emu/machine.ts';
+import { hostOops } from '../traps.ts';
 
 const KERNEL_PARAM_SIZE = 40;
 const KERNEL_PARAM_OPS_FL_NOARG = 1;
@@ -100,11 +102,21 @@ export function parse_args(k: Kernel, mod: Module, uargs: string, cpu: number): 
     else k.printk(`<3>${doing}: \`${val ?? ''}' invalid for parameter \`${param}'\n`);
     err = ret;
   }
-  if (err) {
+  if (err < 0 && err >= -4095) {
     k.slab.kfree(argsAddr);
     throw new KernelError(-err);
   }
+  // ERR_PTR(ret) of a setter's return that is no errno is not IS_ERR: load_module takes it for
+  // after_dashes, a pointer, and %s prints what vsprintf prints for a bad one
+  if (err) k.printk(`<4>${mod.name}: parameters '(efault)' after \`--' ignored\n`);
   return argsAddr;
+}
+
+/** ops->set oopsed (insmod is killed) or never returned (insmod with it). */
+export class SetterDied extends Error {
+  constructor(readonly outcome: Exclude<CallOutcome, { ok: true } | { errno: number }>) {
+    super('parameter setter died');
+  }
 }
 
 function parse_one(k: Kernel, mod: Module, param: string, valAddr: bigint, val: string | null, cpu: number): number {
@@ -118,14 +130,16 @@ function parse_one(k: Kernel, mod: Module, param: string, valAddr: bigint, val: 
   if (val === null && !(opsFlags & KERNEL_PARAM_OPS_FL_NOARG)) return -EINVAL;
   const set = k.machine.readU64(p.ops + 8n);
   const r = k.call(set, [valAddr, p.kp], { cpu, comm: 'insmod' });
-  if (!r.ok) return 'errno' in r ? -r.errno : -EINVAL;
+  if (!r.ok && !('errno' in r)) throw new SetterDied(r);
+  if (!r.ok) return -r.errno;
   return Number(BigInt.asIntN(32, r.ret));
 }
 
 /** destroy_params(): ops->free for parameters that own memory (charp). */
 export function destroy_params(k: Kernel, mod: Module) {
   for (const p of mod.params) {
-    if (!k.machine.isMapped(p.ops)) continue;
+    // pointers that lead nowhere were already an oops at load; freeing skips them
+    if (!k.machine.isMapped(p.ops + 24n) || !k.machine.isMapped(p.kp + 32n)) continue;
     const free = k.machine.readU64(p.ops + 24n);
     if (free) k.call(free, [k.machine.readU64(p.kp + 32n)], { comm: 'rmmod' });
   }
@@ -133,7 +147,15 @@ export function destroy_params(k: Kernel, mod: Module) {
 
 /** Reads /sys/module/M/parameters/P through ops->get. */
 export function param_attr_show(k: Kernel, p: ModuleParam): string {
-  const get = k.machine.readU64(p.ops + 16n);
+  let get: bigint;
+  try {
+    get = k.machine.readU64(p.ops + 16n);
+  } catch (e) {
+    // a kernel_param whose ops lead nowhere: the reader's oops, and the read fails
+    if (!(e instanceof GuestAccessError)) throw e;
+    hostOops(k, 0, 'cat', e);
+    throw new KernelError(14 /* EFAULT */);
+  }
   if (!get) throw new KernelError(1 /* EPERM */);
   const buf = k.slab.kmalloc(4096);
   if (!buf) throw new KernelError(ENOMEM);
