@@ -161,6 +161,8 @@ export class Kernel {
   /** Host-started calls that never returned (an init that spins): they go on running. */
   readonly runaway = new Set<Task>();
   nextPid = 1;
+  /** WARN_ON_ONCE()s of host-side services that have fired (kernel/traps.ts hostWarnOnce). */
+  hostWarned = new Set<string>();
   /** Threads sleeping until a condition holds (a grace period, say), checked every round. */
   readonly waiters: { t: GuestThread; ready: () => boolean }[] = [];
   /** Grace periods in progress (synchronize_kernel callers waiting). */

@@ -17,9 +17,13 @@ import { SOFTIRQ_SERVICES } from './softirq.ts';
 import { TIMEKEEPING_SERVICES } from './timekeeping.ts';
 import { RANDOM_SERVICES } from './random-driver.ts';
 import { backtrace } from './stacktrace.ts';
+import { hostWarnOnce } from './traps.ts';
 import { find_symbol, moduleAt } from './module/lookup.ts';
 import { vsnprintf, vscnprintf, type ArgSource } from './vsprintf.ts';
 import { arg, varargs, valist, formatEnv, type ServiceCall, type Service } from './service-args.ts';
+
+/** mm: what __kmalloc_large_node checks (4 KiB pages, MAX_ORDER 11, ___GFP_NOWARN). */
+const PAGE_SIZE = 4096, MAX_ORDER = 11, GFP_NOWARN = 0x2000n;
 
 export type { ServiceCall, Service } from './service-args.ts';
 
@@ -79,7 +83,15 @@ export const SERVICES: Record<string, Service> = {
   sprintf: (c) => snprintfInto(c, arg(c, 0), INT_MAX, fmtAt(c, 1), varargs(c, 2), false),
   vsprintf: (c) => snprintfInto(c, arg(c, 0), INT_MAX, fmtAt(c, 1), valist(c, 2), false),
 
-  __kmalloc: (c) => (arg(c, 0) > 1n << 30n ? 0n : c.k.slab.kmalloc(Number(arg(c, 0)))),
+  __kmalloc: (c) => {
+    // __kmalloc_large_node: an order past MAX_ORDER (11: 4 MiB) is __alloc_pages's
+    // WARN_ON_ONCE_GFP, silenced by __GFP_NOWARN, and NULL
+    if (arg(c, 0) > BigInt(PAGE_SIZE << (MAX_ORDER - 1))) {
+      if (!(arg(c, 1) & GFP_NOWARN)) hostWarnOnce(c.k, c.core, c.core.pc, 'mm/page_alloc.c', 5634);
+      return 0n;
+    }
+    return c.k.slab.kmalloc(Number(arg(c, 0)));
+  },
   kfree: (c) => {
     const p = arg(c, 0);
     if (!c.k.slab.kfree(p)) {

@@ -8,7 +8,7 @@ import { SERVICES } from './services.ts';
 import type { ServiceCall } from './service-args.ts';
 import { find_bug, BUGFLAG_WARNING, BUGFLAG_ONCE, BUGFLAG_DONE, BUGFLAG_NO_CUT_HERE, CUT_HERE, type BugEntry } from './bug.ts';
 import { backtrace } from './stacktrace.ts';
-import { UTS_RELEASE, type Kernel, type Task } from './kernel.ts';
+import { UTS_RELEASE, THREAD_SIZE, type Kernel, type Task } from './kernel.ts';
 
 /** The machine's trap handler: services, WARN/BUG, other brk. */
 export function trap(k: Kernel, core: Core, trap: Trap): TrapAction {
@@ -43,6 +43,17 @@ export function trap(k: Kernel, core: Core, trap: Trap): TrapAction {
     return { action: 'fault', fault: { kind: 'brk', cpu: core.id, pc: trap.pc, imm: trap.imm, message: bug?.file ? `kernel BUG at ${bug.file}:${bug.line}!` : undefined } };
   }
   return { action: 'fault', fault: { kind: 'brk', cpu: core.id, pc: trap.pc, imm: trap.imm } };
+}
+
+/**
+ * WARN_ON_ONCE() in C that kmodlab runs on the host (a TypeScript service): the same splat,
+ * at the service's PC, with the source line of the check it ports; once per boot per key.
+ */
+export function hostWarnOnce(k: Kernel, core: Core, pc: bigint, file: string, line: number): void {
+  const key = `${file}:${line}`;
+  if (k.hostWarned.has(key)) return;
+  k.hostWarned.add(key);
+  warn(k, core, pc, { at: 0n, file, line, flags: BUGFLAG_WARNING });
 }
 
 /** __warn(): the WARNING splat; the thread goes on after the brk. */
@@ -81,6 +92,7 @@ export function oops(k: Kernel, f: Fault, task?: Pick<Task, 'pid' | 'comm'> & Pa
   // holds now (unmapped pages, the brk fill, or an object that reused the freed memory).
   const unloaded = at?.unloaded ? ` (call into unloaded module ${at.module})` : '';
   const va = (a: bigint) => a.toString(16).padStart(16, '0');
+  if (task?.stack && isStackOverflow(f, task.stack, core.sp)) return stackOverflow(k, f, task as Task);
   if (f.kind === 'fetch-unmapped' || f.kind === 'fetch-prot') {
     const addr = f.address ?? f.pc;
     lines.push(`Unable to handle kernel ${addr < 4096n ? 'NULL pointer dereference' : 'paging request'} at virtual address ${va(addr)}${unloaded}`);
@@ -151,6 +163,41 @@ export function hostOops(k: Kernel, cpu: number, comm: string, e: GuestAccessErr
     .filter((m): m is RegExpExecArray => !!m && m[2].includes('/kernel/'))
     .map((m) => m[1]).slice(0, 8);
   return oops(k, { kind: e.write ? 'write-unmapped' : 'read-unmapped', cpu, pc: 0n, address: e.address }, { pid: k.nextPid++, comm }, trace.length ? trace : ['(kernel)']);
+}
+
+/** A data abort at the stack's guard page below it, or a frame that pt_regs no longer fit above it. */
+function isStackOverflow(f: Fault, stack: bigint, sp: bigint): boolean {
+  if (!f.kind.startsWith('read') && !f.kind.startsWith('write')) return false;
+  const PT_REGS_SIZE = 336n;
+  const inGuard = f.address !== undefined && f.address < stack && f.address >= stack - 4096n;
+  return inGuard || (sp >= stack - 4096n && sp - PT_REGS_SIZE < stack);
+}
+
+/**
+ * panic_bad_stack() (arch/arm64/kernel/traps.c): kernel_ventry finds no room for pt_regs and
+ * reports on the overflow stack, then panics; kmodlab's machine goes on without that task.
+ * (No IRQ or overflow stack lines: the machine has neither.)
+ */
+function stackOverflow(k: Kernel, f: Fault, task: Task): string[] {
+  const core = k.machine.cores[f.cpu];
+  const hex16 = (a: bigint) => `0x${a.toString(16).padStart(16, '0')}`;
+  const esr = BigInt('0x' + oopsReason(f).replace(/^Oops: /, ''));
+  const lines = [
+    'Insufficient stack space to handle exception!',
+    `ESR: ${hex16(esr)} -- DABT (current EL)`,
+    `FAR: ${hex16(f.address ?? 0n)}`,
+    `Task stack:     [${hex16(task.stack)}..${hex16(task.stack + BigInt(THREAD_SIZE))}]`,
+    `CPU: ${f.cpu} PID: ${task.pid} Comm: ${task.comm} ${taintedLine(k.taint)} ${UTS_RELEASE} #1`,
+    'Hardware name: kmodlab virtual machine (DT)',
+    `pc : ${k.kallsyms.format(f.pc)}`,
+    `lr : ${k.kallsyms.format(core.reg(Reg.X[30]))}`,
+    `sp : ${core.sp.toString(16).padStart(16, '0')}`,
+    'Kernel panic - not syncing: kernel stack overflow',
+  ];
+  for (const l of lines) k.printk(`<0>${l}\n`, f.cpu);
+  k.oopsCount++;
+  k.addTaint(TAINT.DIE, true);
+  return lines;
 }
 
 /** The "Oops: ESR" part arm64 prints: the exception syndrome the fault would have had. */

@@ -203,3 +203,60 @@ describe('hostile module files', () => {
     expect(run('rmmod hello')).toEqual([]);
   });
 });
+
+describe('hostile module code (modules/examples/hostile)', () => {
+  const hostile = (what: string) => {
+    machine();
+    const insmod = run(`insmod ${join(EXAMPLES, 'hostile', 'hostile.ko')} what=${what}`);
+    const probe = run(`insmod ${join(EXAMPLES, 'bare', 'bare.ko')}`);
+    return { insmod, probe, log: messages(run('dmesg')) };
+  };
+
+  it('badptr: snprintf into a pointer that leads nowhere is the oops of insmod in snprintf', () => {
+    const r = hostile('badptr');
+    expect(r.insmod).toEqual(['Segmentation fault']);
+    expect(r.log).toContain('Unable to handle kernel paging request at virtual address ffff00000dead000');
+    expect(r.log).toContain('Internal error: Oops: 0000000096000044 [#1] SMP');
+    expect(r.log).toContainEqual(expect.stringMatching(/^pc : snprintf\+0x0\/0x[0-9a-f]+$/));
+    expect(r.probe).toEqual([]);
+  });
+
+  it("huge: kmalloc(1 << 40) is NULL with page_alloc's warning, once, and init's ENOMEM", () => {
+    const r = hostile('huge');
+    expect(r.insmod).toEqual([expect.stringMatching(/could not insert module .*hostile\.ko: Cannot allocate memory$/)]);
+    expect(r.log).toContainEqual(expect.stringMatching(/^WARNING: CPU: 0 PID: \d+ at mm\/page_alloc\.c:5634 __kmalloc\+0x[0-9a-f]+\/0x[0-9a-f]+$/));
+    expect(r.log).toContain('hostile: kmalloc(1 << 40) = 0000000000000000');
+    run(`insmod ${join(EXAMPLES, 'hostile', 'hostile.ko')} what=huge`);
+    expect(messages(run('dmesg')).filter((l) => l.startsWith('WARNING:'))).toHaveLength(1);
+    expect(c!.kernel!.modules.map((m) => m.name)).toEqual(['bare']);
+  });
+
+  it('recurse: the stack runs into its guard page: "Insufficient stack space", the panic line, the machine goes on', () => {
+    const r = hostile('recurse');
+    expect(r.insmod).toEqual(['Segmentation fault']);
+    const at = r.log.indexOf('Insufficient stack space to handle exception!');
+    expect(at).toBeGreaterThan(0);
+    expect(r.log[at + 1]).toMatch(/^ESR: 0x0000000096000044 -- DABT \(current EL\)$/);
+    expect(r.log[at + 3]).toMatch(/^Task stack: {5}\[0x(ffff8000[0-9a-f]{8})\.\.0x[0-9a-f]{16}\]$/);
+    const base = BigInt(/\[(0x[0-9a-f]+)\.\./.exec(r.log[at + 3])![1]);
+    const far = BigInt(/^FAR: (0x[0-9a-f]+)$/.exec(r.log[at + 2])![1]);
+    expect(far < base && far >= base - 4096n).toBe(true);
+    expect(r.log).toContainEqual(expect.stringMatching(/^pc : recurse\+0x[0-9a-f]+\/0x[0-9a-f]+ \[hostile\]$/));
+    expect(r.log).toContain('Kernel panic - not syncing: kernel stack overflow');
+    expect(r.probe).toEqual([]);
+  });
+
+  it('nopreempt: spinning with preemption off is a soft lockup on insmod, the other CPU still works', () => {
+    const r = hostile('nopreempt');
+    expect(r.insmod).toEqual([expect.stringMatching(/^kmodlab: insmod \(pid \d+\) has not returned after \d+ cycles \(see dmesg\); it goes on running$/)]);
+    expect(r.log).toContainEqual(expect.stringMatching(/^watchdog: BUG: soft lockup - CPU#0 stuck for \d+s! \[insmod:\d+\]$/));
+    expect(r.probe).toEqual([]);
+  });
+
+  it("ktext: writing over the kernel's code is an oops: text is read-only", () => {
+    const r = hostile('ktext');
+    expect(r.insmod).toEqual(['Segmentation fault']);
+    expect(r.log).toContainEqual(expect.stringMatching(/^Unable to handle kernel write to read-only memory at virtual address ffff8000[0-9a-f]{8}$/));
+    expect(r.probe).toEqual([]);
+  });
+});

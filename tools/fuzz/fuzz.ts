@@ -165,7 +165,7 @@ export async function fuzzMain(argv: string[], write: (s: string) => void, write
       let e = byKey.get(key);
       if (!e) {
         // the input is made again from (seed, index): the worker need not send its bytes
-        const bytes = r.bytes.length ? r.bytes : inputFor(t.seeds.map((p) => new Uint8Array(readFileSync(p))), o.seed, r.index).bytes;
+        const bytes = r.bytes.length || r.index < 0 ? r.bytes : inputFor(t.seeds.map((p) => new Uint8Array(readFileSync(p))), o.seed, r.index).bytes;
         e = { key, count: 0, reproducer: writeReproducer(join(o.out, 'failures'), t, { ...r, bytes }) };
         byKey.set(key, e);
       }
@@ -231,9 +231,10 @@ function runShard(t: Target, o: FuzzOptions, shard: number, shards: number, dead
         clearTimeout(timer);
         if (signal === 'SIGKILL' && current >= 0 && Date.now() < deadline) return launch(current + shards);
         if (code !== 0 && signal !== 'SIGKILL') {
-          // the worker itself died: the input it was on is a host exception
+          // the worker itself died: the input it was on is a host exception (one that died
+          // before its first input cannot go on: the failure is reported once, the shard ends)
           record(t, { index: current, seed: '', families: [], failure: 'host-exception', detail: stderr.split('\n').filter(Boolean).slice(-6).join('\n'), bytes: new Uint8Array(0) });
-          return launch(current + shards);
+          return current < 0 ? done() : launch(current + shards);
         }
         done();
       });
