@@ -3,7 +3,7 @@
 // both host cores work; input i is made from (seed, i) alone, so any input is made again by itself.
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, mkdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join, resolve, basename } from 'node:path';
 import { createInterface } from 'node:readline';
 import { REPO_ROOT } from '../../emu/unicorn.ts';
 import { Driver, FAILURES, failureKey, writeReproducer, inputFor, type Target, type Result, type Failure } from './driver.ts';
@@ -145,14 +145,16 @@ export async function fuzzMain(argv: string[], write: (s: string) => void, write
   const s: Summary = { inputs: 0, seconds: 0, outcomes: {}, failures: Object.fromEntries(FAILURES.map((f) => [f, 0])) as Record<Failure, number>, leakedBytes: 0, moduleLeakedBytes: 0, distinct: [], boots: 0, skipped: 0, unusableSeeds: {} };
   const byKey = new Map<string, { key: string; count: number; reproducer: string }>();
   const tty = !o.json && process.stderr.isTTY;
-  let lastProgress = 0;
+  let lastProgress = Date.now();
   const progress = (force = false) => {
     const now = Date.now();
-    if (!force && now - lastProgress < 1000) return;
+    // a terminal gets a line that updates every second; a log file a line every 30 s
+    if (!force && now - lastProgress < (tty ? 1000 : 30_000)) return;
     lastProgress = now;
     const failed = FAILURES.reduce((n, f) => n + s.failures[f], 0);
     const line = `fuzz: ${s.inputs}/${o.count} inputs, ${(s.inputs / Math.max(0.001, (now - start) / 1000)).toFixed(1)}/s, ${failed} failures`;
     if (tty) writeErr(`\r${line}\x1b[K`);
+    else if (!o.json && !force) writeErr(`${line}\n`);
   };
   const record = (t: Target, r: Result) => {
     s.inputs++;
@@ -165,7 +167,7 @@ export async function fuzzMain(argv: string[], write: (s: string) => void, write
       let e = byKey.get(key);
       if (!e) {
         // the input is made again from (seed, index): the worker need not send its bytes
-        const bytes = r.bytes.length || r.index < 0 ? r.bytes : inputFor(t.seeds.map((p) => new Uint8Array(readFileSync(p))), o.seed, r.index).bytes;
+        const bytes = r.bytes.length || r.index < 0 ? r.bytes : inputFor(t.seeds.map((p) => new Uint8Array(readFileSync(p))), o.seed, r.index, (w) => basename(t.seeds[w]) === r.seed || !r.seed).bytes;
         e = { key, count: 0, reproducer: writeReproducer(join(o.out, 'failures'), t, { ...r, bytes }) };
         byKey.set(key, e);
       }
@@ -259,7 +261,7 @@ function report(s: Summary, o: FuzzOptions, ts: Target[]): string {
     '',
     '  accepted: loaded, read (lsmod, /proc/modules, /sys/module), removed by rmmod, memory back to baseline',
     '  forced: no exit function (permanent), removed by rmmod -f as Linux allows (taint R)',
-    `  module-leak: removed, but a module whose code the mutation changed kept ${s.moduleLeakedBytes} bytes`,
+    `  module-leak: removed, but a module whose code the mutation changed left memory off its baseline (${s.moduleLeakedBytes} bytes kept or freed)`,
     '  rejected: init_module refused it with an errno and insmod said why; memory back to baseline',
     '  oops, lockup: the module\'s code or a pointer it gave died or spun; the machine went on (a probe module loaded after)',
   ];
