@@ -253,6 +253,17 @@ describe('hostile module code (modules/examples/hostile)', () => {
     expect(r.probe).toEqual([]);
   });
 
+  it('stuckset=spin: a parameter setter that never returns is a soft lockup on insmod, not a hang', () => {
+    machine();
+    const insmod = run(`insmod ${join(EXAMPLES, 'hostile', 'hostile.ko')} stuckset=spin`);
+    expect(insmod).toEqual([expect.stringMatching(/^kmodlab: insmod \(pid \d+\) has not returned after \d+ cycles/)]);
+    expect(run('ps')).toContainEqual(expect.stringMatching(/^\s+\d+\s+0 runnable\s+insmod\s/));
+    const log = messages(run('dmesg'));
+    expect(log).toContainEqual(expect.stringMatching(/^watchdog: BUG: soft lockup - CPU#0 stuck for \d+s! \[insmod:\d+\]$/));
+    expect(log).toContainEqual(expect.stringMatching(/^lr : stuckset_set\+0x[0-9a-f]+\/0x[0-9a-f]+ \[hostile\]$/));
+    expect(run(`insmod ${join(EXAMPLES, 'bare', 'bare.ko')}`)).toEqual([]);
+  });
+
   it("ktext: writing over the kernel's code is an oops: text is read-only", () => {
     const r = hostile('ktext');
     expect(r.insmod).toEqual(['Segmentation fault']);

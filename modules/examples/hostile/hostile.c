@@ -8,6 +8,7 @@
  *   recurse  - recursion without end: the stack runs into its guard page
  *   nopreempt - spins with preemption disabled: the soft lockup watchdog
  *   ktext    - writes over the kernel's own code (kfree): an oops, text is read-only
+ * and stuckset=spin: a parameter whose setter never returns (insmod's soft lockup).
  * With the default (none) it loads and unloads as any module.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
@@ -24,6 +25,23 @@ module_param(what, charp, 0444);
 MODULE_PARM_DESC(what, "badptr, huge, recurse, nopreempt, ktext or none (default)");
 
 static int spin = 1;
+
+static int stuckset_set(const char *val, const struct kernel_param *kp)
+{
+	while (sysfs_streq(val, "spin") && READ_ONCE(spin))
+		cpu_relax();
+	return param_set_charp(val, kp);
+}
+
+static const struct kernel_param_ops stuckset_ops = {
+	.set = stuckset_set,
+	.get = param_get_charp,
+	.free = param_free_charp,
+};
+
+static char *stuckset = "";
+module_param_cb(stuckset, &stuckset_ops, &stuckset, 0444);
+MODULE_PARM_DESC(stuckset, "spin: the setter never returns");
 
 static noinline int recurse(int depth)
 {
