@@ -83,9 +83,28 @@ describe('kmodlab run', () => {
     const dir = kmodlab(['run', 'modules/examples']);
     expect(dir.status).toBe(2);
     expect(dir.err).toBe('kmodlab: run: modules/examples: Is a directory (kmodlab examples lists the scenarios)\n');
-    const opt = kmodlab(['run', '--help']);
+    const opt = kmodlab(['run', '--verbose']);
     expect(opt.status).toBe(2);
-    expect(opt.err).toBe("kmodlab: run: unknown option '--help' (see kmodlab help)\n");
+    expect(opt.err).toBe("kmodlab: run: unknown option '--verbose' (see kmodlab help)\n");
+    const help = kmodlab(['run', '--help']);
+    expect(help.status).toBe(0);
+    expect(help.out).toMatch(/^usage: kmodlab run \[--strict\] FILE\|-\n/);
     expect(kmodlab(['run', 'nosuch.kml']).err).toBe('kmodlab: run: nosuch.kml: No such file or directory\n');
+  });
+});
+
+describe('kmodlab modinfo and depmod on the host', () => {
+  it("modinfo NAME looks in the machine's module directory, as kmod looks in /lib/modules/$(uname -r)", () => {
+    const r = kmodlab(['modinfo', '-F', 'license', 'hello', 'mathlib']);
+    expect(r).toEqual({ status: 0, out: 'GPL\nGPL\n', err: '' });
+    expect(kmodlab(['modinfo', 'hello']).out).toMatch(/^filename: {7}\/lib\/modules\/6\.1\.0-\d+-cloud-arm64\/extra\/hello\.ko\n/);
+    expect(kmodlab(['modinfo', 'nosuch'])).toEqual({ status: 1, out: '', err: 'modinfo: ERROR: Module nosuch not found.\n' });
+  });
+
+  it("depmod without -b indexes the machine's module directory, not the host's", () => {
+    const r = kmodlab(['depmod', '-n']);
+    expect(r.status).toBe(0);
+    expect(r.err).toBe('');
+    expect(r.out).toMatch(/^extra\/hello\.ko:$/m);
   });
 });

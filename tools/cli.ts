@@ -54,6 +54,14 @@ function fail(msg: string, code = 1): never {
   process.exit(code);
 }
 
+const RUN_USAGE = `usage: kmodlab run [--strict] FILE|-
+
+Runs a scenario (one command per line; kmodlab help lists them) and prints its transcript.
+FILE's relative paths resolve from its folder, then the current directory, then
+modules/examples; '-' reads the scenario from standard input (paths from the current
+directory). Exit status: 0, or 1 with --strict if any command failed; 2 for a bad scenario.
+`;
+
 async function main(argv: string[]) {
   const [cmd, ...rest] = argv;
   switch (cmd) {
@@ -83,6 +91,10 @@ async function main(argv: string[]) {
       process.stdout.write(`kmodlab ${VERSION}\n`);
       return 0;
     case 'run': {
+      if (rest.includes('-h') || rest.includes('--help')) {
+        process.stdout.write(RUN_USAGE);
+        return 0;
+      }
       const strict = rest.includes('--strict');
       const args = rest.filter((a) => a !== '--strict');
       const bad = args.find((a) => a.startsWith('-') && a !== '-');

@@ -12,9 +12,11 @@ import { modprobe, type ToolCtx } from './kmod/modprobe.ts';
 import { lookupModules, builtinModinfo } from './kmod/libkmod-module.ts';
 import { runModinfo } from './kmod/modinfo.ts';
 import { depmodMain } from './kmod/depmod.ts';
-import { moduleFiles, hostPath, MODDIR } from './kmod/machine.ts';
+import { moduleFiles, hostPath, MODDIR, DEFAULT_MODDIR } from './kmod/machine.ts';
 import { userCommand, runCommand, takeCpu, UsageError } from './user/shell.ts';
 import { defaultCpu } from '../kernel/sched.ts';
+import { existsSync } from 'node:fs';
+import { bootMachine } from './boot.ts';
 
 export interface ProgramContext {
   /** The machine; absent when the command line runs a host program (`kmodlab modinfo`). */
@@ -72,12 +74,23 @@ export function toolCtx(k: Kernel, c: ProgramContext): ToolCtx {
   return { k, files: moduleFiles(k), out: (l) => c.out(l), run: (line) => c.run(line), cpu: c.cpu ?? defaultCpu(k), lockHeld: c.lockHeld };
 }
 
-function modinfoProgram(args: string[], c: ProgramContext): number {
+function modinfoProgram(args: string[], c: ProgramContext, hostStreams = false): number {
   if (!c.k) {
-    // The host's modinfo: bytes as they are (.modinfo values need not be UTF-8).
-    const r = runModinfo(args, { stderr: (b) => c.stderr?.(b) });
-    if (r.stdout.length) c.stdout?.(r.stdout);
-    return r.status;
+    // `kmodlab modinfo`: files as they are (.modinfo values need not be UTF-8); a NAME is looked
+    // up, as kmod looks in /lib/modules/$(uname -r), in the machine's module directory (make
+    // examples fills it), on a machine booted for the purpose
+    const names = args.filter((a, i) => !a.startsWith('-') && !/^-[^-]*[Fkb]$/.test(args[i - 1] ?? '') && !existsSync(a));
+    if (!names.length) {
+      const r = runModinfo(args, { stderr: (b) => c.stderr?.(b) });
+      if (r.stdout.length) c.stdout?.(r.stdout);
+      return r.status;
+    }
+    const k = bootMachine({ cpus: 1 });
+    try {
+      return modinfoProgram(args, { ...c, k }, true);
+    } finally {
+      k.close();
+    }
   }
   const k = c.k;
   const t = toolCtx(k, c);
@@ -88,6 +101,11 @@ function modinfoProgram(args: string[], c: ProgramContext): number {
     // libkmod's path_make_absolute(): the file as the scenario's command found it, from its folder.
     makeAbsolute: (p) => (p.startsWith('/') ? p : c.path(p)),
     perOperand: (out, err) => {
+      if (hostStreams) {
+        if (out.length) c.stdout?.(out);
+        if (err.length) c.stderr?.(err);
+        return;
+      }
       printText(c, out.toString('latin1'));
       printText(c, err.toString('latin1'));
     },
@@ -97,10 +115,14 @@ function modinfoProgram(args: string[], c: ProgramContext): number {
 
 function depmodProgram(args: string[], c: ProgramContext): number {
   if (!c.k) {
+    // `kmodlab depmod`: without -b, /lib/modules/<release> is the machine's (make examples
+    // fills it), not the host's, and there is no /etc/depmod.d; with -b, the tree given
+    const based = args.some((a) => a === '-b' || /^-[^-]*b/.test(a) || a.startsWith('--basedir'));
+    const mine = (p: string) => (p === MODDIR || p.startsWith(MODDIR + '/') ? DEFAULT_MODDIR + p.slice(MODDIR.length) : p);
     return depmodMain(args, {
       stdout: (s) => c.stdout?.(Buffer.from(s, 'latin1')),
       stderr: (s) => c.stderr?.(Buffer.from(s, 'latin1')),
-    }, { uname: UTS_RELEASE });
+    }, based ? { uname: UTS_RELEASE } : { uname: UTS_RELEASE, mapPath: mine, configPaths: [] });
   }
   const files = moduleFiles(c.k);
   const map = (p: string) => (p === MODDIR || p.startsWith(MODDIR + '/') ? hostPath(files, p) : c.path(p));
