@@ -516,8 +516,9 @@ function add_kallsyms(k: Kernel, elf: ElfFile, mod: Module, values: bigint[], o:
   k.kallsyms.add(mod.name, syms, ranges);
 }
 
-/** Whether address a lies in the module's own core or init memory. */
+/** Whether address a lies in the module's own core, init or per-CPU memory (an exported DEFINE_PER_CPU). */
 function inModule(mod: Module, a: bigint): boolean {
+  if (mod.percpu && a >= mod.percpu && a < mod.percpu + BigInt(mod.percpuSize)) return true;
   return [mod.core, mod.init].some((r) => !!r && a >= r.base && a < r.base + BigInt(r.size));
 }
 
