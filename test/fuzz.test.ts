@@ -264,6 +264,15 @@ describe('hostile module code (modules/examples/hostile)', () => {
     expect(run(`insmod ${join(EXAMPLES, 'bare', 'bare.ko')}`)).toEqual([]);
   });
 
+  it("state: GOING scribbled over its own struct module: try_module_get fails on it, LIVE after init, removable", () => {
+    machine();
+    expect(run(`insmod ${join(EXAMPLES, 'hostile', 'hostile.ko')} what=state`)).toEqual([]);
+    expect(messages(run('dmesg'))).toContain('hostile: state scribbled: try_module_get(THIS_MODULE) = 0');
+    expect(run('cat /sys/module/hostile/initstate')).toEqual(['live']);
+    expect(run('rmmod hostile')).toEqual([]);
+    expect(c!.kernel!.modules).toEqual([]);
+  });
+
   it("ktext: writing over the kernel's code is an oops: text is read-only", () => {
     const r = hostile('ktext');
     expect(r.insmod).toEqual(['Segmentation fault']);

@@ -8,6 +8,9 @@
  *   recurse  - recursion without end: the stack runs into its guard page
  *   nopreempt - spins with preemption disabled: the soft lockup watchdog
  *   ktext    - writes over the kernel's own code (kfree): an oops, text is read-only
+ *   state    - scribbles GOING over its own struct module's state: try_module_get() on
+ *              itself fails (the emulated refcount reads the guest's struct module) until
+ *              do_init_module sets LIVE over it, as 6.1 does
  * and stuckset=spin: a parameter whose setter never returns (insmod's soft lockup).
  * With the default (none) it loads and unloads as any module.
  */
@@ -22,7 +25,7 @@
 
 static char *what = "none";
 module_param(what, charp, 0444);
-MODULE_PARM_DESC(what, "badptr, huge, recurse, nopreempt, ktext or none (default)");
+MODULE_PARM_DESC(what, "badptr, huge, recurse, nopreempt, ktext, state or none (default)");
 
 static int spin = 1;
 
@@ -75,6 +78,14 @@ static int __init hostile_init(void)
 		preempt_enable();
 	} else if (!strcmp(what, "ktext")) {
 		memset((void *)kfree, 0, 8);
+	} else if (!strcmp(what, "state")) {
+		bool got;
+
+		WRITE_ONCE(THIS_MODULE->state, MODULE_STATE_GOING);
+		got = try_module_get(THIS_MODULE);
+		pr_info("state scribbled: try_module_get(THIS_MODULE) = %d\n", got);
+		if (got)
+			module_put(THIS_MODULE);
 	}
 	return 0;
 }
