@@ -20,11 +20,12 @@ Commands:
   shell             interactive prompt taking scenario commands
   dash [FILE]       terminal dashboard playing FILE (default: the demo);
                     plain transcript when stdout is not a terminal or CI=true
-  modinfo [-F field] [-0] FILE.ko
-                    show a module's information like kmod's modinfo
+  modinfo [-F field] [-0] FILE.ko|NAME
+                    show a module's information like kmod's modinfo (a NAME from the
+                    machine's module directory)
   depmod [-aAenw] [-b BASEDIR] [-F System.map] [-E Module.symvers] [VERSION]
                     write modules.dep and the other module indexes like kmod's depmod
-                    (default VERSION: the machine's release)
+                    (default: the machine's module directory and release)
   bench             print emulator throughput and module load latency
   bulk [DIR] [--symvers FILE] [-q]
                     load every module of DIR (default: Debian's, from make real-modules)
@@ -41,6 +42,11 @@ Commands:
                     a line 'replay: kmodlab explore FILE --replay TOKEN' (exit 1 if found)
   explore merge A.json B.json ...
                     one report from the --json reports of several shards
+  fuzz [--count N] [--seed S] [--jobs J] [--target examples|debian] [--time-limit SECONDS]
+       [--out DIR] [--json]
+                    load structure-aware mutations of the example modules and Debian's with
+                    insmod/rmmod; any host exception, hang, dead machine, unremovable module
+                    or leak is a failure with a reproducer (exit 1 if any)
   installer [--mem SIZE] [--refcount none|percpu|atomic] [--rounds N] [--dir DIR]
                     load and unload every module again and again (seed 001)
 
