@@ -7,7 +7,7 @@ import type { GuestThread } from '../emu/scheduler.ts';
 import type { Fault } from '../emu/faults.ts';
 import { KernelError, ENOMEM } from './errno.ts';
 import { THREAD_SIZE, type Kernel, type Task, type CallOutcome, type Kthreads } from './kernel.ts';
-import { oops } from './traps.ts';
+import { oops } from './oops.ts';
 import { softLockup } from './watchdog.ts';
 import { schedExit, TASK_DEAD } from './sched.ts';
 

@@ -17,7 +17,7 @@ import { SOFTIRQ_SERVICES } from './softirq.ts';
 import { TIMEKEEPING_SERVICES } from './timekeeping.ts';
 import { RANDOM_SERVICES } from './random-driver.ts';
 import { backtrace } from './stacktrace.ts';
-import { hostWarnOnce } from './traps.ts';
+import { hostWarnOnce } from './panic.ts';
 import { find_symbol, moduleAt } from './module/lookup.ts';
 import { vsnprintf, vscnprintf, type ArgSource } from './vsprintf.ts';
 import { arg, varargs, valist, formatEnv, type ServiceCall, type Service } from './service-args.ts';

@@ -16,7 +16,7 @@ import { moduleFiles, hostPath, MODDIR, DEFAULT_MODDIR } from './kmod/machine.ts
 import { userCommand, runCommand, takeCpu, UsageError } from './user/shell.ts';
 import { defaultCpu } from '../kernel/sched.ts';
 import { existsSync } from 'node:fs';
-import { bootMachine } from './boot.ts';
+import { boot } from '../kernel/boot.ts';
 
 export interface ProgramContext {
   /** The machine; absent when the command line runs a host program (`kmodlab modinfo`). */
@@ -85,7 +85,7 @@ function modinfoProgram(args: string[], c: ProgramContext, hostStreams = false):
       if (r.stdout.length) c.stdout?.(r.stdout);
       return r.status;
     }
-    const k = bootMachine({ cpus: 1 });
+    const k = boot({ cpus: 1 });
     try {
       return modinfoProgram(args, { ...c, k }, true);
     } finally {

@@ -7,7 +7,7 @@ import {
   get_modinfo,
 } from '../elf.ts';
 import { PROT, GuestAccessError } from '../../emu/machine.ts';
-import { hostOops } from '../traps.ts';
+import { hostOops } from '../oops.ts';
 import type { Kernel, CallOutcome } from '../kernel.ts';
 import { find_symbol, findModule, read_ksymtab, SIZEOF_KERNEL_SYMBOL } from './lookup.ts';
 import { KernelError, ENOEXEC, EPERM, EEXIST, EBUSY, ENOENT, ENOMEM, EWOULDBLOCK, EINVAL, EINTR, ENOSYS } from '../errno.ts';

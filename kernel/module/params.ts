@@ -7,7 +7,7 @@ import type { Kernel, CallOutcome } from '../kernel.ts';
 import { KernelError, ENOENT, ENOSPC, EINVAL, ENOMEM } from '../errno.ts';
 import type { Module, ModuleParam } from './module.ts';
 import { GuestAccessError } from '../../emu/machine.ts';
-import { hostOops } from '../traps.ts';
+import { hostOops } from '../oops.ts';
 
 const KERNEL_PARAM_SIZE = 40;
 const KERNEL_PARAM_OPS_FL_NOARG = 1;
