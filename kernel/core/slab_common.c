@@ -66,6 +66,27 @@ struct kmem_cache *kmalloc_caches[NR_KMALLOC_TYPES][KMALLOC_SHIFT_HIGH + 1] = {
 };
 EXPORT_SYMBOL(kmalloc_caches);
 
+/*
+ * What ksize() will say of kmalloc(size): the TypeScript slab's caches are
+ * kmalloc-128, -192, then powers of two to -8k (arm64's KMALLOC_MIN_SIZE 128);
+ * larger objects take whole pages (kernel/mm/slab.ts), not a buddy order.
+ */
+size_t kmalloc_size_roundup(size_t size)
+{
+	if (unlikely(size == 0))
+		return 0;
+	if (unlikely(size == SIZE_MAX))
+		return SIZE_MAX;
+	if (size > KMALLOC_MAX_CACHE_SIZE)
+		return PAGE_ALIGN(size);
+	if (size <= 128)
+		return 128;
+	if (size <= 192)
+		return 192;
+	return roundup_pow_of_two(size);
+}
+EXPORT_SYMBOL(kmalloc_size_roundup);
+
 void *kmalloc_trace(struct kmem_cache *s, gfp_t gfpflags, size_t size)
 {
 	return __kmalloc(size, gfpflags);
@@ -123,3 +144,20 @@ unsigned int kmem_cache_size(struct kmem_cache *s)
 	return s->object_size;
 }
 EXPORT_SYMBOL(kmem_cache_size);
+
+/*
+ * mm/page_alloc.c: may this allocation dip into the emergency reserves?
+ * The machine has no OOM killer, so there are no OOM victims (ALLOC_OOM).
+ */
+bool gfp_pfmemalloc_allowed(gfp_t gfp_mask)
+{
+	if (unlikely(gfp_mask & __GFP_NOMEMALLOC))
+		return false;
+	if (gfp_mask & __GFP_MEMALLOC)
+		return true;
+	if (in_serving_softirq() && (current->flags & PF_MEMALLOC))
+		return true;
+	if (!in_interrupt() && (current->flags & PF_MEMALLOC))
+		return true;
+	return false;
+}

@@ -59,6 +59,42 @@ void kmem_cache_free(struct kmem_cache *s, void *x)
 }
 EXPORT_SYMBOL(kmem_cache_free);
 
+/* one NUMA node, and no list_lru reclaim: the same objects as kmem_cache_alloc */
+void *kmem_cache_alloc_node(struct kmem_cache *s, gfp_t gfpflags, int node)
+{
+	return kmem_cache_alloc(s, gfpflags);
+}
+EXPORT_SYMBOL(kmem_cache_alloc_node);
+
+void *kmem_cache_alloc_lru(struct kmem_cache *s, struct list_lru *lru, gfp_t gfpflags)
+{
+	return kmem_cache_alloc(s, gfpflags);
+}
+EXPORT_SYMBOL(kmem_cache_alloc_lru);
+
+void kmem_cache_free_bulk(struct kmem_cache *s, size_t size, void **p)
+{
+	while (size)
+		kmem_cache_free(s, p[--size]);
+}
+EXPORT_SYMBOL(kmem_cache_free_bulk);
+
+/* 6.1: all or nothing; returns the count, or 0 with nothing kept */
+int kmem_cache_alloc_bulk(struct kmem_cache *s, gfp_t flags, size_t size, void **p)
+{
+	size_t i;
+
+	for (i = 0; i < size; i++) {
+		p[i] = kmem_cache_alloc(s, flags);
+		if (unlikely(!p[i])) {
+			kmem_cache_free_bulk(s, i, p);
+			return 0;
+		}
+	}
+	return i;
+}
+EXPORT_SYMBOL(kmem_cache_alloc_bulk);
+
 void *__kmalloc_node(size_t size, gfp_t flags, int node)
 {
 	return __kmalloc(size, flags);

@@ -183,3 +183,18 @@ void sk_free(struct sock *sk)
 }
 EXPORT_SYMBOL(sk_free);
 
+
+DEFINE_STATIC_KEY_FALSE(memalloc_socks_key);
+EXPORT_SYMBOL_GPL(memalloc_socks_key);
+
+/*
+ * An skb destructor of early-demuxed packets; skbuff.c compares with it. No
+ * packet is demuxed to a socket here (no receive path), so it is not exported
+ * (Linux's calls sock_gen_put(), which needs the inet hash tables) and is a
+ * BUG if ever reached.
+ */
+void sock_edemux(struct sk_buff *skb)
+{
+	pr_crit("sock_edemux: no early demux on this machine\n");
+	BUG();
+}

@@ -1,0 +1,47 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * What the machine has not got, for the Linux code that names it.
+ *
+ * Header inlines kept from Linux call out-of-line functions for objects this
+ * machine never makes: struct pages behind a page fragment or a folio (RAM has
+ * no memmap; pages are handed out by address), page_pool buffers (no NIC),
+ * routing cache entries (no routes). The paths that reach them only run for
+ * such objects, so they cannot run here. Each is defined for the linker, not
+ * exported (a module importing one is told the symbol is unknown, as it should
+ * be), and stops the machine with a BUG naming itself if it is ever reached.
+ */
+#include "kmodlab.h"
+#include <linux/mm.h>
+#include <linux/gfp.h>
+#include <linux/skbuff.h>
+#include <net/dst.h>
+#include <net/page_pool.h>
+
+#define ABSENT(what) do {						\
+	pr_crit("%s: %s\n", __func__, what);				\
+	BUG();								\
+} while (0)
+
+/* mm/page_alloc.c */
+void page_frag_free(void *addr)
+{
+	ABSENT("no page fragments on this machine");
+}
+
+/* mm/swap.c */
+void __folio_put(struct folio *folio)
+{
+	ABSENT("no struct pages on this machine");
+}
+
+/* net/core/page_pool.c */
+bool page_pool_return_skb_page(struct page *page)
+{
+	ABSENT("no page_pool on this machine");
+}
+
+/* net/core/dst.c */
+void dst_release(struct dst_entry *dst)
+{
+	ABSENT("no routing cache on this machine");
+}
