@@ -16,6 +16,7 @@
 #include <linux/skbuff.h>
 #include <net/dst.h>
 #include <net/page_pool.h>
+#include <net/sock.h>
 
 #define ABSENT(what) do {						\
 	pr_crit("%s: %s\n", __func__, what);				\
@@ -44,4 +45,14 @@ bool page_pool_return_skb_page(struct page *page)
 void dst_release(struct dst_entry *dst)
 {
 	ABSENT("no routing cache on this machine");
+}
+
+/*
+ * net/core/sock.c: socket memory accounting reclaims only for protocols that
+ * account (proto.memory_allocated) and memory cgroups, neither of which
+ * this machine has.
+ */
+void __sk_mem_reclaim(struct sock *sk, int amount)
+{
+	ABSENT("no memory-accounted protocols on this machine");
 }

@@ -198,3 +198,31 @@ void sock_edemux(struct sk_buff *skb)
 	pr_crit("sock_edemux: no early demux on this machine\n");
 	BUG();
 }
+
+/* Run time adjustable parameters. */
+__u32 sysctl_wmem_max __read_mostly = SK_WMEM_MAX;
+EXPORT_SYMBOL(sysctl_wmem_max);
+__u32 sysctl_rmem_max __read_mostly = SK_RMEM_MAX;
+EXPORT_SYMBOL(sysctl_rmem_max);
+__u32 sysctl_wmem_default __read_mostly = SK_WMEM_MAX;
+__u32 sysctl_rmem_default __read_mostly = SK_RMEM_MAX;
+
+/*
+ * Read buffer destructor automatically called from kfree_skb.
+ */
+void sock_rfree(struct sk_buff *skb)
+{
+	struct sock *sk = skb->sk;
+	unsigned int len = skb->truesize;
+
+	atomic_sub(len, &sk->sk_rmem_alloc);
+	sk_mem_uncharge(sk, len);
+}
+EXPORT_SYMBOL(sock_rfree);
+
+void sk_error_report(struct sock *sk)
+{
+	sk->sk_error_report(sk);
+	/* trace_inet_sk_error_report(): the machine has no tracepoints */
+}
+EXPORT_SYMBOL(sk_error_report);
