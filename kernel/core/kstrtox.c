@@ -23,9 +23,9 @@
 #include <linux/types.h>
 #include <linux/uaccess.h>
 
-#define KSTRTOX_OVERFLOW	(1U << 31)
+#include "kstrtox.h"
 
-static const char *_parse_integer_fixup_radix(const char *s, unsigned int *base)
+const char *_parse_integer_fixup_radix(const char *s, unsigned int *base)
 {
 	if (*base == 0) {
 		if (s[0] == '0') {
@@ -50,7 +50,7 @@ static const char *_parse_integer_fixup_radix(const char *s, unsigned int *base)
  *
  * Don't you dare use this function.
  */
-static noinline unsigned int _parse_integer_limit(const char *s, unsigned int base,
+noinline unsigned int _parse_integer_limit(const char *s, unsigned int base,
 						 unsigned long long *p, size_t max_chars)
 {
 	unsigned long long res;
@@ -88,7 +88,7 @@ static noinline unsigned int _parse_integer_limit(const char *s, unsigned int ba
 	return rv;
 }
 
-static unsigned int _parse_integer(const char *s, unsigned int base, unsigned long long *p)
+unsigned int _parse_integer(const char *s, unsigned int base, unsigned long long *p)
 {
 	return _parse_integer_limit(s, base, p, INT_MAX);
 }

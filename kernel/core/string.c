@@ -233,6 +233,23 @@ char *strchrnul(const char *s, int c)
 }
 EXPORT_SYMBOL(strchrnul);
 
+/**
+ * strnchrnul - Find and return a character in a length limited string,
+ * or end of string
+ * @s: The string to be searched
+ * @count: The number of characters to be searched
+ * @c: The character to search for
+ *
+ * Returns pointer to the first occurrence of 'c' in s. If c is not found,
+ * then return a pointer to the last character of the string.
+ */
+char *strnchrnul(const char *s, size_t count, int c)
+{
+	while (count-- && *s && *s != (char)c)
+		s++;
+	return (char *)s;
+}
+
 char *strnchr(const char *s, size_t count, int c)
 {
 	while (count--) {
