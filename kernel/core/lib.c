@@ -468,6 +468,8 @@ struct cpumask __cpu_present_mask;
 EXPORT_SYMBOL(__cpu_present_mask);
 struct cpumask __cpu_active_mask;
 EXPORT_SYMBOL(__cpu_active_mask);
+atomic_t __num_online_cpus __read_mostly;
+EXPORT_SYMBOL(__num_online_cpus);
 unsigned int nr_cpu_ids = 1;
 EXPORT_SYMBOL(nr_cpu_ids);
 
