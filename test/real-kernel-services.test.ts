@@ -83,11 +83,30 @@ describe.skipIf(!have)('Debian modules on ported kernel services', () => {
     expect(of(r.out, 'lsmod', 1)).toEqual(['Module                  Size  Used by']);
   });
 
+  it('netlink users, ip_set with its types, and crypto users (libcrc32c, lz4) load and unload', () => {
+    const r = run([
+      'modprobe ip_set_hash_ip', 'modprobe ip_set_bitmap_port', 'modprobe xt_set', 'modprobe nfnetlink_acct',
+      'modprobe libcrc32c', 'modprobe lz4', 'lsmod',
+      'rmmod xt_set ip_set_hash_ip ip_set_bitmap_port ip_set nfnetlink_acct nfnetlink libcrc32c lz4 x_tables', 'lsmod', 'dmesg',
+    ]);
+    const lsmod = of(r.out, 'lsmod');
+    expect(lsmod.find((l) => l.startsWith('nfnetlink '))).toMatch(/^nfnetlink +\d+  2 (ip_set,nfnetlink_acct|nfnetlink_acct,ip_set)$/);
+    expect(lsmod.find((l) => l.startsWith('ip_set '))).toMatch(/^ip_set +\d+  3 /);
+    expect(lsmod.map((l) => l.split(/\s+/)[0]).sort()).toEqual(['Module', 'ip_set', 'ip_set_bitmap_port', 'ip_set_hash_ip',
+      'libcrc32c', 'lz4', 'lz4_compress', 'nfnetlink', 'nfnetlink_acct', 'x_tables', 'xt_set']);
+    expect(of(r.out, 'rmmod xt_set ip_set_hash_ip ip_set_bitmap_port ip_set nfnetlink_acct nfnetlink libcrc32c lz4 x_tables')).toEqual([]);
+    expect(of(r.out, 'lsmod', 1).slice(1).map((l) => l.split(/\s+/)[0])).toEqual(['lz4_compress']);
+    const m = messages(of(r.out, 'dmesg'));
+    expect(m.filter((l) => /Oops|BUG|WARNING|Unknown symbol/.test(l))).toEqual([]);
+  });
+
   it('gives memory back: loading and unloading the families twice leaves the allocators as they were', () => {
     const c = new Console({ baseDir: REPO_ROOT, write: () => {} });
     const round = () => {
       for (const l of ['modprobe tcp_vegas alpha=4', 'modprobe xt_tcpudp', 'modprobe nf_log_syslog', 'modprobe ts_kmp', 'modprobe pm-notifier-error-inject',
-        'rmmod tcp_vegas xt_tcpudp nf_log_syslog ts_kmp pm_notifier_error_inject notifier_error_inject x_tables']) c.exec(l);
+        'rmmod tcp_vegas xt_tcpudp nf_log_syslog ts_kmp pm_notifier_error_inject notifier_error_inject x_tables',
+        'modprobe ip_set_hash_ip', 'modprobe libcrc32c', 'modprobe lz4', 'modprobe arpt_mangle',
+        'rmmod ip_set_hash_ip ip_set nfnetlink libcrc32c lz4 lz4_compress arpt_mangle arp_tables x_tables']) c.exec(l);
     };
     c.exec(BOOT);
     round();

@@ -145,14 +145,19 @@ static void unregister_pernet_operations(struct pernet_operations *ops)
 		ops->pre_exit(net);
 	if (ops->exit)
 		ops->exit(net);
+	/* the batch is the namespaces going away: init_net, the only one */
 	if (ops->exit_batch_rtnl) {
 		LIST_HEAD(net_exit_list);
 		LIST_HEAD(dev_kill_list);
+		list_add(&net->exit_list, &net_exit_list);
 		ops->exit_batch_rtnl(&net_exit_list, &dev_kill_list);
+		list_del(&net->exit_list);
 	}
 	if (ops->exit_batch) {
 		LIST_HEAD(net_exit_list);
+		list_add(&net->exit_list, &net_exit_list);
 		ops->exit_batch(&net_exit_list);
+		list_del(&net->exit_list);
 	}
 	ops_free(ops, net);
 	if (ops->id)
