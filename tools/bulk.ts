@@ -23,6 +23,7 @@ import { mod_strerror } from './kmod/tools.ts';
 import { REPO_ROOT } from '../emu/unicorn.ts';
 import { pathToModname, modnameNormalize } from './kmod/libkmod-util.ts';
 import { findModule } from '../kernel/module/lookup.ts';
+import { parsePlacementPolicy, type PlacementPolicy } from '../kernel/module/placement.ts';
 
 export const REAL_DIR = join(REPO_ROOT, 'build', 'real-modules');
 
@@ -70,14 +71,17 @@ export type Outcome =
 
 export interface BulkResult { module: ModuleFile; outcome: Outcome }
 
-export interface BulkOptions { dir?: string; symvers?: string; cpus?: number; mem?: number; onResult?: (r: BulkResult) => void }
+export interface BulkOptions { dir?: string; symvers?: string; cpus?: number; mem?: number; placement?: PlacementPolicy; onResult?: (r: BulkResult) => void }
 
 /** Loads the whole tree into one machine. Returns per-module outcomes and the kernel. */
 export function bulkLoad(o: BulkOptions = {}): { results: BulkResult[]; kernel: Kernel; ms: number } {
   const dir = o.dir ?? join(REAL_DIR, 'modules');
   const t0 = performance.now();
   // request_module's modprobe looks in the tree (tools/kmod/modprobe-dir.ts: depmod never ran there).
-  const k = bootMachine({ cpus: o.cpus ?? 4, mem: o.mem ?? 1024 << 20 }, { moddir: dir });
+  // All of them live in one machine: with its MMU off, every vmalloc block is an engine memory
+  // region (at most 1,000, emu/machine.ts), which ~250 vmalloc-placed modules use up; from there
+  // on module_alloc fails with ENOMEM. So modules go to kmalloc memory unless asked otherwise.
+  const k = bootMachine({ cpus: o.cpus ?? 4, mem: o.mem ?? 1024 << 20, modulePlacement: o.placement ?? 'kmalloc' }, { moddir: dir });
   const symvers = o.symvers ?? join(REAL_DIR, 'Module.symvers');
   if (existsSync(symvers)) adoptSymvers(k, symvers);
   const results: BulkResult[] = [];
@@ -129,21 +133,29 @@ function describe(o: Outcome): string {
   }
 }
 
-export const BULK_HELP = `Usage: kmodlab bulk [DIR] [--symvers FILE] [-q]
+export const BULK_HELP = `Usage: kmodlab bulk [DIR] [--symvers FILE] [--placement kmalloc|vmalloc|auto] [-q]
        kmodlab bulk --missing [DIR] [--top N] [--json] [--symvers FILE]
 
 Loads every module of DIR (default: Debian's arm64 6.1 tree, from 'make real-modules') into
 one machine, dependencies first, and says what became of each; -q prints the summary only.
+Modules are placed in kmalloc memory (--placement, default kmalloc): the machine maps each
+vmalloc block as an engine memory region, and about 250 vmalloc-placed modules use up its
+1,000 regions, after which module_alloc fails with ENOMEM.
 With --missing nothing is loaded: the kernel symbols the tree imports are ranked by how many
 modules need those kmodlab's kernel does not export (kmodlab bulk --missing --help).
 `;
 
 export function bulkMain(argv: string[], write: (s: string) => void): number {
   if (argv.includes('-h') || argv.includes('--help')) { write(BULK_HELP); return 0; }
-  let dir: string | undefined, symvers: string | undefined, quiet = false;
+  let dir: string | undefined, symvers: string | undefined, quiet = false, placement: PlacementPolicy = 'kmalloc';
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--symvers') symvers = argv[++i];
+    else if (a === '--placement') {
+      const p = parsePlacementPolicy(argv[++i] ?? '');
+      if (!p) { write(`bulk: --placement wants kmalloc, vmalloc or auto, not '${argv[i] ?? ''}'\n`); return 2; }
+      placement = p;
+    }
     else if (a === '-q' || a === '--quiet') quiet = true;
     else if (a.startsWith('-')) { write(`bulk: unknown option '${a}'\n`); return 2; }
     else dir = a;
@@ -151,7 +163,7 @@ export function bulkMain(argv: string[], write: (s: string) => void): number {
   dir ??= join(REAL_DIR, 'modules');
   if (!existsSync(dir)) { write(`bulk: ${dir}: no such directory (run 'make real-modules')\n`); return 1; }
   const { results, kernel, ms } = bulkLoad({
-    dir, symvers,
+    dir, symvers, placement,
     onResult: quiet ? undefined : (r) => write(`${relative(dir!, r.module.path)}: ${describe(r.outcome)}\n`),
   });
   const count = (k: Outcome['kind']) => results.filter((r) => r.outcome.kind === k).length;

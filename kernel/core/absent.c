@@ -17,6 +17,9 @@
 #include <net/dst.h>
 #include <net/page_pool.h>
 #include <net/sock.h>
+#include <linux/netdevice.h>
+#include <net/sch_generic.h>
+#include <net/pkt_sched.h>
 
 #define ABSENT(what) do {						\
 	pr_crit("%s: %s\n", __func__, what);				\
@@ -55,4 +58,68 @@ void dst_release(struct dst_entry *dst)
 void __sk_mem_reclaim(struct sock *sk, int amount)
 {
 	ABSENT("no memory-accounted protocols on this machine");
+}
+
+/*
+ * The transmit and link paths of network devices (net/core/dev.c,
+ * net/core/link_watch.c, net/core/filter.c, net/sched/sch_frag.c) and the
+ * RCU polling that mini qdiscs use (kernel/rcu/tree.c): reached only through
+ * a registered net_device, which this machine never has (no alloc_netdev).
+ */
+#define NO_NETDEV "no network devices on this machine"
+
+void __netif_schedule(struct Qdisc *q)
+{
+	ABSENT(NO_NETDEV);
+}
+
+void netif_schedule_queue(struct netdev_queue *txq)
+{
+	ABSENT(NO_NETDEV);
+}
+
+struct sk_buff *validate_xmit_skb_list(struct sk_buff *skb, struct net_device *dev, bool *again)
+{
+	ABSENT(NO_NETDEV);
+}
+
+struct sk_buff *dev_hard_start_xmit(struct sk_buff *first, struct net_device *dev,
+				    struct netdev_queue *txq, int *ret)
+{
+	ABSENT(NO_NETDEV);
+}
+
+struct netdev_queue *dev_ingress_queue_create(struct net_device *dev)
+{
+	ABSENT(NO_NETDEV);
+}
+
+void linkwatch_fire_event(struct net_device *dev)
+{
+	ABSENT(NO_NETDEV);
+}
+
+int skb_do_redirect(struct sk_buff *skb)
+{
+	ABSENT(NO_NETDEV);
+}
+
+int sch_frag_xmit_hook(struct sk_buff *skb, int (*xmit)(struct sk_buff *skb))
+{
+	ABSENT(NO_NETDEV);
+}
+
+unsigned long get_state_synchronize_rcu(void)
+{
+	ABSENT(NO_NETDEV);
+}
+
+unsigned long start_poll_synchronize_rcu(void)
+{
+	ABSENT(NO_NETDEV);
+}
+
+bool poll_state_synchronize_rcu(unsigned long oldstate)
+{
+	ABSENT(NO_NETDEV);
 }

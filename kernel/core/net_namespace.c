@@ -57,6 +57,8 @@ static LIST_HEAD(pernet_list);
 /* Protects net_namespace_list and the pernet operations (Linux's). */
 DECLARE_RWSEM(pernet_ops_rwsem);
 EXPORT_SYMBOL_GPL(pernet_ops_rwsem);
+DECLARE_RWSEM(net_rwsem);
+EXPORT_SYMBOL_GPL(net_rwsem);
 
 /* The list of namespaces: init_net, the only one (added on first use below). */
 LIST_HEAD(net_namespace_list);

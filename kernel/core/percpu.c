@@ -18,3 +18,15 @@ EXPORT_SYMBOL(__per_cpu_offset);
 /* arch/arm64/kernel/smp.c */
 DEFINE_PER_CPU_READ_MOSTLY(int, cpu_number);
 EXPORT_PER_CPU_SYMBOL(cpu_number);
+
+/*
+ * mm/percpu.c: __alloc_percpu_gfp() is __alloc_percpu() (a service of the
+ * TypeScript kernel, whose per-CPU memory is always zeroed) for any gfp: the
+ * areas are never grown from the page allocator here, so no flag changes
+ * what happens.
+ */
+void __percpu *__alloc_percpu_gfp(size_t size, size_t align, gfp_t gfp)
+{
+	return __alloc_percpu(size, align);
+}
+EXPORT_SYMBOL_GPL(__alloc_percpu_gfp);

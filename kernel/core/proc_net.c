@@ -79,9 +79,10 @@ struct proc_dir_entry *proc_create_net_data(const char *name, umode_t mode,
 }
 EXPORT_SYMBOL_GPL(proc_create_net_data);
 
+/* Linux: start_kernel() -> proc_root_init() -> proc_net_init(), before any initcall */
 static int __init proc_net_ns_init(void)
 {
 	init_net.proc_net = proc_mkdir("net", NULL);
 	return init_net.proc_net ? 0 : -ENOMEM;
 }
-fs_initcall(proc_net_ns_init);
+early_initcall(proc_net_ns_init);
