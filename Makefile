@@ -6,6 +6,8 @@ APT_PACKAGES := libunicorn2 libunicorn-dev gcc-aarch64-linux-gnu binutils-aarch6
 BUILD := build
 EXAMPLES := $(sort $(dir $(wildcard modules/examples/*/Kbuild)))
 KMODLAB := tools/kmodlab
+CLI_BUNDLE := $(BUILD)/cli/kmodlab.mjs
+CLI_SOURCES := $(shell find tools emu kernel -name '*.ts')
 
 .PHONY: help setup kernel examples moddir real-modules headers test demo bench fuzz typecheck clean
 
@@ -22,7 +24,20 @@ help:
 	@echo "make headers  Debian's linux-headers as a kbuild tree: make -C $(BUILD)/<release>/build M=DIR"
 
 # Installs only what is missing; apt-get update runs once, only when something is.
-setup: $(BUILD)/.stamp-apt node_modules/.package-lock.json $(BUILD)/native/libkmodlab-hooks.so headers
+setup: $(BUILD)/.stamp-apt node_modules/.package-lock.json $(BUILD)/native/libkmodlab-hooks.so $(CLI_BUNDLE) headers
+
+# The command line bundled into ES modules (esbuild, a dependency of tsx): tools/kmodlab runs it
+# while no .ts source is newer, and starts in a fraction of tsx's time, which transpiles at every
+# run. koffi (a native addon found from its own folder) and blessed (requires computed at run
+# time) stay in node_modules. --splitting keeps what cli.ts imports lazily (the dashboard and
+# blessed, fuzz, bench ...) in chunks of their own, out of every start. A fresh directory each
+# time: no chunks of an older build left behind. CLI_SOURCES are those tools/kmodlab checks.
+$(CLI_BUNDLE): $(CLI_SOURCES) node_modules/.package-lock.json Makefile
+	@rm -rf $(BUILD)/cli.new
+	node_modules/.bin/esbuild tools/cli.ts --bundle --splitting --platform=node --format=esm --target=node20 \
+	  --external:koffi --external:blessed --log-level=warning \
+	  --outdir=$(BUILD)/cli.new --entry-names=kmodlab --out-extension:.js=.mjs
+	@rm -rf $(BUILD)/cli && mv $(BUILD)/cli.new $(BUILD)/cli
 
 # Block hooks in C: see emu/native/hooks.c for why they are not JavaScript.
 $(BUILD)/native/libkmodlab-hooks.so: emu/native/hooks.c $(BUILD)/.stamp-apt
