@@ -67,8 +67,28 @@ kernel: setup
 EXAMPLES_FIRST := $(foreach d,$(EXAMPLES),$(if $(shell grep -l KBUILD_EXTRA_SYMBOLS $(d)Kbuild),,$(d)))
 EXAMPLES_THEN := $(filter-out $(EXAMPLES_FIRST),$(EXAMPLES))
 examples: kernel
-	@for d in $(EXAMPLES_FIRST) $(EXAMPLES_THEN); do $(MAKE) --no-print-directory -C modules M=$(CURDIR)/$$d || exit 1; done
+	@$(MAKE) --no-print-directory example-stamps
 	@$(MAKE) --no-print-directory moddir
+
+# kbuild knows exactly what to rebuild, but even with nothing to do it costs about 2 s a
+# directory (the kernel's Makefiles and their compiler probes): two minutes for a `make examples`
+# with nothing to do. A stamp per directory skips kbuild while none of its inputs is newer: the
+# directory's sources, kmodlab's headers, the kbuild tree (its Makefile, and Module.symvers: the
+# kernel's exports and CRCs), and the stamps of the directories whose exports it uses. kbuild's
+# modules.order is one too: after `make -C modules M=DIR clean` the directory is built again.
+example-stamp = $(BUILD)/examples/$(notdir $(patsubst %/,%,$(1))).stamp
+EXAMPLE_INPUTS := modules/Makefile modules/scripts/kernel.mk $(shell find modules/include -type f) \
+	$(wildcard $(BUILD)/*/build/Makefile $(BUILD)/*/build/Module.symvers)
+define example-rule
+$(call example-stamp,$(1)): $(wildcard $(1)*.[chS] $(1)Kbuild $(1)Makefile) $(1)modules.order $(EXAMPLE_INPUTS) \
+		$(if $(filter $(1),$(EXAMPLES_THEN)),$(foreach d,$(EXAMPLES_FIRST),$(call example-stamp,$(d))))
+	@$(MAKE) --no-print-directory -C modules M=$(CURDIR)/$(1)
+	@mkdir -p $$(@D) && touch $$@
+$(1)modules.order: ;
+endef
+$(foreach d,$(EXAMPLES),$(eval $(call example-rule,$(d))))
+.PHONY: example-stamps
+example-stamps: $(foreach d,$(EXAMPLES_FIRST) $(EXAMPLES_THEN),$(call example-stamp,$(d)))
 
 # The machine's /lib/modules/<release> (tools/commands/kmod.ts; the release is the kernel's,
 # build/kernel/kernel.release): the example modules installed under extra/, the kernel's
