@@ -6,6 +6,8 @@ APT_PACKAGES := libunicorn2 libunicorn-dev gcc-aarch64-linux-gnu binutils-aarch6
 BUILD := build
 EXAMPLES := $(sort $(dir $(wildcard modules/examples/*/Kbuild)))
 KMODLAB := tools/kmodlab
+CLI_BUNDLE := $(BUILD)/cli/kmodlab.mjs
+CLI_SOURCES := $(shell find tools emu kernel -name '*.ts')
 
 .PHONY: help setup kernel examples moddir real-modules headers test demo bench fuzz typecheck clean
 
@@ -22,7 +24,20 @@ help:
 	@echo "make headers  Debian's linux-headers as a kbuild tree: make -C $(BUILD)/<release>/build M=DIR"
 
 # Installs only what is missing; apt-get update runs once, only when something is.
-setup: $(BUILD)/.stamp-apt node_modules/.package-lock.json $(BUILD)/native/libkmodlab-hooks.so headers
+setup: $(BUILD)/.stamp-apt node_modules/.package-lock.json $(BUILD)/native/libkmodlab-hooks.so $(CLI_BUNDLE) headers
+
+# The command line bundled into ES modules (esbuild, a dependency of tsx): tools/kmodlab runs it
+# while no .ts source is newer, and starts in a fraction of tsx's time, which transpiles at every
+# run. koffi (a native addon found from its own folder) and blessed (requires computed at run
+# time) stay in node_modules. --splitting keeps what cli.ts imports lazily (the dashboard and
+# blessed, fuzz, bench ...) in chunks of their own, out of every start. A fresh directory each
+# time: no chunks of an older build left behind. CLI_SOURCES are those tools/kmodlab checks.
+$(CLI_BUNDLE): $(CLI_SOURCES) node_modules/.package-lock.json Makefile
+	@rm -rf $(BUILD)/cli.new
+	node_modules/.bin/esbuild tools/cli.ts --bundle --splitting --platform=node --format=esm --target=node20 \
+	  --external:koffi --external:blessed --log-level=warning \
+	  --outdir=$(BUILD)/cli.new --entry-names=kmodlab --out-extension:.js=.mjs
+	@rm -rf $(BUILD)/cli && mv $(BUILD)/cli.new $(BUILD)/cli
 
 # Block hooks in C: see emu/native/hooks.c for why they are not JavaScript.
 $(BUILD)/native/libkmodlab-hooks.so: emu/native/hooks.c $(BUILD)/.stamp-apt
@@ -52,8 +67,28 @@ kernel: setup
 EXAMPLES_FIRST := $(foreach d,$(EXAMPLES),$(if $(shell grep -l KBUILD_EXTRA_SYMBOLS $(d)Kbuild),,$(d)))
 EXAMPLES_THEN := $(filter-out $(EXAMPLES_FIRST),$(EXAMPLES))
 examples: kernel
-	@for d in $(EXAMPLES_FIRST) $(EXAMPLES_THEN); do $(MAKE) --no-print-directory -C modules M=$(CURDIR)/$$d || exit 1; done
+	@$(MAKE) --no-print-directory example-stamps
 	@$(MAKE) --no-print-directory moddir
+
+# kbuild knows exactly what to rebuild, but even with nothing to do it costs about 2 s a
+# directory (the kernel's Makefiles and their compiler probes): two minutes for a `make examples`
+# with nothing to do. A stamp per directory skips kbuild while none of its inputs is newer: the
+# directory's sources, kmodlab's headers, the kbuild tree (its Makefile, and Module.symvers: the
+# kernel's exports and CRCs), and the stamps of the directories whose exports it uses. kbuild's
+# modules.order is one too: after `make -C modules M=DIR clean` the directory is built again.
+example-stamp = $(BUILD)/examples/$(notdir $(patsubst %/,%,$(1))).stamp
+EXAMPLE_INPUTS := modules/Makefile modules/scripts/kernel.mk $(shell find modules/include -type f) \
+	$(wildcard $(BUILD)/*/build/Makefile $(BUILD)/*/build/Module.symvers)
+define example-rule
+$(call example-stamp,$(1)): $(wildcard $(1)*.[chS] $(1)Kbuild $(1)Makefile) $(1)modules.order $(EXAMPLE_INPUTS) \
+		$(if $(filter $(1),$(EXAMPLES_THEN)),$(foreach d,$(EXAMPLES_FIRST),$(call example-stamp,$(d))))
+	@$(MAKE) --no-print-directory -C modules M=$(CURDIR)/$(1)
+	@mkdir -p $$(@D) && touch $$@
+$(1)modules.order: ;
+endef
+$(foreach d,$(EXAMPLES),$(eval $(call example-rule,$(d))))
+.PHONY: example-stamps
+example-stamps: $(foreach d,$(EXAMPLES_FIRST) $(EXAMPLES_THEN),$(call example-stamp,$(d)))
 
 # The machine's /lib/modules/<release> (tools/commands/kmod.ts; the release is the kernel's,
 # build/kernel/kernel.release): the example modules installed under extra/, the kernel's

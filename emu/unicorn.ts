@@ -5,8 +5,15 @@ import { readFileSync, existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const HERE = dirname(fileURLToPath(import.meta.url));
-export const REPO_ROOT = join(HERE, '..');
+/** The repository: the nearest folder above this file holding package.json. Not a fixed '..':
+ *  bundled into build/cli/kmodlab.mjs (make setup), import.meta.url is the bundle's. */
+function findRepoRoot(from: string): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json'))) return dir;
+    if (dirname(dir) === dir) throw new Error(`kmodlab: no package.json in ${from} or above it`);
+  }
+}
+export const REPO_ROOT = findRepoRoot(dirname(fileURLToPath(import.meta.url)));
 
 export const UC_ARCH_ARM64 = 2;
 export const UC_MODE_ARM = 0;

@@ -76,7 +76,11 @@ function loadLatency(paths: string[], rounds: number) {
 export async function bench(args: string[]): Promise<number> {
   const quick = args.includes('--quick');
   const iterations = quick ? 2_000_000 : 20_000_000;
-  console.log(`kmodlab bench (figures only; wall-clock time of this host)\n`);
+  console.log(`kmodlab bench (figures only; wall-clock time of this host)`);
+  // Whole processes of their own, measured before this one has warmed anything up.
+  (await import('./startup-bench.ts')).benchStartup(quick);
+  if (args.includes('--startup')) return 0;
+  console.log('');
   console.log(`Compute loop, ${iterations.toLocaleString('en-US')} iterations, one core:`);
   console.log('  slice (instr)   instructions    host ms   emulated M instr/s');
   for (const slice of [1_000, 10_000, 100_000]) {

@@ -26,7 +26,9 @@ Commands:
   depmod [-aAenw] [-b BASEDIR] [-F System.map] [-E Module.symvers] [VERSION]
                     write modules.dep and the other module indexes like kmod's depmod
                     (default: the machine's module directory and release)
-  bench             print emulator throughput and module load latency
+  bench [--quick] [--startup]
+                    print the command's start-up time, emulator throughput and module
+                    load latency (--startup: only the first)
   bulk [DIR] [--symvers FILE] [-q]
                     load every module of DIR (default: Debian's, from make real-modules)
                     in dependency order; per module: initialised, needs kernel services

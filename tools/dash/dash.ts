@@ -4,9 +4,9 @@
 // --once / --frames N print plain-text pictures of the dashboard instead.
 import { pollTerminalForInterrupt } from '../commands/signals.ts';
 import { readFileSync, existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { runScenario } from '../console.ts';
+import { REPO_ROOT } from '../../emu/unicorn.ts';
 import { Player, CpuHistory, viewOf, type Frame, type PlayState, type PlayerOptions } from './model.ts';
 import { decodeToken } from '../explore/explore.ts';
 import { install, drain, EXPLORE_QUARANTINE } from '../explore/schedule.ts';
@@ -14,8 +14,7 @@ import { ForcedPolicy } from '../explore/policy.ts';
 import type { Detectors } from '../explore/detectors.ts';
 import { renderText } from './render.ts';
 
-const REPO = fileURLToPath(new URL('../../', import.meta.url));
-export const DEFAULT_SCENARIO = join(REPO, 'modules', 'examples', 'demo.kml');
+export const DEFAULT_SCENARIO = join(REPO_ROOT, 'modules', 'examples', 'demo.kml');
 
 /** Delays (ms between commands) that + and - step through. */
 export const SPEEDS = [50, 100, 200, 350, 500, 700, 1000, 1500, 2500, 4000];

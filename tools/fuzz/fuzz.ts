@@ -201,13 +201,20 @@ export async function fuzzMain(argv: string[], write: (s: string) => void, write
   return s.distinct.length ? 1 : 0;
 }
 
+/** node's arguments that run this CLI again the way this process runs: the bundle
+ *  (build/cli/kmodlab.mjs, no loader) or tools/cli.ts under tsx's loader (in execArgv). */
+function cliCommand(): string[] {
+  const entry = process.argv[1] ?? '';
+  return [...process.execArgv, /(^|\/)(cli\.ts|kmodlab\.mjs)$/.test(entry) ? entry : join(REPO_ROOT, 'tools', 'cli.ts')];
+}
+
 /** One shard in a child process, restarted after the input that hung it. */
 function runShard(t: Target, o: FuzzOptions, shard: number, shards: number, deadline: number, record: (t: Target, r: Result) => void,
   finished: (m: { boots: number; unusable: [string, string][] }) => void, skipped: () => void): Promise<void> {
   return new Promise((done) => {
     const launch = (from: number) => {
       if (from >= o.count || Date.now() >= deadline) return done();
-      const child = spawn(process.execPath, [...process.execArgv, join(REPO_ROOT, 'tools', 'cli.ts'), 'fuzz', '--worker', t.name, String(o.seed), String(o.count), String(shard), String(shards), String(from), o.out, JSON.stringify(t.seeds)],
+      const child = spawn(process.execPath, [...cliCommand(), 'fuzz', '--worker', t.name, String(o.seed), String(o.count), String(shard), String(shards), String(from), o.out, JSON.stringify(t.seeds)],
         { stdio: ['ignore', 'pipe', 'pipe'] });
       let current = -1;
       let timer: NodeJS.Timeout | undefined;

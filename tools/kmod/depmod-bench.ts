@@ -16,8 +16,25 @@ function time(fn: () => void, rounds: number): number {
   return (performance.now() - t0) / rounds;
 }
 
+/** kmod's depmod, if the host has it. */
+export const HOST_DEPMOD = ['/sbin/depmod', '/usr/sbin/depmod'].find((p) => existsSync(p));
+
+/** Debian's modules (make real-modules) laid out as DIR/lib/modules/VERSION, the modules
+ *  themselves linked, the lists copied: `depmod -b DIR VERSION` writes its indexes there. */
+export function debianTree(dir: string): { root: string; version: string } | undefined {
+  const debian = join(REPO_ROOT, 'build', 'real-modules', 'modules');
+  if (!existsSync(debian)) return undefined;
+  const src = realpathSync(debian);
+  const version = src.slice(src.lastIndexOf('/') + 1);
+  const base = join(dir, 'lib', 'modules', version);
+  mkdirSync(base, { recursive: true });
+  symlinkSync(join(src, 'kernel'), join(base, 'kernel'));
+  for (const f of ['modules.order', 'modules.builtin', 'modules.builtin.modinfo']) copyFileSync(join(src, f), join(base, f));
+  return { root: dir, version };
+}
+
 export async function benchDepmod(quick: boolean) {
-  const real = ['/sbin/depmod', '/usr/sbin/depmod'].find((p) => existsSync(p));
+  const real = HOST_DEPMOD;
   const rounds = quick ? 2 : 5;
   const root = mkdtempSync(join(tmpdir(), 'kmodlab-depmod-bench-'));
   try {
@@ -25,16 +42,8 @@ export async function benchDepmod(quick: boolean) {
     const synth = join(root, 'synth');
     writeSynthTree(synth, UTS_RELEASE, synthTree(1000, 3));
     trees.push({ name: '1000 generated modules', root: synth, version: UTS_RELEASE });
-    const debian = join(REPO_ROOT, 'build', 'real-modules', 'modules');
-    if (existsSync(debian)) {
-      const src = realpathSync(debian);
-      const version = src.slice(src.lastIndexOf('/') + 1);
-      const base = join(root, 'debian', 'lib', 'modules', version);
-      mkdirSync(base, { recursive: true });
-      symlinkSync(join(src, 'kernel'), join(base, 'kernel'));
-      for (const f of ['modules.order', 'modules.builtin', 'modules.builtin.modinfo']) copyFileSync(join(src, f), join(base, f));
-      trees.push({ name: "Debian's arm64 cloud modules", root: join(root, 'debian'), version });
-    }
+    const debian = debianTree(join(root, 'debian'));
+    if (debian) trees.push({ name: "Debian's arm64 cloud modules", ...debian });
     console.log(`\ndepmod -a, mean of ${rounds} runs (host ms):`);
     console.log('  tree                            kmodlab     kmod 30');
     for (const t of trees) {

@@ -1,0 +1,62 @@
+// make bench: the command line's start-up, as a user meets it: tools/kmodlab as a whole process,
+// through the bundle make setup builds (build/cli/kmodlab.mjs) and through tsx (KMODLAB_BUNDLE=0),
+// and kmodlab's depmod beside kmod's on Debian's tree. Figures only: medians of wall time.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { REPO_ROOT } from '../emu/unicorn.ts';
+import { debianTree, HOST_DEPMOD } from './kmod/depmod-bench.ts';
+
+const KMODLAB = join(REPO_ROOT, 'tools', 'kmodlab');
+const BUNDLE = join(REPO_ROOT, 'build', 'cli', 'kmodlab.mjs');
+const SOURCES = ['tools', 'emu', 'kernel'].map((d) => join(REPO_ROOT, d));
+
+// A small scenario: boot, a module and the one that uses its exports, a call into it.
+const SCENARIO = 'insmod modules/examples/mathlib/mathlib.ko\ninsmod modules/examples/calc/calc.ko\ncall cpu=1 calc_run 40 2\n';
+
+/** tools/kmodlab's own test: the first .ts source newer than the bundle ('' when none). */
+const newerSource = () => spawnSync('find', [...SOURCES, '-name', '*.ts', '-newer', BUNDLE, '-print', '-quit'], { encoding: 'utf8' }).stdout.trim();
+
+function median(cmd: string, args: string[], rounds: number, opts: { env?: NodeJS.ProcessEnv; input?: string } = {}): number {
+  const ms: number[] = [];
+  for (let i = 0; i < rounds; i++) {
+    const t0 = performance.now();
+    const r = spawnSync(cmd, args, { cwd: REPO_ROOT, input: opts.input, env: opts.env ?? process.env, stdio: ['pipe', 'ignore', 'ignore'] });
+    ms.push(performance.now() - t0);
+    if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')}: exit status ${r.status}`);
+  }
+  ms.sort((a, b) => a - b);
+  return ms.length % 2 ? ms[ms.length >> 1] : (ms[ms.length / 2 - 1] + ms[ms.length / 2]) / 2;
+}
+
+export function benchStartup(quick: boolean) {
+  const bundled = existsSync(BUNDLE) && !newerSource();
+  const tsx = { ...process.env, KMODLAB_BUNDLE: '0' };
+  const rounds = quick ? 3 : 10;
+  console.log(`\nStart-up: tools/kmodlab as a whole process, median of ${rounds} runs (host ms, wall):`);
+  if (!bundled) console.log(`  (no up-to-date ${BUNDLE.replace(REPO_ROOT + '/', '')}: run \`make setup\` for the bundle's figures)`);
+  console.log('  command                                   bundle        tsx');
+  const row = (name: string, args: string[], n: number, input?: string, extra = '') => {
+    const b = bundled ? median(KMODLAB, args, n, { input }).toFixed(1) : '-';
+    const t = median(KMODLAB, args, n, { env: tsx, input }).toFixed(1);
+    console.log(`  ${name.padEnd(38)}  ${b.padStart(8)}   ${t.padStart(8)}${extra}`);
+  };
+  row('kmodlab --help', ['--help'], rounds);
+  row('kmodlab run: boot, insmod x2, call', ['run', '-'], quick ? 2 : 5, SCENARIO);
+  const tmp = mkdtempSync(join(tmpdir(), 'kmodlab-startup-bench-'));
+  try {
+    const t = debianTree(tmp);
+    if (t) {
+      const n = quick ? 1 : 3;
+      const kmod = HOST_DEPMOD ? `   kmod 30 (${HOST_DEPMOD}): ${median(HOST_DEPMOD, ['-b', t.root, t.version], n).toFixed(1)}` : '   (no kmod depmod)';
+      row(`kmodlab depmod, Debian's ${t.version.replace(/-cloud-arm64$/, '')}`, ['depmod', '-b', t.root, t.version], n, undefined, kmod);
+    } else console.log('  (no Debian modules: `make real-modules` for depmod on their tree)');
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+  const t0 = performance.now();
+  for (let i = 0; i < rounds; i++) newerSource();
+  console.log(`  tools/kmodlab's up-to-date test of the bundle (find over tools/ emu/ kernel/, a process): ${((performance.now() - t0) / rounds).toFixed(1)} ms`);
+}
