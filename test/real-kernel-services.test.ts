@@ -100,13 +100,30 @@ describe.skipIf(!have)('Debian modules on ported kernel services', () => {
     expect(m.filter((l) => /Oops|BUG|WARNING|Unknown symbol/.test(l))).toEqual([]);
   });
 
+  it('traffic control: qdiscs, actions and ematches register with the packet scheduler and unregister', () => {
+    const r = run([
+      'cat /proc/net/psched', 'modprobe sch_prio', 'modprobe sch_hfsc', 'modprobe sch_codel', 'modprobe act_gact', 'modprobe act_simple',
+      'modprobe em_u32', 'lsmod', 'rmmod sch_prio sch_hfsc sch_codel act_gact act_simple em_u32', 'lsmod', 'dmesg',
+    ]);
+    // NSEC_PER_USEC, PSCHED_TICKS2NS(1), 1000000, and NSEC_PER_SEC / hrtimer_resolution (a jiffy at HZ=250 here)
+    expect(of(r.out, 'cat /proc/net/psched')).toEqual(['000003e8 00000040 000f4240 000000fa']);
+    expect(of(r.out, 'lsmod').map((l) => l.split(/\s+/)[0]).sort()).toEqual(['Module', 'act_gact', 'act_simple', 'em_u32', 'sch_codel', 'sch_hfsc', 'sch_prio']);
+    expect(of(r.out, 'rmmod sch_prio sch_hfsc sch_codel act_gact act_simple em_u32')).toEqual([]);
+    expect(of(r.out, 'lsmod', 1)).toEqual(['Module                  Size  Used by']);
+    const m = messages(of(r.out, 'dmesg'));
+    expect(m).toContain('GACT probability on');
+    expect(m).toContain('Simple TC action Loaded');
+    expect(m.filter((l) => /Oops|BUG|WARNING|Unknown symbol/.test(l))).toEqual([]);
+  });
+
   it('gives memory back: loading and unloading the families twice leaves the allocators as they were', () => {
     const c = new Console({ baseDir: REPO_ROOT, write: () => {} });
     const round = () => {
       for (const l of ['modprobe tcp_vegas alpha=4', 'modprobe xt_tcpudp', 'modprobe nf_log_syslog', 'modprobe ts_kmp', 'modprobe pm-notifier-error-inject',
         'rmmod tcp_vegas xt_tcpudp nf_log_syslog ts_kmp pm_notifier_error_inject notifier_error_inject x_tables',
         'modprobe ip_set_hash_ip', 'modprobe libcrc32c', 'modprobe lz4', 'modprobe arpt_mangle',
-        'rmmod ip_set_hash_ip ip_set nfnetlink libcrc32c lz4 lz4_compress arpt_mangle arp_tables x_tables']) c.exec(l);
+        'rmmod ip_set_hash_ip ip_set nfnetlink libcrc32c lz4 lz4_compress arpt_mangle arp_tables x_tables',
+        'modprobe sch_hfsc', 'modprobe act_gact', 'rmmod sch_hfsc act_gact']) c.exec(l);
     };
     c.exec(BOOT);
     round();
