@@ -32,11 +32,14 @@ setup: $(BUILD)/.stamp-apt node_modules/.package-lock.json $(BUILD)/native/libkm
 # time) stay in node_modules. --splitting keeps what cli.ts imports lazily (the dashboard and
 # blessed, fuzz, bench ...) in chunks of their own, out of every start. A fresh directory each
 # time: no chunks of an older build left behind. CLI_SOURCES are those tools/kmodlab checks.
+# scenario-help.txt is --help's list of scenario commands, made by the bundle itself from the
+# command registries, so that --help need not load the machine to list them.
 $(CLI_BUNDLE): $(CLI_SOURCES) node_modules/.package-lock.json Makefile
 	@rm -rf $(BUILD)/cli.new
 	node_modules/.bin/esbuild tools/cli.ts --bundle --splitting --platform=node --format=esm --target=node20 \
 	  --external:koffi --external:blessed --log-level=warning \
 	  --outdir=$(BUILD)/cli.new --entry-names=kmodlab --out-extension:.js=.mjs
+	node $(BUILD)/cli.new/kmodlab.mjs --print-scenario-help > $(BUILD)/cli.new/scenario-help.txt
 	@rm -rf $(BUILD)/cli && mv $(BUILD)/cli.new $(BUILD)/cli
 
 # Block hooks in C: see emu/native/hooks.c for why they are not JavaScript.

@@ -2,8 +2,8 @@
 import { readFileSync, existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { runScenario, Console, ScenarioError } from './console.ts';
-import { raiseInterrupt, pollTerminalForInterrupt } from './commands/signals.ts';
+// The machine (console.ts and all it imports) loads only for the commands that boot one, so
+// --help, --version and the kmod tools start without it.
 
 const VERSION = '0.1.0';
 
@@ -77,6 +77,10 @@ async function main(argv: string[]) {
     case '-h':
     case '--help':
     case 'help': {
+      if (!(cmd === 'help' && rest.length)) {
+        const cached = bundledScenarioHelp();
+        if (cached !== null) { process.stdout.write(HELP + '\n' + cached); return 0; }
+      }
       const { scenarioHelp, commandHelp } = await import('./help.ts');
       if (cmd === 'help' && rest.length) {
         const h = commandHelp(rest[0]);
@@ -85,6 +89,12 @@ async function main(argv: string[]) {
         return 0;
       }
       process.stdout.write(HELP + '\n' + scenarioHelp());
+      return 0;
+    }
+    case '--print-scenario-help': {
+      // make setup: the bundle's scenario-help.txt (see bundledScenarioHelp)
+      const { scenarioHelp } = await import('./help.ts');
+      process.stdout.write(scenarioHelp());
       return 0;
     }
     case 'examples': {
@@ -114,6 +124,7 @@ async function main(argv: string[]) {
       if (file !== '-' && statSync(file).isDirectory()) fail(`run: ${file}: Is a directory (kmodlab examples lists the scenarios)`, 2);
       // '-': the scenario from stdin; its relative paths resolve from the current directory
       const text = file === '-' ? readFileSync(0, 'utf8') : readFileSync(file, 'utf8');
+      const { runScenario } = await import('./console.ts');
       const { status, console: c, failed } = runScenario(text, file === '-' ? join(process.cwd(), 'stdin.kml') : file, (l) => process.stdout.write(l + '\n'), {
         writeError: (l) => process.stderr.write(l + '\n'),
       });
@@ -170,7 +181,21 @@ async function main(argv: string[]) {
   }
 }
 
+/**
+ * The scenario language's help, written beside the bundle when it is built (make setup) from the
+ * same registries: the registries import every command and so the whole machine, which --help
+ * would otherwise load only to list them. null when this is not the bundle (tsx runs the sources).
+ */
+function bundledScenarioHelp(): string | null {
+  const here = new URL(import.meta.url).pathname;
+  if (!here.endsWith('/build/cli/kmodlab.mjs')) return null;
+  const file = join(here, '..', 'scenario-help.txt');
+  return existsSync(file) ? readFileSync(file, 'utf8') : null;
+}
+
 async function shell(): Promise<number> {
+  const { Console, ScenarioError } = await import('./console.ts');
+  const { raiseInterrupt, pollTerminalForInterrupt } = await import('./commands/signals.ts');
   const c = new Console({ baseDir: process.cwd(), write: (l) => process.stdout.write(l + '\n') });
   // ^C interrupts a blocking command (rmmod -w): read from the raw terminal while it waits.
   if (process.stdin.isTTY) pollTerminalForInterrupt(true);
