@@ -123,3 +123,22 @@ bool poll_state_synchronize_rcu(unsigned long oldstate)
 {
 	ABSENT(NO_NETDEV);
 }
+
+/*
+ * BPF (kernel/bpf/): no program can be loaded here (no bpf(2)), so the
+ * flow dissector's and the classifiers' program runs, which pin the task to
+ * its CPU and count run time, never happen.
+ */
+#define NO_BPF "no BPF programs on this machine"
+
+DEFINE_STATIC_KEY_FALSE(bpf_stats_enabled_key);
+
+void migrate_disable(void)
+{
+	ABSENT(NO_BPF);
+}
+
+void migrate_enable(void)
+{
+	ABSENT(NO_BPF);
+}

@@ -667,6 +667,19 @@ DEFINE_STATIC_KEY_FALSE(tcf_sw_enabled_key);
 EXPORT_SYMBOL(tcf_sw_enabled_key);
 #endif
 
+/*
+ * The per-CPU queues of the network stack. Nothing here receives or transmits
+ * packets (no devices); the transmit path's flags in it are set by tc actions.
+ */
+DEFINE_PER_CPU_ALIGNED(struct softnet_data, softnet_data);
+EXPORT_PER_CPU_SYMBOL(softnet_data);
+
+void netdev_xmit_skip_txqueue(bool skip)
+{
+	__this_cpu_write(softnet_data.xmit.skip_txqueue, skip);
+}
+EXPORT_SYMBOL_GPL(netdev_xmit_skip_txqueue);
+
 /* the transmit budget of net_tx_action(): a sysctl in Linux */
 int dev_tx_weight __read_mostly = 64;
 

@@ -68,10 +68,32 @@ static unsigned long pernet_ids;	/* bitmap of ids in use */
 static void init_net_gen_init(void)
 {
 	if (!rcu_access_pointer(init_net.gen)) {
+		/* setup_net(): the namespace's own reference, which init_net never drops */
+		refcount_set(&init_net.ns.count, 1);
+		refcount_set(&init_net.passive, 1);
 		rcu_assign_pointer(init_net.gen, &init_net_gen.ng);
 		list_add_tail_rcu(&init_net.list, &net_namespace_list);
 	}
 }
+
+/* Linux: net_ns_init(), a pure_initcall, sets up init_net */
+static int __init kmodlab_net_ns_init(void)
+{
+	init_net_gen_init();
+	return 0;
+}
+pure_initcall(kmodlab_net_ns_init);
+
+/*
+ * The last reference to a namespace is gone: Linux queues it for cleanup_net().
+ * init_net, the only namespace here, keeps its own reference for good, so this
+ * is reached only by a put_net() without its get_net().
+ */
+void __put_net(struct net *net)
+{
+	WARN(1, "__put_net: last reference to the initial network namespace dropped (a put_net() without get_net())\n");
+}
+EXPORT_SYMBOL_GPL(__put_net);
 
 static void *pernet_data(struct net *net, unsigned int id)
 {
