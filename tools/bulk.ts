@@ -81,7 +81,9 @@ export function bulkLoad(o: BulkOptions = {}): { results: BulkResult[]; kernel: 
   // All of them live in one machine: with its MMU off, every vmalloc block is an engine memory
   // region (at most 1,000, emu/machine.ts), which ~250 vmalloc-placed modules use up; from there
   // on module_alloc fails with ENOMEM. So modules go to kmalloc memory unless asked otherwise.
-  const k = bootMachine({ cpus: o.cpus ?? 4, mem: o.mem ?? 1024 << 20, modulePlacement: o.placement ?? 'kmalloc' }, { moddir: dir });
+  // raid6_pq benchmarks its algorithms for 16 jiffies each at init (about 1.5 s of machine time):
+  // an init may run 4e9 cycles here, 20 times the default call limit.
+  const k = bootMachine({ cpus: o.cpus ?? 4, mem: o.mem ?? 1024 << 20, modulePlacement: o.placement ?? 'kmalloc', callLimit: 4_000_000_000 }, { moddir: dir });
   const symvers = o.symvers ?? join(REAL_DIR, 'Module.symvers');
   if (existsSync(symvers)) adoptSymvers(k, symvers);
   const results: BulkResult[] = [];
