@@ -1,5 +1,6 @@
 // Data of the kernel image that describes the machine and that real modules read directly:
-// nr_cpu_ids, the CPU masks and the online count (kernel/core/lib.c), and jiffies, which follows the machine
+// nr_cpu_ids, the CPU masks and the online count (kernel/core/lib.c), the page allocator's
+// RAM pages (_totalram_pages, kernel/core/page_alloc.c), and jiffies, which follows the machine
 // clock at HZ=250 (Debian's) from INITIAL_JIFFIES, so that it wraps five minutes after
 // boot as in Linux; and modprobe_path when the kernel has a modprobe (kernel/kmod.ts).
 // Called once from the Kernel constructor.
@@ -14,6 +15,7 @@ export function initMachineData(k: Kernel) {
   const n = k.opts.cpus;
   m.writeU32(k.symbol('nr_cpu_ids'), n);
   m.writeU32(k.symbol('__num_online_cpus'), n);
+  m.writeU64(k.symbol('_totalram_pages'), BigInt(k.pages.totalPages));
   for (const mask of ['__cpu_possible_mask', '__cpu_online_mask', '__cpu_present_mask', '__cpu_active_mask']) {
     const a = k.symbol(mask);
     for (let w = 0; w * 64 < n; w++) {
