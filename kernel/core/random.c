@@ -95,3 +95,13 @@ u32 __get_random_u32_below(u32 ceil)
 	return mult >> 32;
 }
 EXPORT_SYMBOL(__get_random_u32_below);
+
+/*
+ * The machine's generator is seeded before the first initcall (its stream is
+ * the boot seed's), so the crng is always ready: nothing to wait for.
+ */
+int wait_for_random_bytes(void)
+{
+	return 0;
+}
+EXPORT_SYMBOL(wait_for_random_bytes);
