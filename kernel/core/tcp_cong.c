@@ -245,3 +245,13 @@ static int __init tcp_cong_init(void)
 	return tcp_register_congestion_control(&tcp_reno);
 }
 core_initcall(tcp_cong_init);
+
+void tcp_set_ca_state(struct sock *sk, const u8 ca_state)
+{
+	struct inet_connection_sock *icsk = inet_csk(sk);
+
+	/* trace_tcp_cong_state_set(): the machine has no tracepoints */
+	if (icsk->icsk_ca_ops->set_state)
+		icsk->icsk_ca_ops->set_state(sk, ca_state);
+	icsk->icsk_ca_state = ca_state;
+}
