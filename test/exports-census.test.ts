@@ -111,6 +111,8 @@ describe.skipIf(!have)('kmodlab bulk --missing on Debian\'s 6.1 arm64 modules', 
   it('the modules it says can load are the ones kmodlab bulk loads', () => {
     const { results, kernel } = bulkLoad({ dir: MODDIR, symvers: SYMVERS });
     kernel.close();
+    // the kernel services ported so far let at least 300 of Debian's modules initialise
+    expect(results.filter((r) => r.outcome.kind === 'initialised').length).toBeGreaterThanOrEqual(300);
     const loadable = new Set(census.loadableModules);
     const outcome = new Map(results.map((r) => [r.module.name, r.outcome]));
     for (const r of results) {
