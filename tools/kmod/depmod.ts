@@ -341,7 +341,8 @@ class Depmod {
   }
 
   private loadModule(mod: Mod) {
-    const elf = kmodOpen(this.fs(mod.path));
+    // transient: all that is kept of the file is copied out below before the next one is read
+    const elf = kmodOpen(this.fs(mod.path), true);
     if (typeof elf === 'number') {
       if (elf !== -2) this.log('ERROR', `failed to load symbols from ${mod.path}: ${strerror(-elf)}\n`);
       return;

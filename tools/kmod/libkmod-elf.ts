@@ -6,7 +6,7 @@
 // fit in the file is skipped; where libkmod asserts (Debian builds it with assert() on), an
 // ElfAssertion is thrown with the assertion's line and text (modinfo aborts with them).
 // Strings hold one byte per char (latin1).
-import { readFileSync } from 'node:fs';
+import { readFileSync, openSync, fstatSync, readSync, closeSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { ENOENT, ENOEXEC, EINVAL } from '../../kernel/errno.ts';
 import { errnoOf } from './libkmod.ts';
@@ -35,9 +35,16 @@ export class KmodElf {
   private strOff = 0;
   private strSize = 0;
 
+  // Integers are read through a DataView and strings decoded in place: depmod reads a thousand
+  // modules per run, and per-byte BigInt arithmetic and copies were most of its time.
+  private readonly view: DataView;
+  private readonly bytes: Buffer;
+
   private constructor(readonly mem: Uint8Array) {
     this.x32 = mem[4] === 1;
     this.msb = mem[5] === 2;
+    this.view = new DataView(mem.buffer, mem.byteOffset, mem.byteLength);
+    this.bytes = Buffer.from(mem.buffer, mem.byteOffset, mem.byteLength);
   }
 
   /** kmod_elf_new: the ELF view, or a negative errno. */
@@ -72,11 +79,21 @@ export class KmodElf {
 
   /** An unsigned integer of the file's byte order (values past 2^53 are not expected here). */
   uint(off: number, size: number): number {
+    if (off + size > this.mem.length) throw new RangeError('ELF read out of bounds');
+    const le = !this.msb;
+    switch (size) {
+      case 1: return this.mem[off];
+      case 2: return this.view.getUint16(off, le);
+      case 4: return this.view.getUint32(off, le);
+      case 8: return Number(this.view.getBigUint64(off, le));
+    }
     return Number(this.uintBig(off, size));
   }
 
   uintBig(off: number, size: number): bigint {
     if (off + size > this.mem.length) throw new RangeError('ELF read out of bounds');
+    if (size === 4) return BigInt(this.view.getUint32(off, !this.msb));
+    if (size === 8) return this.view.getBigUint64(off, !this.msb);
     let v = 0n;
     for (let i = 0; i < size; i++) v = (v << 8n) | BigInt(this.mem[this.msb ? off + i : off + size - 1 - i]);
     return v;
@@ -84,7 +101,15 @@ export class KmodElf {
 
   cstr(off: number): string {
     const e = this.mem.indexOf(0, off);
-    return Buffer.from(this.mem.subarray(off, e < 0 ? this.mem.length : e)).toString('latin1');
+    // latin1Slice: toString('latin1', ...) without its argument checks and slice
+    return (this.bytes as Buffer & { latin1Slice(s: number, e: number): string }).latin1Slice(off, e < 0 ? this.mem.length : e);
+  }
+
+  /** Does the string at off start with "__crc_"? (without decoding every symbol's name) */
+  private startsWithCrc(off: number): boolean {
+    const m = this.mem;
+    return off + 6 <= m.length && m[off] === 0x5f && m[off + 1] === 0x5f && m[off + 2] === 0x63 &&
+      m[off + 3] === 0x72 && m[off + 4] === 0x63 && m[off + 5] === 0x5f;
   }
 
   /** elf_get_mem */
@@ -112,11 +137,22 @@ export class KmodElf {
 
   /** kmod_elf_get_section: offset and size of the first section of that name. */
   section(name: string): { offset: number; size: number } | null {
+    // names are compared in place, byte for byte (latin1), without a string per section
+    let want = sectionNames.get(name);
+    if (!want) sectionNames.set(name, want = Buffer.from(name, 'latin1'));
+    const m = this.mem;
     for (let i = 1; i < this.shnum; i++) {
-      const s = this.sectionInfo(i);
-      if (!s || s.nameoff >= this.strSize) continue;
-      if (this.cstr(this.strOff + s.nameoff) !== name) continue;
-      return { offset: this.getMem(s.offset), size: s.size };
+      const p = this.sectionHeader(i);
+      const nameoff = this.uint(p, 4);
+      const size = this.x32 ? this.uint(p + 20, 4) : this.uint(p + 32, 8);
+      const offset = this.x32 ? this.uint(p + 16, 4) : this.uint(p + 24, 8);
+      if (offset + size > m.length || nameoff >= this.strSize) continue;
+      const at = this.strOff + nameoff;
+      if (at + want.length >= m.length || m[at + want.length] !== 0) continue;
+      let same = true;
+      for (let j = 0; j < want.length && same; j++) same = m[at + j] === want[j];
+      if (!same) continue;
+      return { offset: this.getMem(offset), size };
     }
     return null;
   }
@@ -180,10 +216,12 @@ export class KmodElf {
       const out: KmodSymbol[] = [];
       let ok = true;
       for (let i = 1; i < n; i++) {
+        // the name first: most entries are no __crc_ symbol, and need no more than that
+        const nameoff = this.uint(t.sym.offset + i * t.symlen, 4);
+        if (nameoff >= t.str.size) { ok = false; break; }
+        if (!this.startsWithCrc(t.str.offset + nameoff)) continue;
         const s = this.symAt(t, i);
-        if (s.name >= t.str.size) { ok = false; break; }
         const name = this.cstr(t.str.offset + s.name);
-        if (!name.startsWith('__crc_')) continue;
         out.push({ symbol: name.slice(6), crc: this.resolveCrc(s.value, s.shndx), bind: bindOf(s.info >> 4) });
       }
       if (ok && out.length) return out;
@@ -222,9 +260,10 @@ export class KmodElf {
     for (let k = vercount - 1; k >= 0; k--) verIndex.set(verName(k), k);
     const out: KmodSymbol[] = [];
     const n = t.sym.size / t.symlen;
+    const shndxAt = this.x32 ? 14 : 6;
     for (let i = 1; i < n; i++) {
+      if (this.uint(t.sym.offset + i * t.symlen + shndxAt, 2) !== 0) continue; // defined here
       const s = this.symAt(t, i);
-      if (s.shndx !== 0) continue;
       if (s.name >= t.str.size) return -EINVAL;
       const name = this.cstr(t.str.offset + s.name);
       if (!name) continue;
@@ -251,11 +290,36 @@ function bindOf(b: number): number {
 const MAGIC_ZSTD = [0x28, 0xb5, 0x2f, 0xfd];
 const MAGIC_XZ = [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00];
 
-/** kmod_file_open: the module's bytes, decompressed (xz, zstd) if need be; or a negative errno. */
-export function kmodFileRead(path: string): Uint8Array | number {
+let scratch = Buffer.allocUnsafe(0);
+const sectionNames = new Map<string, Buffer>();
+
+/** The file's bytes in one buffer every call reuses (valid until the next call). */
+function readTransient(path: string): Uint8Array {
+  const fd = openSync(path, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    if (size > scratch.length) scratch = Buffer.allocUnsafe(Math.max(size, 2 * scratch.length));
+    let off = 0;
+    while (off < size) {
+      const n = readSync(fd, scratch, off, size - off, off);
+      if (n <= 0) break;
+      off += n;
+    }
+    return scratch.subarray(0, off);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * kmod_file_open: the module's bytes, decompressed (xz, zstd) if need be; or a negative errno.
+ * transient: read into a buffer the next transient read reuses -- for a caller that is done with
+ * the module before it opens the next (depmod reads a thousand; fresh buffers were most of its time).
+ */
+export function kmodFileRead(path: string, transient = false): Uint8Array | number {
   let data: Uint8Array;
   try {
-    data = new Uint8Array(readFileSync(path));
+    data = transient ? readTransient(path) : readFileSync(path); // a Buffer is a Uint8Array: no copy
   } catch (e) {
     return -errnoOf(e);
   }
@@ -269,8 +333,8 @@ export function kmodFileRead(path: string): Uint8Array | number {
 }
 
 /** A module file opened the way libkmod opens it; a negative errno if it cannot be. */
-export function kmodOpen(path: string): KmodElf | number {
-  const data = kmodFileRead(path);
+export function kmodOpen(path: string, transient = false): KmodElf | number {
+  const data = kmodFileRead(path, transient);
   if (typeof data === 'number') return data;
   return KmodElf.open(data);
 }

@@ -88,13 +88,20 @@ export class IndexBuilder {
 
   /** index_write: the file's bytes (nodes post-order, children before parents). */
   write(): Buffer {
-    const chunks: Buffer[] = [];
+    // One growing buffer: depmod writes five indexes of thousands of nodes each.
+    let buf = Buffer.allocUnsafe(1 << 16);
     let pos = 0;
-    const put = (b: Buffer) => { chunks.push(b); pos += b.length; };
-    const u32 = (v: number) => { const b = Buffer.alloc(4); b.writeUInt32BE(v >>> 0); return b; };
-    put(u32(INDEX_MAGIC));
-    put(u32(INDEX_VERSION));
-    put(u32(0)); // root offset, patched below
+    const ensure = (n: number) => {
+      if (pos + n <= buf.length) return;
+      const nb = Buffer.allocUnsafe(Math.max(2 * buf.length, pos + n));
+      buf.copy(nb, 0, 0, pos);
+      buf = nb;
+    };
+    const u32 = (v: number) => { ensure(4); buf.writeUInt32BE(v >>> 0, pos); pos += 4; };
+    const str = (s: string) => { ensure(s.length + 1); pos += buf.write(s, pos, 'latin1'); buf[pos++] = 0; };
+    u32(INDEX_MAGIC);
+    u32(INDEX_VERSION);
+    u32(0); // root offset, patched below
     const writeNode = (node: Node | undefined): number => {
       if (!node) return 0;
       let childOffs: number[] | null = null;
@@ -104,29 +111,28 @@ export class IndexBuilder {
       }
       let offset = pos;
       if (node.prefix.length) {
-        put(Buffer.from(node.prefix + '\0', 'latin1'));
+        str(node.prefix);
         offset |= NODE_PREFIX;
       }
       if (childOffs) {
-        const b = Buffer.alloc(2 + 4 * childOffs.length);
-        b[0] = node.first;
-        b[1] = node.last;
-        childOffs.forEach((o, k) => b.writeUInt32BE(o >>> 0, 2 + 4 * k));
-        put(b);
+        ensure(2);
+        buf[pos++] = node.first;
+        buf[pos++] = node.last;
+        for (const o of childOffs) u32(o);
         offset |= NODE_CHILDS;
       }
       if (node.values.length) {
-        put(u32(node.values.length));
+        u32(node.values.length);
         for (const v of node.values) {
-          put(u32(v.priority));
-          put(Buffer.from(v.value + '\0', 'latin1'));
+          u32(v.priority);
+          str(v.value);
         }
         offset |= NODE_VALUES;
       }
       return offset >>> 0;
     };
     const root = writeNode(this.root);
-    const out = Buffer.concat(chunks);
+    const out = buf.subarray(0, pos);
     out.writeUInt32BE(root >>> 0, 8);
     return out;
   }
