@@ -1,5 +1,5 @@
 // kmodlab shell in a real terminal (tmux): a ^C interrupts a blocking rmmod -w, which re-animates
-// the module; a ^C at the prompt only drops the line.
+// the module; a ^C at the prompt only drops the line; Tab completes.
 import { describe, it, expect } from 'vitest';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
@@ -36,6 +36,13 @@ describe.skipIf(!HAVE_TMUX)('kmodlab shell in a terminal', () => {
       waitFor(/^worker\s+\d+\s+1$/m);
       tmux('send-keys', '-t', 'sh', 'half a line', 'C-c');
       waitFor(/half a line\^C\nkmodlab#\s*$/m);
+      // Tab completes a command, a loaded module and a path of the machine
+      tmux('send-keys', '-t', 'sh', 'lsm', 'Tab');
+      waitFor(/kmodlab# lsmod\s*$/m);
+      tmux('send-keys', '-t', 'sh', 'C-u', 'cat /proc/modu', 'Tab');
+      waitFor(/kmodlab# cat \/proc\/modules\s*$/m);
+      tmux('send-keys', '-t', 'sh', 'C-u', 'rmmod wor', 'Tab');
+      waitFor(/kmodlab# rmmod worker\s*$/m);
     } finally {
       spawnSync('tmux', ['-S', sock, 'kill-server']);
     }

@@ -201,7 +201,11 @@ async function shell(): Promise<number> {
   if (process.stdin.isTTY) pollTerminalForInterrupt(true);
   else process.on('SIGINT', () => { if (c.kernel) raiseInterrupt(c.kernel); });
   const tty = process.stdin.isTTY;
-  const rl = createInterface({ input: process.stdin, output: tty ? process.stdout : undefined, prompt: 'kmodlab# ', terminal: tty });
+  const { complete } = await import('./completion.ts');
+  const rl = createInterface({
+    input: process.stdin, output: tty ? process.stdout : undefined, prompt: 'kmodlab# ', terminal: tty,
+    completer: (line: string) => complete(line, { kernel: c.kernel, cwd: process.cwd() }),
+  });
   if (tty) {
     process.stdout.write('kmodlab shell: scenario commands, one per line ("help" lists them, ^D quits)\n');
     // At the prompt ^C drops the line, as a shell does.

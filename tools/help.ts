@@ -23,6 +23,16 @@ const BUILTIN: [string, string, string][] = [
   ['dmesg', 'dmesg [-c|-C]', 'the kernel log; -c prints and clears, -C clears'],
 ];
 
+/** What `boot` takes, as `key=` (for the shell's completion). */
+export function bootOptionKeys(): string[] {
+  return [...BOOT_OPTIONS.map((o) => o.slice(0, o.indexOf('=') + 1)), ...listBootOptions().map(([name]) => `${name}=`)];
+}
+
+/** The console's own commands (boot, ls, dmesg). */
+export function builtinCommandNames(): string[] {
+  return BUILTIN.map(([name]) => name);
+}
+
 function bootUsage(width = 100): string[] {
   const opts = [...BOOT_OPTIONS, ...listBootOptions().map(([, s]) => s.usage)].map((o) => `[${o}]`);
   const lines: string[] = [];
