@@ -103,12 +103,13 @@ describe.skipIf(!have)('Debian modules on ported kernel services', () => {
   it('traffic control: qdiscs, actions and ematches register with the packet scheduler and unregister', () => {
     const r = run([
       'cat /proc/net/psched', 'modprobe sch_prio', 'modprobe sch_hfsc', 'modprobe sch_codel', 'modprobe act_gact', 'modprobe act_simple',
-      'modprobe em_u32', 'lsmod', 'rmmod sch_prio sch_hfsc sch_codel act_gact act_simple em_u32', 'lsmod', 'dmesg',
+      'modprobe em_u32', 'modprobe act_vlan', 'modprobe act_mpls', 'lsmod',
+      'rmmod sch_prio sch_hfsc sch_codel act_gact act_simple em_u32 act_vlan act_mpls', 'lsmod', 'dmesg',
     ]);
     // NSEC_PER_USEC, PSCHED_TICKS2NS(1), 1000000, and NSEC_PER_SEC / hrtimer_resolution (a jiffy at HZ=250 here)
     expect(of(r.out, 'cat /proc/net/psched')).toEqual(['000003e8 00000040 000f4240 000000fa']);
-    expect(of(r.out, 'lsmod').map((l) => l.split(/\s+/)[0]).sort()).toEqual(['Module', 'act_gact', 'act_simple', 'em_u32', 'sch_codel', 'sch_hfsc', 'sch_prio']);
-    expect(of(r.out, 'rmmod sch_prio sch_hfsc sch_codel act_gact act_simple em_u32')).toEqual([]);
+    expect(of(r.out, 'lsmod').map((l) => l.split(/\s+/)[0]).sort()).toEqual(['Module', 'act_gact', 'act_mpls', 'act_simple', 'act_vlan', 'em_u32', 'sch_codel', 'sch_hfsc', 'sch_prio']);
+    expect(of(r.out, 'rmmod sch_prio sch_hfsc sch_codel act_gact act_simple em_u32 act_vlan act_mpls')).toEqual([]);
     expect(of(r.out, 'lsmod', 1)).toEqual(['Module                  Size  Used by']);
     const m = messages(of(r.out, 'dmesg'));
     expect(m).toContain('GACT probability on');
