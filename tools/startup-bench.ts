@@ -35,7 +35,7 @@ export function benchStartup(quick: boolean) {
   const bundled = existsSync(BUNDLE) && !newerSource();
   const tsx = { ...process.env, KMODLAB_BUNDLE: '0' };
   const rounds = quick ? 3 : 10;
-  console.log(`\nStart-up: tools/kmodlab as a whole process, median of ${rounds} runs (host ms, wall):`);
+  console.log(`\nStart-up: tools/kmodlab as a whole process, medians of ${rounds} runs (${quick ? 2 : 5} for run, ${quick ? 1 : 3} for depmod; host ms, wall):`);
   if (!bundled) console.log(`  (no up-to-date ${BUNDLE.replace(REPO_ROOT + '/', '')}: run \`make setup\` for the bundle's figures)`);
   console.log('  command                                   bundle        tsx');
   const row = (name: string, args: string[], n: number, input?: string, extra = '') => {

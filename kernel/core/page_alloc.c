@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * mm/page_alloc.c (6.1): the count of RAM pages the page allocator manages,
- * which modules size their tables by. The allocator itself is the TypeScript
+ * which modules size their tables by, and whether an allocation may use the
+ * emergency reserves. The allocator itself is the TypeScript
  * kernel's (kernel/mm/page_alloc.ts); it writes the count at boot.
  */
 #include "kmodlab.h"
@@ -72,3 +73,20 @@
 
 atomic_long_t _totalram_pages __read_mostly;
 EXPORT_SYMBOL(_totalram_pages);
+
+/*
+ * May this allocation dip into the emergency reserves?
+ * The machine has no OOM killer, so there are no OOM victims (ALLOC_OOM).
+ */
+bool gfp_pfmemalloc_allowed(gfp_t gfp_mask)
+{
+	if (unlikely(gfp_mask & __GFP_NOMEMALLOC))
+		return false;
+	if (gfp_mask & __GFP_MEMALLOC)
+		return true;
+	if (in_serving_softirq() && (current->flags & PF_MEMALLOC))
+		return true;
+	if (!in_interrupt() && (current->flags & PF_MEMALLOC))
+		return true;
+	return false;
+}

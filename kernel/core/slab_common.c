@@ -144,20 +144,3 @@ unsigned int kmem_cache_size(struct kmem_cache *s)
 	return s->object_size;
 }
 EXPORT_SYMBOL(kmem_cache_size);
-
-/*
- * mm/page_alloc.c: may this allocation dip into the emergency reserves?
- * The machine has no OOM killer, so there are no OOM victims (ALLOC_OOM).
- */
-bool gfp_pfmemalloc_allowed(gfp_t gfp_mask)
-{
-	if (unlikely(gfp_mask & __GFP_NOMEMALLOC))
-		return false;
-	if (gfp_mask & __GFP_MEMALLOC)
-		return true;
-	if (in_serving_softirq() && (current->flags & PF_MEMALLOC))
-		return true;
-	if (!in_interrupt() && (current->flags & PF_MEMALLOC))
-		return true;
-	return false;
-}
