@@ -76,6 +76,25 @@ export class Coherence {
 
   tracked(): Tracked[] { return this.tracks.map((x) => x.t); }
 
+  /**
+   * The MESI picture of a tracked range's lines: the core that owns each line (wrote it last,
+   * -1 for none) and the cores sharing it. null if [va, ...) is not tracked.
+   */
+  lines(va: bigint): { owner: number; sharers: number[] }[] | null {
+    const x = this.tracks.find((e) => e.t.va === va);
+    if (!x) return null;
+    const out: { owner: number; sharers: number[] }[] = [];
+    const base = x.slot * MAX_LINES_PER_TRACK * LINE_STATE;
+    for (let i = 0; i < x.t.bytes / SMP_CACHE_BYTES; i++) {
+      const owner = this.lineStore.view.getInt32(base + i * LINE_STATE, true);
+      const mask = this.lineStore.view.getBigUint64(base + i * LINE_STATE + 8, true);
+      const sharers: number[] = [];
+      for (let c = 0; c < this.cores.length; c++) if ((mask >> BigInt(c)) & 1n) sharers.push(c);
+      out.push({ owner, sharers });
+    }
+    return out;
+  }
+
   private writeTable() {
     const v = this.coh.view;
     v.setBigUint64(8, BigInt(this.tracks.length), true);

@@ -278,6 +278,8 @@ export class Machine {
     this.invalidateExecutable();
   }
   untrackLines(va: bigint) { this.coherence.untrack(va); }
+  /** Owner and sharers of each line of a tracked range (for observers). */
+  lineOwners(va: bigint) { return this.coherence.lines(va); }
   /** Tracked lines core `cpu` had to fetch from another core. */
   lineTransfers(cpu: number): bigint { return this.coherence.transfers(cpu); }
 

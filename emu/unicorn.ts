@@ -144,6 +144,7 @@ function bind() {
     uc_context_save: uc.func('int uc_context_save(void *uc, void *ctx)'),
     uc_context_restore: uc.func('int uc_context_restore(void *uc, void *ctx)'),
     uc_context_free: uc.func('int uc_context_free(void *ctx)'),
+    uc_context_reg_read: uc.func('int uc_context_reg_read(void *ctx, int regid, void *value)'),
     kml_block_count: hooks.symbol('kml_block_count') as bigint,
     kml_mem_access: hooks.symbol('kml_mem_access') as bigint,
     kml_poison_access: hooks.symbol('kml_poison_access') as bigint,
@@ -331,6 +332,11 @@ export class Engine {
   }
   freeContext(ctx: unknown) {
     api().uc_context_free(ctx);
+  }
+  /** A register of a saved context (where a switched-out thread will resume). */
+  contextReg(ctx: unknown, id: number): bigint {
+    check(api().uc_context_reg_read(ctx, id, this.scratch), 'uc_context_reg_read');
+    return this.scratch[0];
   }
 
   close() {

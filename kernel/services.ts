@@ -56,7 +56,7 @@ export { HZ } from './jiffies.ts';
 function syncService(c: ServiceCall): TrapAction | void {
   const t = c.k.sched.current(c.cpu);
   if (!t) return;
-  synchronize_kernel_blocking(c.k, t);
+  synchronize_kernel_blocking(c.k, t, `${c.k.tasks.get(t)?.comm ?? 'task'}: synchronize_kernel()`);
   return { action: 'stop' };
 }
 

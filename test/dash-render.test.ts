@@ -9,14 +9,17 @@ import { UTS_RELEASE } from '../kernel/utsrelease.ts';
 // ---- hand-made views ----------------------------------------------------------------------------
 
 function mod(name: string, state: ModuleView['state'], extra: Partial<ModuleView> = {}): ModuleView {
-  return { name, state, refcnt: 0, size: 4096, placement: 'vmalloc', usedBy: [], taints: 'OE', permanent: false, address: 0n, ...extra };
+  return {
+    name, state, refcnt: 0, size: 4096, placement: 'vmalloc', usedBy: [], taints: 'OE', permanent: false, address: 0n,
+    coreSize: 4096, initSize: 0, refs: null, sections: [], ...extra,
+  };
 }
 
 function view(ncpus: number, extra: Partial<DashView> = {}): DashView {
   const snap: Snapshot = {
     timeNs: 1_234_567n, cycles: 3_086_417n, taint: 'OE',
     memory: { totalPages: 65536, freePages: 60000, kmallocObjects: 10, kmallocBytes: 1000, vmallocPages: 4, modulePages: 6 },
-    cpus: [],
+    cpus: [], tasks: [], grace: [],
     modules: [
       mod('dep_user', 'COMING', { size: 1800, placement: 'kmalloc' }),
       mod('dep_lib', 'LIVE', { refcnt: 1, size: 16384, usedBy: ['dep_user'] }),
@@ -31,6 +34,8 @@ function view(ncpus: number, extra: Partial<DashView> = {}): DashView {
     instructions: BigInt(1000 + i * 123_457),
     delta: i === 1 ? 5000n : 0n,
     lastTask: i === 2 ? 'call' : null,
+    load: i === 1 ? 0.5 : 0,
+    history: i === 1 ? [0, 0.25, 0.5] : [],
   }));
   return {
     scenario: 'lesson.kml', state: 'Playing', delayMs: 700, done: 3, total: 7, snap, cpus,
@@ -44,6 +49,7 @@ function view(ncpus: number, extra: Partial<DashView> = {}): DashView {
       { text: '[    0.001000] dep_lib: loading out-of-tree module taints kernel.', level: 4 },
     ],
     note: 'dep_user: COMING',
+    timeline: new Map(),
     ...extra,
   };
 }
@@ -57,7 +63,8 @@ describe('dashboard rendering (hand-made snapshots)', () => {
     expect(lines[1]).toMatch(/^┌─ cpu0 ─+ 1,000 instr ┐┌─ cpu1 ─+ 124,457 instr ┐┌─ cpu2 .*┐┌─ cpu3 .*┐$/);
     expect(lines[2]).toMatch(/^│ idle +││ insmod +\+5000 ││ idle \(last: call\) +││ idle +│$/);
     expect(lines[3]).toContain('│ pc do_one_initcall+0x14 ');
-    expect(lines[4]).toMatch(/^└─+┘└─+┘└─+┘└─+┘$/);
+    expect(lines[4]).toMatch(/^│ \[ +0%\] +││ \[\|+ +50%\] +▂▄ ││/);
+    expect(lines[5]).toMatch(/^└─+┘└─+┘└─+┘└─+┘$/);
     expect(text).toContain('┌─ Modules (4) — dep_user: COMING ─');
     expect(text).toMatch(/│Module +Size +State +Used by +Placement +Taints/);
     expect(text).toMatch(/│dep_user +1800 +COMING +0 +kmalloc +OE/);
@@ -87,15 +94,16 @@ describe('dashboard rendering (hand-made snapshots)', () => {
     expect(g.mode).toBe('cells');
     expect(g.height).toBeLessThanOrEqual(13);
     // panes while they fit
-    expect(cpuGeometry(4, 120, 13)).toMatchObject({ mode: 'panes', perRow: 4, rows: 1, height: 4 });
-    expect(cpuGeometry(8, 120, 13)).toMatchObject({ mode: 'panes', rows: 2, height: 8 });
+    expect(cpuGeometry(4, 120, 13)).toMatchObject({ mode: 'panes', perRow: 4, rows: 1, height: 5 });
+    expect(cpuGeometry(8, 120, 13)).toMatchObject({ mode: 'panes', rows: 2, height: 10 });
   });
 
   it('tiles the terminal with the panes at any size and CPU count', () => {
     for (const [w, h] of [[120, 40], [80, 24], [200, 60], [60, 20], [20, 10]]) {
       for (const n of [1, 2, 4, 8, 16, 64]) {
-        const L = layout(w, h, n);
-        const rects: Rect[] = [L.header, L.cpus, L.modules, L.transcript, L.dmesg, L.footer];
+        const g = (n % 2) === 0;
+        const L = layout(w, h, n, g);
+        const rects: Rect[] = [L.header, L.cpus, L.modules, L.detail, L.tasks, L.grace, L.transcript, L.dmesg, L.footer].filter((r) => r.width > 0);
         const grid = Array.from({ length: h }, () => new Array<number>(w).fill(0));
         for (const r of rects) {
           expect(r.width).toBeGreaterThan(0);
@@ -127,7 +135,7 @@ describe('dashboard rendering (hand-made snapshots)', () => {
 
   it('footer lists the keys and the speed', () => {
     const f = plain(footerLine(view(2), 120));
-    for (const k of [' q  quit', ' space  pause/resume', ' n  step', ' +/-  speed', ' ?  help', '700 ms/command']) expect(f).toContain(k);
+    for (const k of ['F1help', 'spacepause', 'nstep', '.next change', 'tabpane', 'ssort', '+/-speed', 'F10quit', '700 ms/command']) expect(f).toContain(k);
   });
 
   it('formats numbers and time', () => {

@@ -660,7 +660,7 @@ function free_module(k: Kernel, mod: Module, keepMemory = false) {
     pr(k, 6, `${mod.name}: forgotten, ${bytes} bytes of module memory kept (refcount=none never frees)`);
   } else {
     // 6.1 frees after synchronize_rcu(): nobody may still be running in the module.
-    if (mod.core) synchronize_kernel(k);
+    if (mod.core) synchronize_kernel(k, undefined, `free ${mod.name}: nobody may still run in it`);
     if (mod.init) freeRegion(k, mod.init);
     if (mod.percpu) k.percpu.free(mod.percpu);
     if (mod.core) freeRegion(k, mod.core);
@@ -674,7 +674,7 @@ export function reap_modules(k: Kernel): { modules: number; bytes: number } {
   let bytes = 0;
   const n = k.neverFreed.length;
   if (!n) return { modules: 0, bytes: 0 };
-  synchronize_kernel(k);
+  synchronize_kernel(k, undefined, 'reap: forgotten modules');
   for (const f of k.neverFreed) {
     for (const r of f.regions) freeRegion(k, r);
     if (f.percpu) k.percpu.free(f.percpu);
@@ -759,7 +759,7 @@ function try_stop_module(k: Kernel, mod: Module, flags: DeleteFlags) {
     case 'percpu': {
       // Can't-increment first, make it visible on every CPU, then count.
       setState(k, mod, 'GOING');
-      if (synchronize_kernel(k, interrupted) === 'interrupted') reanimate(EINTR);
+      if (synchronize_kernel(k, interrupted, `rmmod ${mod.name}: GOING seen by every CPU`) === 'interrupted') reanimate(EINTR);
       if (module_refcount(k, mod) === 0 || try_force_unload(k, flags)) return;
       if (!flags.wait) reanimate(EWOULDBLOCK);
       waitForZero();

@@ -77,6 +77,22 @@ export function module_refcount(k: Kernel, mod: Module): number {
   }
 }
 
+/**
+ * Under percpu, each CPU's counter and its cache line's owner (the core that wrote it last,
+ * -1 for none) for the machine's CPUs: the per-CPU picture of module_refcount()'s sum.
+ */
+export function percpuRefs(k: Kernel, mod: Module): { cpu: number; count: number; owner: number }[] | null {
+  if (k.opts.refcount !== 'percpu' || !mod.addr || !k.machine.isMapped(mod.addr)) return null;
+  const p = refptr(k, mod);
+  if (!p) return null;
+  const lines = k.machine.lineOwners(p);
+  return k.machine.cores.map((c) => ({
+    cpu: c.id,
+    count: Number(BigInt.asIntN(64, k.machine.readU64(p + BigInt(c.id * SMP_CACHE_BYTES)))),
+    owner: lines?.[c.id]?.owner ?? -1,
+  }));
+}
+
 /** try_module_get() from the loader (ref_module), counted on `cpu`. */
 export function try_module_get(k: Kernel, mod: Module, cpu = 0): boolean {
   if (mod.state === 'GOING') return false;

@@ -12,7 +12,8 @@ import { decodeToken } from '../explore/explore.ts';
 import { install, drain, EXPLORE_QUARANTINE } from '../explore/schedule.ts';
 import { ForcedPolicy } from '../explore/policy.ts';
 import type { Detectors } from '../explore/detectors.ts';
-import { renderText } from './render.ts';
+import { renderText, initialUi, sortedModules, selectedModule, PANES, SORTS, type PaneId } from './render.ts';
+import type { DashKey } from './screen.ts';
 
 export const DEFAULT_SCENARIO = join(REPO_ROOT, 'modules', 'examples', 'demo.kml');
 
@@ -209,6 +210,9 @@ function interactive(text: string, o: DashOptions): Promise<number> {
       let paused = o.paused;
       let delay = o.delay;
       let help = false;
+      const ui = initialUi();
+      /** '.': keep playing until a frame with a module state change is shown. */
+      let toChange = false;
       let queue: Frame[] = [];
       let shown: Frame = p.last;
       let cpus = hist.lines(shown);
@@ -219,7 +223,8 @@ function interactive(text: string, o: DashOptions): Promise<number> {
         if (p.finished && !queue.length) return p.error ? 'Error' : 'Done';
         return paused ? 'Paused' : 'Playing';
       };
-      const redraw = () => scr.draw(viewOf(p, shown, cpus, state(), delay), help);
+      const view = () => viewOf(p, shown, cpus, state(), delay);
+      const redraw = () => scr.draw(view(), ui, help);
       const show = (f: Frame) => {
         shown = f;
         cpus = hist.lines(f);
@@ -250,16 +255,24 @@ function interactive(text: string, o: DashOptions): Promise<number> {
         }
       };
 
+      const isChange = (f: Frame) => !!f.note;
       function tick() {
         timer = null;
         if (queue.length) {
-          show(queue.shift()!);
+          const f = queue.shift()!;
+          show(f);
+          if (toChange && isChange(f)) {
+            toChange = false;
+            paused = true;
+          }
           redraw();
-          if (queue.length) schedule(subDelay());
-          else if (!paused && !p.finished) schedule(delay);
+          if (queue.length) schedule(toChange ? 0 : subDelay());
+          else if ((!paused || toChange) && !p.finished) schedule(toChange ? 0 : delay);
+          else if (toChange) toChange = false;
           return;
         }
-        if (paused || p.finished) {
+        if ((paused && !toChange) || p.finished) {
+          toChange = false;
           redraw();
           return;
         }
@@ -272,7 +285,48 @@ function interactive(text: string, o: DashOptions): Promise<number> {
         tick();
       }
 
-      const onKey = (k: string) => {
+      /** Moves a pane's view by `by` lines (or to an end), or the module selection. */
+      const scroll = (id: PaneId, by: number | 'home' | 'end') => {
+        if (id === 'modules') {
+          const mods = sortedModules(view(), ui.sort);
+          if (!mods.length) return;
+          const cur = Math.max(0, mods.findIndex((m) => m.name === selectedModule(view(), ui)?.name));
+          const next = by === 'home' ? 0 : by === 'end' ? mods.length - 1 : Math.max(0, Math.min(mods.length - 1, cur + by));
+          ui.selected = mods[next].name;
+          delete ui.top.detail;
+          return;
+        }
+        const pos = scr.position(id);
+        const max = Math.max(0, pos.total - pos.height);
+        if (by === 'end') {
+          delete ui.top[id];
+          return;
+        }
+        const top = by === 'home' ? 0 : Math.max(0, Math.min(max, pos.start + by));
+        // Back at the end, transcript and dmesg follow new lines again.
+        if (top >= max && (id === 'transcript' || id === 'dmesg')) delete ui.top[id];
+        else ui.top[id] = top;
+      };
+      const onMouse = (id: PaneId, what: 'wheel-up' | 'wheel-down' | 'click', row: number) => {
+        if (what === 'click') {
+          ui.focus = id;
+          if (id === 'modules' && row >= 1) {
+            const v = view();
+            const mods = sortedModules(v, ui.sort);
+            const rows = Math.max(1, scr.position('modules').height - 1);
+            const sel = selectedModule(v, ui);
+            const at = sel ? mods.indexOf(sel) : 0;
+            const start = Math.max(0, Math.min(at - Math.floor(rows / 2), mods.length - rows));
+            const m = mods[start + row - 1];
+            if (m) ui.selected = m.name;
+          }
+        } else {
+          scroll(id, what === 'wheel-up' ? -3 : 3);
+        }
+        redraw();
+      };
+
+      const onKey = (k: DashKey) => {
         if (k === 'quit') return finish(p.status);
         if (help) {
           help = false;
@@ -302,6 +356,32 @@ function interactive(text: string, o: DashOptions): Promise<number> {
               if (queue.length) schedule(subDelay());
             }
             break;
+          case 'next-change':
+            paused = false;
+            toChange = true;
+            if (!timer) schedule(0);
+            break;
+          case 'focus-next':
+          case 'focus-prev': {
+            const order = PANES.filter((id) => id !== 'detail' || scr.position('detail').height > 0);
+            const i = order.indexOf(ui.focus);
+            ui.focus = order[(i + (k === 'focus-next' ? 1 : order.length - 1)) % order.length];
+            break;
+          }
+          case 'up': scroll(ui.focus, -1); break;
+          case 'down': scroll(ui.focus, 1); break;
+          case 'page-up': scroll(ui.focus, -Math.max(1, scr.position(ui.focus).height - 1)); break;
+          case 'page-down': scroll(ui.focus, Math.max(1, scr.position(ui.focus).height - 1)); break;
+          case 'home': scroll(ui.focus, 'home'); break;
+          case 'end': scroll(ui.focus, 'end'); break;
+          case 'sort':
+            ui.sort = SORTS[(SORTS.indexOf(ui.sort) + 1) % SORTS.length];
+            break;
+          case 'wrap':
+            ui.wrap = !ui.wrap;
+            delete ui.top.transcript;
+            delete ui.top.dmesg;
+            break;
           case 'faster':
             delay = [...SPEEDS].reverse().find((s) => s < delay) ?? SPEEDS[0];
             break;
@@ -317,6 +397,7 @@ function interactive(text: string, o: DashOptions): Promise<number> {
       const scr = openScreen({
         colour: !noColor(),
         onKey: (k) => guarded(() => onKey(k))(),
+        onMouse: (id, what, row) => guarded(() => onMouse(id, what, row))(),
         onResize: () => guarded(redraw)(),
       });
       guarded(redraw)();

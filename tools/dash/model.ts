@@ -7,6 +7,10 @@ import { lex } from '../scenario/lex.ts';
 import { snapshot, type Snapshot } from '../../kernel/snapshot.ts';
 import { recordPrintText, type LogRecord } from '../../kernel/printk.ts';
 import type { Kernel, BootOptions } from '../../kernel/kernel.ts';
+import { gracePeriods } from '../../kernel/synchronize.ts';
+
+/** A module's state change with the machine clock it happened at ("gone" when unloaded). */
+export interface StateStamp { state: string; cycles: bigint; seq: number }
 
 export interface TranscriptLine { text: string; kind: 'cmd' | 'out' | 'error' }
 export interface DmesgLine { text: string; level: number }
@@ -26,6 +30,8 @@ export interface Frame {
   done: number;
   /** The command (1-based) the frame belongs to; 0 before the first. */
   command: number;
+  /** Frames taken before this one, in the whole play (orders it against timeline stamps). */
+  seq: number;
 }
 
 /** Whether a scenario line holds a command (not blank, not only a comment). */
@@ -66,6 +72,13 @@ export class Player {
   private readonly console: Console;
   private frames: Frame[] = [];
   private states = new Map<string, string>();
+  /** Every module's state changes, stamped with the machine clock (the detail pane's timeline). */
+  readonly timeline = new Map<string, StateStamp[]>();
+  /** What the last round-hook frame saw: grace periods and threads in freed code. */
+  private roundSig = '';
+  private gpSig = '';
+  private seq = 0;
+  private anyGone = false;
   private unsubscribe: (() => void) | null = null;
   private echoPending: string | null = null;
   private command = 0;
@@ -89,7 +102,7 @@ export class Player {
       this.attach(k);
     };
     this.onEnd = opts.onEnd;
-    this.last = { snap: null, transcript: 0, dmesg: 0, note: null, done: 0, command: 0 };
+    this.last = { snap: null, transcript: 0, dmesg: 0, note: null, done: 0, command: 0, seq: 0 };
   }
 
   get kernel(): Kernel | null {
@@ -113,8 +126,58 @@ export class Player {
       prev?.();
       this.modulesChanged(k);
     };
+    const round = k.sched.events.round;
+    k.sched.events.round = () => {
+      round?.();
+      this.round(k);
+    };
+    const fault = k.sched.events.fault;
+    k.sched.events.fault = (t, f) => {
+      fault?.(t, f);
+      const task = k.tasks.get(t);
+      this.capture(k, `${task?.comm ?? t.name}: ${f.kind} fault at ${k.kallsyms.format(f.pc)} on cpu${t.cpu}`);
+    };
     this.capture(k, `booted: ${k.opts.cpus} CPU${k.opts.cpus > 1 ? 's' : ''}`);
     this.states = new Map((this.frames.at(-1)?.snap?.modules ?? []).map((m) => [m.name, m.state]));
+    for (const [name, state] of this.states) this.stamp(name, state, k.sched.clock);
+  }
+
+  private stamp(name: string, state: string, cycles: bigint) {
+    let t = this.timeline.get(name);
+    if (!t) this.timeline.set(name, (t = []));
+    t.push({ state, cycles, seq: this.seq });
+  }
+
+  /**
+   * Between slices: a frame whenever a grace period starts, a CPU passes a quiescent state, it
+   * ends, or a thread runs code of a module that was unloaded, so that what rmmod waits for
+   * and the moment freed code runs are pictures of their own, not lost inside one command.
+   */
+  private round(k: Kernel) {
+    if (!k.gracePeriods && !this.gpSig && !this.anyGone) return;
+    let gp = '';
+    let note: string | null = null;
+    for (const g of gracePeriods(k)) {
+      gp += `${g.why}:${g.cpus.map(Number).join('')}:${g.holdouts.length};`;
+      note = `grace period: ${g.why} (${g.cpus.filter(Boolean).length}/${g.cpus.length} CPUs passed${g.holdouts.length ? `, ${g.holdouts.length} task(s) awaited` : ''})`;
+    }
+    if (!gp && this.gpSig) note = 'grace period over';
+    this.gpSig = gp;
+    let sig = gp;
+    if (this.anyGone) {
+      for (const c of k.machine.cores) {
+        const t = k.sched.current(c.id);
+        if (!t || t.done) continue;
+        const at = k.kallsyms.lookup(c.pc);
+        if (at?.unloaded) {
+          sig += `freed:${t.id};`;
+          if (!this.roundSig.includes(`freed:${t.id};`)) note = `${k.tasks.get(t)?.comm ?? t.name} runs freed code: ${k.kallsyms.format(c.pc)} (unloaded) on cpu${c.id}`;
+        }
+      }
+    }
+    if (sig === this.roundSig) return;
+    this.roundSig = sig;
+    if (note) this.capture(k, note);
   }
 
   private logRecord(r: LogRecord) {
@@ -133,9 +196,17 @@ export class Player {
     const changes: string[] = [];
     for (const [name, state] of now) {
       const was = this.states.get(name);
-      if (was !== state) changes.push(was ? `${name}: ${was} → ${state}` : `${name}: ${state}`);
+      if (was !== state) {
+        changes.push(was ? `${name}: ${was} → ${state}` : `${name}: ${state}`);
+        this.stamp(name, state, snap.cycles);
+      }
     }
-    for (const [name] of this.states) if (!now.has(name)) changes.push(`${name}: gone`);
+    for (const [name] of this.states) {
+      if (now.has(name)) continue;
+      changes.push(`${name}: gone`);
+      this.stamp(name, 'gone', snap.cycles);
+      this.anyGone = true;
+    }
     this.states = now;
     if (changes.length) this.push(snap, changes.join(', '));
   }
@@ -153,7 +224,7 @@ export class Player {
   }
 
   private push(snap: Snapshot | null, note: string | null) {
-    const f: Frame = { snap, transcript: this.transcript.length, dmesg: this.dmesg.length, note, done: this.done, command: this.command };
+    const f: Frame = { snap, transcript: this.transcript.length, dmesg: this.dmesg.length, note, done: this.done, command: this.command, seq: ++this.seq };
     this.frames.push(f);
     this.last = f;
   }
@@ -223,6 +294,10 @@ export interface CpuLine {
   delta: bigint;
   /** The last task seen on this CPU. */
   lastTask: string | null;
+  /** Busy share of machine time since the previous picture, 0..1 (the meter). */
+  load: number;
+  /** The last loads, oldest first (the sparkline). */
+  history: number[];
 }
 
 export interface DashView {
@@ -236,37 +311,66 @@ export interface DashView {
   transcript: TranscriptLine[];
   dmesg: DmesgLine[];
   note: string | null;
+  /** Module state changes up to this picture, per module. */
+  timeline: Map<string, StateStamp[]>;
 }
 
+const HISTORY = 48;
+
 /**
- * Remembers, per CPU, the last task seen and the instruction count at the end of the
- * previous command, so that a CPU that ran and went idle still says what ran there.
+ * Remembers, per CPU, the last task seen, the instruction count at the end of the previous
+ * command, and the busy share of machine time between pictures, so that a CPU that ran and
+ * went idle still says what ran there and how busy it was.
  */
 export class CpuHistory {
   private lastTask: (string | null)[] = [];
   private base: bigint[] = [];
   private cur: bigint[] = [];
   private command = -1;
+  private busy: bigint[] = [];
+  private clock = 0n;
+  private loads: number[][] = [];
+  private lastFrame: Frame | null = null;
+  private lastLines: CpuLine[] = [];
 
   lines(frame: Frame): CpuLine[] {
+    if (frame === this.lastFrame) return this.lastLines;
+    this.lastFrame = frame;
     const cpus = frame.snap?.cpus ?? [];
     if (frame.command !== this.command) {
       this.base = this.cur.slice();
       this.command = frame.command;
     }
-    return cpus.map((c) => {
+    const clock = frame.snap?.cycles ?? 0n;
+    const span = clock - this.clock;
+    this.lastLines = cpus.map((c) => {
       if (c.task) this.lastTask[c.cpu] = c.task;
       this.cur[c.cpu] = c.instructions;
       const base = this.base[c.cpu] ?? 0n;
+      const h = (this.loads[c.cpu] ??= []);
+      if (span > 0n) {
+        const d = c.busy - (this.busy[c.cpu] ?? 0n);
+        h.push(Math.max(0, Math.min(1, Number(d) / Number(span))));
+        if (h.length > HISTORY) h.shift();
+      }
+      this.busy[c.cpu] = c.busy;
       return {
         cpu: c.cpu, task: c.task, pc: c.pc, instructions: c.instructions,
         delta: c.instructions - base, lastTask: this.lastTask[c.cpu] ?? null,
+        load: h.at(-1) ?? 0, history: h.slice(),
       };
     });
+    if (span > 0n) this.clock = clock;
+    return this.lastLines;
   }
 }
 
 export function viewOf(p: Player, frame: Frame, cpus: CpuLine[], state: PlayState, delayMs: number): DashView {
+  const timeline = new Map<string, StateStamp[]>();
+  for (const [name, stamps] of p.timeline) {
+    const upTo = stamps.filter((x) => x.seq < frame.seq);
+    if (upTo.length) timeline.set(name, upTo);
+  }
   return {
     scenario: p.name,
     state,
@@ -278,5 +382,6 @@ export function viewOf(p: Player, frame: Frame, cpus: CpuLine[], state: PlayStat
     transcript: p.transcript.slice(0, frame.transcript),
     dmesg: p.dmesg.slice(0, frame.dmesg),
     note: frame.note,
+    timeline,
   };
 }
