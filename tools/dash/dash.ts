@@ -2,12 +2,12 @@
 // pause between commands (wall-clock time paces the display only; the machine never sees it).
 // Without a terminal (or with CI=true) it prints the plain transcript like `kmodlab run`;
 // --once / --frames N print plain-text pictures of the dashboard instead.
-import { pollTerminalForInterrupt } from '../commands/signals.ts';
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { runScenario } from '../console.ts';
 import { REPO_ROOT } from '../../emu/unicorn.ts';
 import { Player, CpuHistory, viewOf, type Frame, type PlayState, type PlayerOptions } from './model.ts';
+import { RemotePlayer, serve } from './remote.ts';
 import { decodeToken } from '../explore/explore.ts';
 import { install, drain, EXPLORE_QUARANTINE } from '../explore/schedule.ts';
 import { ForcedPolicy } from '../explore/policy.ts';
@@ -37,7 +37,11 @@ Options:
                  with explore's detectors: the finding ends the transcript
   -h, --help     this text
 
-Keys: q / Ctrl-C quit, space pause/resume, n step one command, + / - speed, ? help.
+Keys: F10 / q / Ctrl-C quit, space pause/resume, n step one command, . run to the next
+change (module state, grace period, freed code), Tab / Shift-Tab pane, arrows, PgUp/PgDn,
+Home/End and the mouse wheel scroll (in Modules: select), s sort, w wrap, + / - speed,
+F1 / ? help. The machine runs in a process of its own, so keys act at once even while a
+long command runs.
 Without a terminal on stdout, or with CI=true, the plain transcript is printed as by
 'kmodlab run'. NO_COLOR turns colours off.
 `;
@@ -52,12 +56,14 @@ export interface DashOptions {
   tail: number;
   /** kmodlab explore's replay token */
   replay: string | null;
+  /** The interactive dashboard's machine process (tools/dash/remote.ts): frames on fd 3. */
+  serve: boolean;
 }
 
 export class UsageError extends Error {}
 
 export function parseArgs(args: string[]): DashOptions | 'help' {
-  const o: DashOptions = { file: DEFAULT_SCENARIO, delay: DEFAULT_DELAY, paused: false, once: false, frames: 0, width: 100, tail: 15, replay: null };
+  const o: DashOptions = { file: DEFAULT_SCENARIO, delay: DEFAULT_DELAY, paused: false, once: false, frames: 0, width: 100, tail: 15, replay: null, serve: false };
   let file: string | null = null;
   const num = (name: string, v: string | undefined, min: number): number => {
     if (v === undefined || !/^\d+$/.test(v)) throw new UsageError(`${name}: expected a number, got '${v ?? ''}'`);
@@ -74,6 +80,7 @@ export function parseArgs(args: string[]): DashOptions | 'help' {
       case '-h': case '--help': return 'help';
       case '--delay': o.delay = num('--delay', value(), 0); break;
       case '--paused': o.paused = true; break;
+      case '--serve': o.serve = true; break;
       case '--once': o.once = true; break;
       case '--frames': o.frames = num('--frames', value(), 1); break;
       case '--width': o.width = num('--width', value(), 40); break;
@@ -150,6 +157,7 @@ export async function dash(args: string[]): Promise<number> {
     return 2;
   }
   const text = readFileSync(o.file, 'utf8');
+  if (o.serve) return serve(text, o.file, playerOptions(o));
   if (o.once || o.frames) return frames(text, o, (s) => process.stdout.write(s), (s) => process.stderr.write(s));
   if (o.replay && (!process.stdout.isTTY || ciEnv())) {
     const p = new Player(text, o.file, playerOptions(o));
@@ -203,21 +211,34 @@ function interactive(text: string, o: DashOptions): Promise<number> {
   return new Promise<number>((resolveRun, reject) => {
     // screen.ts is loaded only here, so the other modes never touch blessed.
     import('./screen.ts').then(({ openScreen }) => {
-      // A ^C typed while a command blocks (rmmod -w) interrupts that command, as in the shell.
-      pollTerminalForInterrupt(true);
-      const p = new Player(text, o.file, playerOptions(o));
       const hist = new CpuHistory();
       let paused = o.paused;
       let delay = o.delay;
       let help = false;
       const ui = initialUi();
-      /** '.': keep playing until a frame with a module state change is shown. */
+      /** '.': keep playing until the next frame with a note (a state change, a grace period ...). */
       let toChange = false;
+      /** '.' stopped at a frame: the rest of that command's frames wait for the next key. */
+      let hold = false;
       let queue: Frame[] = [];
-      let shown: Frame = p.last;
-      let cpus = hist.lines(shown);
       let timer: NodeJS.Timeout | null = null;
       let closed = false;
+      const p = new RemotePlayer(text, o.file, o.replay, {
+        // A frame that only shows progress gives way to a newer one; noted frames all show.
+        frame: (f) => {
+          queue = queue.filter((q) => q.note);
+          queue.push(f);
+          if (!timer && !hold) schedule(queue.length > 1 ? subDelay() : 0);
+        },
+        stepped: () => {
+          if (!timer && !queue.length && !hold) schedule(toChange ? 0 : delay);
+        },
+        failed: () => {
+          if (!timer) schedule(0);
+        },
+      });
+      let shown: Frame = p.last;
+      let cpus = hist.lines(shown);
 
       const state = (): PlayState => {
         if (p.finished && !queue.length) return p.error ? 'Error' : 'Done';
@@ -238,8 +259,8 @@ function interactive(text: string, o: DashOptions): Promise<number> {
         if (closed) return;
         closed = true;
         if (timer) clearTimeout(timer);
-        scr.destroy();
         p.close();
+        scr.destroy();
         resolveRun(status);
       };
       const guarded = (f: () => void) => () => {
@@ -255,34 +276,32 @@ function interactive(text: string, o: DashOptions): Promise<number> {
         }
       };
 
-      const isChange = (f: Frame) => !!f.note;
       function tick() {
         timer = null;
+        if (hold) return redraw();
         if (queue.length) {
           const f = queue.shift()!;
           show(f);
-          if (toChange && isChange(f)) {
+          if (toChange && f.note && f.command > 0) {
             toChange = false;
             paused = true;
+            hold = true;
+            return redraw();
           }
           redraw();
           if (queue.length) schedule(toChange ? 0 : subDelay());
-          else if ((!paused || toChange) && !p.finished) schedule(toChange ? 0 : delay);
-          else if (toChange) toChange = false;
+          else if (!p.busy && !p.finished && (!paused || toChange)) schedule(toChange ? 0 : delay);
           return;
         }
+        // The command still runs in the machine process: its frames will call again.
+        if (p.busy) return redraw();
         if ((paused && !toChange) || p.finished) {
           toChange = false;
           redraw();
           return;
         }
-        const fs = p.step();
-        if (!fs.length) {
-          redraw();
-          return;
-        }
-        queue.push(...fs);
-        tick();
+        p.step();
+        redraw();
       }
 
       /** Moves a pane's view by `by` lines (or to an end), or the module selection. */
@@ -339,26 +358,26 @@ function interactive(text: string, o: DashOptions): Promise<number> {
           case 'pause':
             if (p.finished && !queue.length) break;
             paused = !paused;
+            toChange = false;
+            hold = false;
             if (!paused && !timer) schedule(0);
             break;
           case 'step':
             paused = true;
+            hold = false;
             if (queue.length) {
               for (const f of queue) show(f);
               queue = [];
               if (timer) clearTimeout(timer);
               timer = null;
-            } else if (!p.finished) {
-              if (timer) clearTimeout(timer);
-              timer = null;
-              queue.push(...p.step());
-              if (queue.length) show(queue.shift()!);
-              if (queue.length) schedule(subDelay());
+            } else {
+              p.step();
             }
             break;
           case 'next-change':
-            paused = false;
+            if (p.finished && !queue.length) break;
             toChange = true;
+            hold = false;
             if (!timer) schedule(0);
             break;
           case 'focus-next':

@@ -51,6 +51,13 @@ export interface PlayerOptions {
   onBoot?: (k: Kernel) => void;
   /** Called once the last command has run: lines to add to the transcript (a verdict). */
   onEnd?: (k: Kernel) => string[];
+  /** Called for every frame as it is taken (the dashboard's machine process streams them). */
+  onFrame?: (f: Frame) => void;
+  /**
+   * Also take a frame between slices whenever this many host milliseconds have passed, so that
+   * a long command is seen progressing. Display only: the machine never sees host time.
+   */
+  liveMs?: number;
 }
 
 export class Player {
@@ -74,6 +81,11 @@ export class Player {
   private states = new Map<string, string>();
   /** Every module's state changes, stamped with the machine clock (the detail pane's timeline). */
   readonly timeline = new Map<string, StateStamp[]>();
+  /** The same stamps in the order taken, with the module's name. */
+  readonly stampLog: (StateStamp & { name: string })[] = [];
+  private readonly onFrame?: (f: Frame) => void;
+  private readonly liveMs?: number;
+  private lastLive = 0;
   /** What the last round-hook frame saw: grace periods and threads in freed code. */
   private roundSig = '';
   private gpSig = '';
@@ -102,6 +114,8 @@ export class Player {
       this.attach(k);
     };
     this.onEnd = opts.onEnd;
+    this.onFrame = opts.onFrame;
+    this.liveMs = opts.liveMs;
     this.last = { snap: null, transcript: 0, dmesg: 0, note: null, done: 0, command: 0, seq: 0 };
   }
 
@@ -146,6 +160,7 @@ export class Player {
     let t = this.timeline.get(name);
     if (!t) this.timeline.set(name, (t = []));
     t.push({ state, cycles, seq: this.seq });
+    this.stampLog.push({ name, state, cycles, seq: this.seq });
   }
 
   /**
@@ -154,6 +169,13 @@ export class Player {
    * and the moment freed code runs are pictures of their own, not lost inside one command.
    */
   private round(k: Kernel) {
+    if (this.liveMs !== undefined) {
+      const now = Date.now();
+      if (now - this.lastLive >= this.liveMs) {
+        this.lastLive = now;
+        this.capture(k, null);
+      }
+    }
     if (!k.gracePeriods && !this.gpSig && !this.anyGone) return;
     let gp = '';
     let note: string | null = null;
@@ -227,6 +249,8 @@ export class Player {
     const f: Frame = { snap, transcript: this.transcript.length, dmesg: this.dmesg.length, note, done: this.done, command: this.command, seq: ++this.seq };
     this.frames.push(f);
     this.last = f;
+    if (this.liveMs !== undefined) this.lastLive = Date.now();
+    this.onFrame?.(f);
   }
 
   /**
@@ -316,20 +340,23 @@ export interface DashView {
 }
 
 const HISTORY = 48;
+/** Machine cycles a load figure spans at least: pictures inside one slice would say 0% or 100%. */
+const WINDOW = 20_000n;
 
 /**
  * Remembers, per CPU, the last task seen, the instruction count at the end of the previous
- * command, and the busy share of machine time between pictures, so that a CPU that ran and
- * went idle still says what ran there and how busy it was.
+ * command, and the busy share of machine time over the last WINDOW cycles or more, so that a
+ * CPU that ran and went idle still says what ran there and how busy it was.
  */
 export class CpuHistory {
   private lastTask: (string | null)[] = [];
   private base: bigint[] = [];
   private cur: bigint[] = [];
   private command = -1;
-  private busy: bigint[] = [];
-  private clock = 0n;
+  /** (clock, busy per CPU) at the pictures seen, the oldest dropped once a newer one is a window old. */
+  private samples: { clock: bigint; busy: bigint[] }[] = [];
   private loads: number[][] = [];
+  private lastPush = -1n;
   private lastFrame: Frame | null = null;
   private lastLines: CpuLine[] = [];
 
@@ -342,30 +369,37 @@ export class CpuHistory {
       this.command = frame.command;
     }
     const clock = frame.snap?.cycles ?? 0n;
-    const span = clock - this.clock;
+    const busy = cpus.map((c) => c.busy);
+    if (!this.samples.length || clock > this.samples.at(-1)!.clock) this.samples.push({ clock, busy });
+    while (this.samples.length > 2 && clock - this.samples[1].clock >= WINDOW) this.samples.shift();
+    const from = this.samples[0];
+    const span = clock - from.clock;
+    const push = span > 0n && (this.lastPush < 0n || clock - this.lastPush >= WINDOW);
+    if (push) this.lastPush = clock;
     this.lastLines = cpus.map((c) => {
       if (c.task) this.lastTask[c.cpu] = c.task;
       this.cur[c.cpu] = c.instructions;
       const base = this.base[c.cpu] ?? 0n;
       const h = (this.loads[c.cpu] ??= []);
-      if (span > 0n) {
-        const d = c.busy - (this.busy[c.cpu] ?? 0n);
-        h.push(Math.max(0, Math.min(1, Number(d) / Number(span))));
+      const load = span > 0n ? Math.max(0, Math.min(1, Number(c.busy - (from.busy[c.cpu] ?? 0n)) / Number(span))) : (h.at(-1) ?? 0);
+      if (push) {
+        h.push(load);
         if (h.length > HISTORY) h.shift();
       }
-      this.busy[c.cpu] = c.busy;
       return {
         cpu: c.cpu, task: c.task, pc: c.pc, instructions: c.instructions,
         delta: c.instructions - base, lastTask: this.lastTask[c.cpu] ?? null,
-        load: h.at(-1) ?? 0, history: h.slice(),
+        load, history: h.slice(),
       };
     });
-    if (span > 0n) this.clock = clock;
     return this.lastLines;
   }
 }
 
-export function viewOf(p: Player, frame: Frame, cpus: CpuLine[], state: PlayState, delayMs: number): DashView {
+/** What a view needs of the play: a Player, or the terminal's copy of one in a child process. */
+export type PlaySource = Pick<Player, 'name' | 'total' | 'transcript' | 'dmesg' | 'timeline'>;
+
+export function viewOf(p: PlaySource, frame: Frame, cpus: CpuLine[], state: PlayState, delayMs: number): DashView {
   const timeline = new Map<string, StateStamp[]>();
   for (const [name, stamps] of p.timeline) {
     const upTo = stamps.filter((x) => x.seq < frame.seq);

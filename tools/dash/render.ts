@@ -417,8 +417,7 @@ export function taskLines(v: DashView): Line[] {
   const nameW = Math.min(18, Math.max(4, ...ts.map((t) => `${t.comm}:${t.pid}`.length)));
   return ts.map((t) => {
     const l: Line = [span(`cpu${t.cpu} `, 'bold'), span(`${t.comm}:${t.pid}`.padEnd(nameW) + ' '), span(t.state.padEnd(9), TASK_STYLE[t.state])];
-    if (t.freed) l.push(span(' FREED ', 'red'), span(`in unloaded ${t.module}: `, 'red'));
-    else l.push(span(' '));
+    l.push(t.freed ? span(' FREED ', 'inverse') : span(' '));
     if (t.pc) l.push(span(t.pc.replace(/\/0x[0-9a-f]+/, ''), t.freed ? 'red' : undefined));
     return l;
   });

@@ -131,17 +131,22 @@ export function openScreen(o: ScreenOptions): DashScreen {
       place(footer, L.footer);
       set(header, [headerLine(v, L.header.width)]);
       set(cpus, cpuArea(v, L.cpus.width, L.cpu));
-      const mark = (id: PaneId, title: string) => ` ${ui.focus === id ? '▶ ' : ''}${title} `;
+      // A label longer than its border would spill into the pane: cut it to the border.
+      const label = (b: blessed.Widgets.BoxElement, r: Rect, text: string) => {
+        const room = Math.max(1, r.width - 6);
+        b.setLabel(` ${text.length > room ? text.slice(0, room - 1) + '…' : text} `);
+      };
+      const mark = (id: PaneId, title: string) => `${ui.focus === id ? '▶ ' : ''}${title}`;
 
       const m = inner(L.modules);
-      panes.modules.setLabel(mark('modules', modulesTitle(v, ui, Math.max(1, m.h - 1))));
+      label(panes.modules, L.modules, mark('modules', modulesTitle(v, ui, Math.max(1, m.h - 1))));
       set(panes.modules, moduleLines(v, m.w, ui, m.h));
 
       const text = (id: PaneId, title: string, lines: Line[], follow: boolean, wrap: boolean) => {
         const r = inner(L![id]);
         const s = scrolled(lines, r.w, r.h, ui.top[id], follow, wrap);
         positions.set(id, { start: s.start, total: s.total, height: r.h });
-        panes[id].setLabel(mark(id, s.where ? `${title} ${s.where}` : title));
+        label(panes[id], L![id], mark(id, s.where ? `${title} ${s.where}` : title));
         set(panes[id], s.lines);
       };
       const sel = selectedModule(v, ui);
@@ -149,7 +154,7 @@ export function openScreen(o: ScreenOptions): DashScreen {
       text('tasks', 'Tasks', taskLines(v), false, false);
       if (withGrace) {
         const g = inner(L.grace);
-        grace.setLabel(' Grace period ');
+        label(grace, L.grace, 'Grace period');
         set(grace, scrolled(graceLines(v), g.w, g.h, undefined, false, false).lines);
       }
       text('transcript', 'Transcript', v.transcript.map(transcriptLine), true, ui.wrap);

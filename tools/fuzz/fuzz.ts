@@ -1,6 +1,7 @@
 // kmodlab fuzz: structure-aware mutations of real modules loaded through the project's own
 // insmod/rmmod (tools/fuzz/driver.ts). Workers are child processes, so a host hang is caught and
 // both host cores work; input i is made from (seed, i) alone, so any input is made again by itself.
+import { cliCommand } from '../self.ts';
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve, basename } from 'node:path';
@@ -203,11 +204,6 @@ export async function fuzzMain(argv: string[], write: (s: string) => void, write
 
 /** node's arguments that run this CLI again the way this process runs: the bundle
  *  (build/cli/kmodlab.mjs, no loader) or tools/cli.ts under tsx's loader (in execArgv). */
-function cliCommand(): string[] {
-  const entry = process.argv[1] ?? '';
-  return [...process.execArgv, /(^|\/)(cli\.ts|kmodlab\.mjs)$/.test(entry) ? entry : join(REPO_ROOT, 'tools', 'cli.ts')];
-}
-
 /** One shard in a child process, restarted after the input that hung it. */
 function runShard(t: Target, o: FuzzOptions, shard: number, shards: number, deadline: number, record: (t: Target, r: Result) => void,
   finished: (m: { boots: number; unusable: [string, string][] }) => void, skipped: () => void): Promise<void> {
