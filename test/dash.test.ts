@@ -48,6 +48,13 @@ beforeAll(() => {
   writeFileSync(join(dir, 'lesson.kml'), SCENARIO);
   writeFileSync(join(dir, 'many.kml'), 'boot cpus=64\necho sixty-four\n');
   writeFileSync(join(dir, 'broken.kml'), 'boot cpus=2\necho fine\nfrobnicate now\necho never\n');
+  // Sixty lines and one long one, for scrolling and wrapping.
+  writeFileSync(join(dir, 'long.kml'), ['boot cpus=2', ...Array.from({ length: 60 }, (_, i) => `echo line ${String(i + 1).padStart(2, '0')}`),
+    `echo ${'x'.repeat(120)}WRAPPED-END`].join('\n') + '\n');
+  // A command that would run for minutes of host time.
+  writeFileSync(join(dir, 'endless.kml'), 'boot cpus=2\nspawn spin cpu=1 kmodlab_spin 4000000000\nrun 500000M\necho never\n');
+  // Several modules for the table: selection, sort, detail.
+  writeFileSync(join(dir, 'several.kml'), ['boot cpus=2', ...['hello', 'mathlib', 'calc', 'bulky'].map((m) => `insmod ${join(REPO_ROOT, 'modules', 'examples', m, `${m}.ko`)}`), 'echo loaded'].join('\n') + '\n');
   // A module of our own, when the external-module build exists.
   if (existsSync(join(REPO_ROOT, 'modules', 'Makefile'))) {
     const m = join(dir, 'dashmod');
@@ -328,6 +335,159 @@ describe.skipIf(!HAVE_TMUX)(`dash in a terminal (tmux${HAVE_TMUX ? '' : ': SKIPP
       await waitFor(s, 'the redraw at 150x45', (x) => x.split('\n')[1]?.length === 150 && /F10quit/.test(x.split('\n')[44] ?? ''));
       tmux('send-keys', '-t', s, 'q');
       await waitFor(s, 'the dashboard to exit', (x) => x.includes('EXIT:0'), 20_000);
+    } finally {
+      kill(s);
+    }
+  });
+
+  /** The inside of the pane whose title starts with `title`, its lines joined (wrapped lines become one). */
+  function paneText(screen: string, title: string): string {
+    const lines = screen.split('\n');
+    const top = lines.findIndex((l) => l.includes(`┌─ ${title}`));
+    if (top < 0) return '';
+    const left = lines[top].indexOf(`┌─ ${title}`);
+    const right = lines[top].indexOf('┐', left);
+    let out = '';
+    for (let i = top + 1; i < lines.length && lines[i][left] === '│'; i++) out += lines[i].slice(left + 1, right);
+    return out;
+  }
+
+  /**
+   * Presses `key` until the screen satisfies `ok`. After each press it waits for the screen to
+   * change and then to settle (the same for 3 polls), so that a press never lands while the
+   * previous one is still being played.
+   */
+  async function pressUntil(s: string, key: string, what: string, ok: (screen: string) => boolean, presses = 30): Promise<string> {
+    let screen = capture(s);
+    for (let i = 0; i < presses && !ok(screen); i++) {
+      const before = screen;
+      tmux('send-keys', '-t', s, key);
+      let same = 0;
+      let last = '';
+      screen = await waitFor(s, `the screen to settle after '${key}'`, (x) => {
+        if (ok(x)) return true;
+        same = x === last ? same + 1 : 0;
+        last = x;
+        return (x !== before || /│ Done/.test(x)) && same >= 3;
+      }, 60_000);
+    }
+    if (!ok(screen)) throw new Error(`no ${what} after ${presses} presses of '${key}'; the screen was:\n${screen}`);
+    return screen;
+  }
+
+  it('teaches the preemption race: per-CPU refcount lines, the grace period, a task preempted in freed code, the moment it runs', async () => {
+    const s = start(['--paused', '--delay', '50', join(REPO_ROOT, 'modules', 'examples', 'unload-preempted.kml')], [], 120, 40);
+    try {
+      await waitFor(s, 'the paused screen', (x) => /cmd 0\/10 │ Paused/.test(x));
+      const live = await pressUntil(s, '.', 'worker LIVE', (x) => x.includes('worker: COMING → LIVE'));
+      expect(live).toMatch(/Modules \(1\) — worker: COMING → LIVE/);
+      expect(live).toMatch(/│worker +\d+ +LIVE /);
+      expect(live).toMatch(/Detail: worker/);
+      expect(live).toMatch(/timeline UNFORMED@[\d.k]+ → COMING@[\d.k]+ → LIVE@/);
+      // init's reference is still held on the CPU that loaded it
+      expect(live).toMatch(/per-CPU refcount lines \(sum 1\):/);
+      expect(live).toMatch(/│ cpu0 +1 +line /);
+      expect(live).toMatch(/│ cpu1 +0 +line /);
+      // rmmod: GOING, then synchronize_kernel waits for cpu1, where t is preempted inside worker
+      const gp = await pressUntil(s, '.', 'the grace period', (x) => x.includes('grace period: rmmod worker'));
+      expect(gp).toContain('┌─ Grace period');
+      expect(gp).toMatch(/cpu0 ✓ cpu1 …/);
+      expect(gp).toMatch(/cpu1: no quiescent state yet/);
+      expect(gp).toMatch(/cpu1 t:\d+ +preempted +worker_spin\+0x[0-9a-f]+ \[worker\]/);
+      expect(gp).toMatch(/│worker +\d+ +GOING /);
+      // freed: the preempted task is now inside an unloaded module
+      const gone = await pressUntil(s, '.', 'worker gone', (x) => x.includes('worker: gone'));
+      expect(gone).toMatch(/cpu1 t:\d+ +preempted +FREED worker_spin\+0x[0-9a-f]+ \[worker\]/);
+      expect(paneText(gone, 'Detail')).toMatch(/worker: UNFORMED@[\d.k]+ → COMING@[\d.k]+ → LIVE@[\d.k]+ → GOING@[\d.k]+ → UNFORMED@[\d.k]+ → gone@[\d.k]+/);
+      const runs = await pressUntil(s, '.', 'the freed code running', (x) => x.includes('t runs freed code'));
+      expect(runs).toMatch(/t runs freed code: worker_spin\+0x[0-9a-f]+/);
+      const oops = await pressUntil(s, '.', 'the oops', (x) => /t: \w+ fault at worker_spin/.test(x));
+      expect(oops).toMatch(/Tainted: DOE/);
+      tmux('send-keys', '-t', s, 'F10');
+      await waitFor(s, 'the dashboard to exit', (x) => x.includes('EXIT:0'), 20_000);
+    } finally {
+      kill(s);
+    }
+  });
+
+  it('at 80x24: scrolls the transcript with keys, shows where, follows again at End, wraps long lines', async () => {
+    const s = start(['--delay', '0', join(dir, 'long.kml')], [], 80, 24);
+    try {
+      const end = await waitFor(s, 'the end', (x) => /Done/.test(x.split('\n')[0]) && x.includes('line 60'));
+      expect(end.replace(/\n+$/, '').split('\n')).toHaveLength(24);
+      const total = /Transcript \d+-(\d+)\/(\d+)/.exec(end)!;
+      expect(total[1]).toBe(total[2]);
+      const n = total[2];
+      expect(end).not.toContain('line 01');
+      // focus: Modules → Detail → Tasks → Transcript
+      tmux('send-keys', '-t', s, 'Tab', 'Tab', 'Tab');
+      await waitFor(s, 'the transcript focused', (x) => x.includes('▶ Transcript'));
+      tmux('send-keys', '-t', s, 'Home');
+      const top = await waitFor(s, 'the top of the transcript', (x) => new RegExp(`▶ Transcript 1-\\d+/${n}`).test(x));
+      expect(top).toContain('$ boot cpus=2');
+      tmux('send-keys', '-t', s, 'PageDown');
+      const page = await waitFor(s, 'a page down', (x) => !/▶ Transcript 1-/.test(x) && new RegExp(`▶ Transcript \\d+-\\d+/${n}`).test(x));
+      expect(page).not.toContain('$ boot cpus=2');
+      tmux('send-keys', '-t', s, 'Down');
+      await waitFor(s, 'a line down', (x) => x !== page);
+      tmux('send-keys', '-t', s, 'End');
+      await waitFor(s, 'the end again', (x) => x.includes(`-${n}/${n}`) && x.includes('▶ Transcript'));
+      // the long line is cut with … until w wraps it
+      expect(capture(s)).not.toContain('WRAPPED-END');
+      tmux('send-keys', '-t', s, 'w');
+      const wrapped = await waitFor(s, 'wrapped lines', (x) => x.includes('WRAPPED-END'));
+      expect(wrapped.split('\n').every((l) => l.length <= 80)).toBe(true);
+      tmux('send-keys', '-t', s, 'q');
+      await waitFor(s, 'the dashboard to exit', (x) => x.includes('EXIT:0'), 20_000);
+    } finally {
+      kill(s);
+    }
+  });
+
+  it('selects and sorts modules; the detail pane follows the selection', async () => {
+    const s = start(['--delay', '0', join(dir, 'several.kml')], [], 120, 40);
+    try {
+      const end = await waitFor(s, 'the end', (x) => /cmd 6\/6 │ Done/.test(x) && x.includes('│loaded'));
+      // newest first, as lsmod; the first row is selected
+      expect(end).toMatch(/Modules \(4\)/);
+      expect(end).toMatch(/Detail: bulky/);
+      tmux('send-keys', '-t', s, 'Down');
+      await waitFor(s, 'the second module selected', (x) => x.includes('Detail: calc'));
+      tmux('send-keys', '-t', s, 's');
+      const byName = await waitFor(s, 'sorted by name', (x) => x.includes('Modules (4) by name'));
+      const rows = byName.split('\n').map((l) => /^│(bulky|calc|hello|mathlib) /.exec(l)?.[1]).filter(Boolean);
+      expect(rows).toEqual(['bulky', 'calc', 'hello', 'mathlib']);
+      expect(byName).toContain('Detail: calc');
+      tmux('send-keys', '-t', s, 'End');
+      await waitFor(s, 'the last row selected', (x) => x.includes('Detail: mathlib'));
+      tmux('send-keys', '-t', s, 'Home');
+      const first = await waitFor(s, 'the first row selected', (x) => x.includes('Detail: bulky'));
+      expect(first).toMatch(/placement vmalloc at 0x[0-9a-f]+/);
+      expect(first).toMatch(/sections \(\d+\):/);
+      expect(first).toMatch(/│ \.text +0x[0-9a-f]+ [\d,]+/);
+      tmux('send-keys', '-t', s, 'F1');
+      await waitFor(s, 'the help', (x) => x.includes('run to the next module state change'));
+      tmux('send-keys', '-t', s, 'Escape');
+      await waitFor(s, 'the help to close', (x) => !x.includes('run to the next module state change'));
+      tmux('send-keys', '-t', s, 'q');
+      await waitFor(s, 'the dashboard to exit', (x) => x.includes('EXIT:0'), 20_000);
+    } finally {
+      kill(s);
+    }
+  });
+
+  it('never blocks: a long command shows its progress and q ends it at once', async () => {
+    const s = start(['--delay', '0', join(dir, 'endless.kml')], [], 100, 30);
+    try {
+      const a = await waitFor(s, 'the long command running', (x) => /cmd 2\/4 │ Playing/.test(x) && /spin +\+[\d.]+[kMG]/.test(x));
+      const cycles = (x: string) => Number(/│ ([\d,]+) cycles │/.exec(x)?.[1].replace(/,/g, '') ?? 0);
+      const b = await waitFor(s, 'the clock to move on', (x) => cycles(x) > cycles(a));
+      expect(b).toMatch(/cmd 2\/4 │ Playing/);
+      expect(b).toMatch(/pc kmodlab_spin\+0x[0-9a-f]+/);
+      tmux('send-keys', '-t', s, 'q');
+      await waitFor(s, 'the dashboard to exit', (x) => x.includes('EXIT:0'), 20_000);
+      // the machine process went with it
+      expect(spawnSync('pgrep', ['-f', `dash --serve ${join(dir, 'endless.kml')}`]).status).toBe(1);
     } finally {
       kill(s);
     }

@@ -357,21 +357,23 @@ export function modulesTitle(v: DashView, ui: UiState = initialUi(), rows = Infi
   return v.note ? `${t} — ${v.note}` : t;
 }
 
-/** The detail pane: the selected module's timeline, placement, counters and sections. */
-export function detailLines(v: DashView, ui: UiState = initialUi()): Line[] {
+/**
+ * The detail pane, `width` wide: the selected module's per-CPU counters, its state timeline
+ * (wrapped), placement, holders and sections; with no module, the timelines of those gone.
+ */
+export function detailLines(v: DashView, ui: UiState = initialUi(), width = Infinity): Line[] {
   const m = selectedModule(v, ui);
   const out: Line[] = [];
+  const timeline = (name: string | null, stamps: { state: string; cycles: bigint }[]) => {
+    for (const l of timelineLines(name, stamps)) out.push(...(Number.isFinite(width) ? wrapLine(l, width) : [l]));
+  };
   if (!m) {
     out.push([span('(no module selected)', 'dim')]);
     // The modules that went away still have a timeline worth reading.
-    for (const [name, stamps] of v.timeline) out.push(...timelineLines(name, stamps));
+    for (const [name, stamps] of v.timeline) timeline(name, stamps);
     return out;
   }
   out.push([span(m.name, 'bold'), span('  '), span(m.state, MODULE_STATE_STYLE[m.state]), span(`  refcnt ${m.refcnt}`)]);
-  out.push(...timelineLines(null, v.timeline.get(m.name) ?? []));
-  const where = m.address ? `0x${m.address.toString(16)}` : '-';
-  out.push([span('placement ', 'dim'), span(`${m.placement ?? '-'} at ${where}`), span('  core ', 'dim'), span(grouped(m.coreSize)), span(' init ', 'dim'), span(grouped(m.initSize))]);
-  out.push([span('holders ', 'dim'), span(m.usedBy.length ? m.usedBy.join(', ') : '(none)'), ...(m.permanent ? [span('  [permanent: no exit]', 'yellow')] : [])]);
   if (m.refs) {
     const sum = m.refs.reduce((a, r) => a + r.count, 0);
     out.push([span(`per-CPU refcount lines (sum ${sum}):`, 'bold')]);
@@ -380,6 +382,10 @@ export function detailLines(v: DashView, ui: UiState = initialUi()): Line[] {
       out.push([span(` cpu${r.cpu} `), span(String(r.count).padStart(4), r.count ? 'cyan' : undefined), span(`  line ${owner}`, r.owner >= 0 && r.owner !== r.cpu ? 'yellow' : 'dim')]);
     }
   }
+  timeline(null, v.timeline.get(m.name) ?? []);
+  const where = m.address ? `0x${m.address.toString(16)}` : '-';
+  out.push([span('placement ', 'dim'), span(`${m.placement ?? '-'} at ${where}`), span('  core ', 'dim'), span(grouped(m.coreSize)), span(' init ', 'dim'), span(grouped(m.initSize))]);
+  out.push([span('holders ', 'dim'), span(m.usedBy.length ? m.usedBy.join(', ') : '(none)'), ...(m.permanent ? [span('  [permanent: no exit]', 'yellow')] : [])]);
   if (m.sections.length) {
     out.push([span(`sections (${m.sections.length}):`, 'bold')]);
     for (const s of m.sections) out.push([span(` ${s.name.padEnd(18)} `), span(`0x${s.addr.toString(16)}`, 'dim'), span(` ${grouped(s.size)}`)]);
@@ -526,7 +532,7 @@ export function renderText(v: DashView, o: TextOptions = {}): string {
   out.push(...cpuArea(v, width, g).map((l) => plain(l).trimEnd()));
   out.push(...boxed(modulesTitle(v), moduleLines(v, inner), width));
   const sel = selectedModule(v, initialUi());
-  if (sel || v.timeline.size) out.push(...boxed(sel ? `Detail: ${sel.name}` : 'Detail', detailLines(v).map((l) => fit(l, inner)), width));
+  if (sel || v.timeline.size) out.push(...boxed(sel ? `Detail: ${sel.name}` : 'Detail', detailLines(v, initialUi(), inner).map((l) => fit(l, inner)), width));
   out.push(...boxed('Tasks', taskLines(v).map((l) => fit(l, inner)), width));
   if (v.snap?.grace.length) out.push(...boxed('Grace period', graceLines(v).map((l) => fit(l, inner)), width));
   const tt = v.transcript.length > n ? `Transcript (last ${n} of ${v.transcript.length} lines)` : 'Transcript';

@@ -150,7 +150,7 @@ export function openScreen(o: ScreenOptions): DashScreen {
         set(panes[id], s.lines);
       };
       const sel = selectedModule(v, ui);
-      if (L.detail.width > 0) text('detail', sel ? `Detail: ${sel.name}` : 'Detail', detailLines(v, ui), false, false);
+      if (L.detail.width > 0) text('detail', sel ? `Detail: ${sel.name}` : 'Detail', detailLines(v, ui, inner(L.detail).w), false, false);
       text('tasks', 'Tasks', taskLines(v), false, false);
       if (withGrace) {
         const g = inner(L.grace);
