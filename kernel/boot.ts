@@ -2,7 +2,7 @@
 // built from kernel/core is copied into RAM and mapped, its symbols, exports and service stubs
 // are read, memory allocators and per-CPU areas set up, the kernel record built, and the
 // built-in modules' initcalls run.
-import { readFileSync, existsSync, readdirSync, statSync } from 'node:fs';
+import { readFileSync, existsSync, readdirSync, statSync, openSync, readSync, closeSync, fstatSync } from 'node:fs';
 import { join } from 'node:path';
 import { Machine, PROT } from '../emu/machine.ts';
 import { Scheduler } from '../emu/scheduler.ts';
@@ -163,9 +163,51 @@ function kernelImage(path: string): LoadedImage {
   const stamp = `${st.size}:${st.mtimeMs}:${st.ino}`;
   const hit = images.get(path);
   if (hit?.stamp === stamp) return hit.image;
-  const image = readImage(parseKernelImage(new Uint8Array(readFileSync(path))));
+  const image = readImage(parseKernelImage(readLoadable(path)));
   images.set(path, { stamp, image });
   return image;
+}
+
+/**
+ * The image file with only what boot reads filled in: the ELF and section headers, allocated
+ * sections, symbol and string tables. Debug information (most of the file under -g) stays
+ * zero pages of a buffer never touched. Anything malformed reads the whole file, for the
+ * parser's own messages.
+ */
+function readLoadable(path: string): Buffer {
+  const fd = openSync(path, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    const buf = Buffer.alloc(size);
+    const fill = (off: number, len: number) => {
+      if (off < 0 || len < 0 || off + len > size) throw new RangeError('outside the file');
+      for (let done = 0; done < len;) {
+        const n = readSync(fd, buf, off + done, len - done, off + done);
+        if (n <= 0) throw new RangeError('short read');
+        done += n;
+      }
+    };
+    try {
+      fill(0, Math.min(64, size));
+      if (size < 64 || buf.readUInt32BE(0) !== 0x7f454c46 || buf[4] !== 2) return readFileSync(path);
+      const shoff = Number(buf.readBigUInt64LE(0x28)), shentsize = buf.readUInt16LE(0x3a), shnum = buf.readUInt16LE(0x3c);
+      fill(shoff, shentsize * shnum);
+      for (let i = 0; i < shnum; i++) {
+        const h = shoff + i * shentsize;
+        const type = buf.readUInt32LE(h + 4), flags = buf.readBigUInt64LE(h + 8);
+        const off = Number(buf.readBigUInt64LE(h + 0x18)), sz = Number(buf.readBigUInt64LE(h + 0x20));
+        // SHT_SYMTAB 2, SHT_STRTAB 3, SHT_NOBITS 8
+        if (type === SHT_NOBITS || !(type === 2 || type === 3 || flags & BigInt(SHF_ALLOC))) continue;
+        fill(off, sz);
+      }
+      return buf;
+    } catch (e) {
+      if (e instanceof RangeError) return readFileSync(path);
+      throw e;
+    }
+  } finally {
+    closeSync(fd);
+  }
 }
 
 function readImage(elf: ElfFile): LoadedImage {

@@ -3,7 +3,10 @@
 // release: they are read from that kernel's image (its vmlinuz), not from a copied file. An EFI
 // image's Authenticode signature (the PE certificate table) holds certificates too; those sign
 // the image for the firmware and are not the kernel's keys, so they are skipped.
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync, mkdirSync, renameSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import { REPO_ROOT } from '../../emu/unicorn.ts';
 import { Asn1Error } from './asn1.ts';
 import { x509_cert_parse, type X509 } from './x509.ts';
 import { pkcs7_parse_message, verify_module_pkcs7, Pkcs7Error } from './pkcs7.ts';
@@ -44,17 +47,58 @@ export function compiledInCertificates(img: Uint8Array): Uint8Array[] {
 }
 
 // Scanning a 27 MB image costs ~200 ms and every boot reads it: what a file holds is remembered
-// by path, size and mtime (a pure function of the file; no machine state lives here).
+// by path, size and mtime (a pure function of the file; no machine state lives here), in the
+// process and, for the next process, in build/cache/certs (a stamp line, then each certificate
+// as a 4-byte length and its DER bytes).
 const scanned = new Map<string, { stamp: string; certs: Uint8Array[] }>();
 
 /** Certificates from a file: PEM (any number), one DER certificate, or a kernel image. */
 export function certificatesIn(path: string): Uint8Array[] {
   const st = statSync(path);
-  const stamp = `${st.size}:${st.mtimeMs}`;
+  const stamp = `${path}:${st.size}:${st.mtimeMs}:${st.ino}`;
   const hit = scanned.get(path);
   if (hit?.stamp === stamp) return hit.certs;
-  const certs = readCertificates(path);
+  const cache = join(REPO_ROOT, 'build', 'cache', 'certs', createHash('sha1').update(path).digest('hex'));
+  const certs = readCache(cache, stamp) ?? writeCache(cache, stamp, readCertificates(path));
   scanned.set(path, { stamp, certs });
+  return certs;
+}
+
+function readCache(file: string, stamp: string): Uint8Array[] | null {
+  let b: Buffer;
+  try {
+    b = readFileSync(file);
+  } catch {
+    return null;
+  }
+  const nl = b.indexOf(10);
+  if (nl < 0 || b.toString('utf8', 0, nl) !== stamp) return null;
+  const out: Uint8Array[] = [];
+  for (let o = nl + 1; o < b.length;) {
+    if (o + 4 > b.length) return null;
+    const n = b.readUInt32LE(o);
+    if (o + 4 + n > b.length) return null;
+    out.push(new Uint8Array(b.subarray(o + 4, o + 4 + n)));
+    o += 4 + n;
+  }
+  return out;
+}
+
+function writeCache(file: string, stamp: string, certs: Uint8Array[]): Uint8Array[] {
+  try {
+    mkdirSync(join(file, '..'), { recursive: true });
+    const parts: Buffer[] = [Buffer.from(stamp + '\n')];
+    for (const c of certs) {
+      const n = Buffer.alloc(4);
+      n.writeUInt32LE(c.length);
+      parts.push(n, Buffer.from(c));
+    }
+    const tmp = `${file}.${process.pid}`;
+    writeFileSync(tmp, Buffer.concat(parts));
+    renameSync(tmp, file);
+  } catch {
+    // a read-only tree: scan again next time
+  }
   return certs;
 }
 
