@@ -420,15 +420,32 @@ export class Machine {
 
   /** NUL-terminated string at va (at most max bytes), or null if unreadable. */
   readCString(va: bigint, max = 4096): Uint8Array | null {
-    const out: number[] = [];
-    for (let i = 0; i < max; i++) {
-      const p = this.translate(va + BigInt(i));
+    // Mappings are whole pages: one translation per page, then a search for the NUL in RAM.
+    const parts: Uint8Array[] = [];
+    let got = 0;
+    let cur = va;
+    while (got < max) {
+      const p = this.translate(cur);
       if (p < 0) return null;
-      const b = this.ram.bytes[p];
-      if (b === 0) break;
-      out.push(b);
+      const n = Math.min(4096 - Number(cur & 0xfffn), max - got);
+      const chunk = this.ram.bytes.subarray(p, p + n);
+      const z = chunk.indexOf(0);
+      if (z >= 0) {
+        parts.push(chunk.subarray(0, z));
+        break;
+      }
+      parts.push(chunk);
+      got += n;
+      cur += BigInt(n);
     }
-    return Uint8Array.from(out);
+    if (parts.length === 1) return parts[0].slice();
+    const out = new Uint8Array(parts.reduce((a, x) => a + x.length, 0));
+    let o = 0;
+    for (const x of parts) {
+      out.set(x, o);
+      o += x.length;
+    }
+    return out;
   }
   readString(va: bigint, max = 4096): string {
     const b = this.readCString(va, max);
