@@ -3,7 +3,7 @@
 // snapshots are in dash-render.test.ts.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync, rmSync, existsSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, rmSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../emu/unicorn.ts';
@@ -131,6 +131,41 @@ describe('dashboard model on the real kernel', { timeout: 120_000 }, () => {
     expect(a).toMatch(/cmd 1\/3 │ Playing/);
     expect(a).toMatch(/cmd 2\/3 │ Playing/);
     expect(a).toMatch(/cmd 3\/3 │ Done/);
+  });
+
+  it('pictures the percpu lesson: per-CPU counters and their lines, the grace period, references put back, a FREED task, its oops', () => {
+    const file = join(REPO_ROOT, 'modules', 'examples', 'percpu-lesson.kml');
+    const p = new Player(readFileSync(file, 'utf8'), file);
+    const hist = new CpuHistory();
+    const pictures = new Map<string, string>();
+    try {
+      while (!p.finished) {
+        for (const f of p.step()) {
+          if (f.note && !pictures.has(f.note)) pictures.set(f.note, renderText(viewOf(p, f, hist.lines(f), 'Playing', 700), { width: 120, tail: 3 }));
+        }
+      }
+      const notes = [...pictures.keys()];
+      const at = (re: RegExp) => notes.findIndex((n) => re.test(n));
+      const order = [/^worker: LIVE → GOING$/, /^grace period: rmmod worker: GOING seen by every CPU \(1\/4 CPUs passed\)$/,
+        /^worker: GOING, 1 reference still held$/, /^worker: GOING, 0 references still held$/, /^worker: GOING → UNFORMED$/,
+        /^grace period: free worker/, /^worker: gone$/, /^reader: \w+ fault at worker_spin\+0x[0-9a-f]+\/0x[0-9a-f]+ \[worker\] on cpu1$/];
+      const idx = order.map(at);
+      expect(idx.every((i) => i >= 0), notes.join('\n')).toBe(true);
+      expect([...idx].sort((a, b) => a - b)).toEqual(idx);
+      // while rmmod waits: one reference on cpu2 and one on cpu3, each line owned by its CPU
+      const gp = pictures.get(notes[idx[1]])!;
+      expect(gp).toContain('┌─ Detail: worker');
+      expect(gp).toMatch(/│per-CPU refcount lines \(sum 2\):/);
+      expect(gp).toMatch(/│ cpu2 +1 +line owned by cpu2/);
+      expect(gp).toMatch(/│ cpu3 +1 +line owned by cpu3/);
+      expect(gp).toMatch(/│ cpu0 ✓ cpu1 … cpu2 … cpu3 …/);
+      expect(gp).toMatch(/│cpu1 reader:\d+ +preempted worker_spin\+0x[0-9a-f]+ \[worker\]/);
+      // freed while reader is preempted inside it
+      expect(pictures.get('worker: gone')).toMatch(/│cpu1 reader:\d+ +preempted FREED worker_spin\+0x[0-9a-f]+ \[worker\]/);
+      expect(p.last.snap!.taint).toContain('D');
+    } finally {
+      p.close();
+    }
   });
 
   it('shows a module COMING then LIVE, its row, and its messages', async (ctx) => {

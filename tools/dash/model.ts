@@ -8,6 +8,7 @@ import { snapshot, type Snapshot } from '../../kernel/snapshot.ts';
 import { recordPrintText, type LogRecord } from '../../kernel/printk.ts';
 import type { Kernel, BootOptions } from '../../kernel/kernel.ts';
 import { gracePeriods } from '../../kernel/synchronize.ts';
+import { module_refcount } from '../../kernel/module/main.ts';
 
 /** A module's state change with the machine clock it happened at ("gone" when unloaded). */
 export interface StateStamp { state: string; cycles: bigint; seq: number }
@@ -176,6 +177,7 @@ export class Player {
         this.capture(k, null);
       }
     }
+    this.goingRefs(k);
     if (!k.gracePeriods && !this.gpSig && !this.anyGone) return;
     let gp = '';
     let note: string | null = null;
@@ -200,6 +202,22 @@ export class Player {
     if (sig === this.roundSig) return;
     this.roundSig = sig;
     if (note) this.capture(k, note);
+  }
+
+  /** References still held on GOING modules: rmmod -w waits for these to be put back. */
+  private readonly refsWhileGoing = new Map<string, number>();
+  private goingRefs(k: Kernel) {
+    if (!this.states.size) return;
+    for (const m of k.modules) {
+      if (m.state !== 'GOING' || !m.addr) {
+        this.refsWhileGoing.delete(m.name);
+        continue;
+      }
+      const n = module_refcount(k, m);
+      const was = this.refsWhileGoing.get(m.name);
+      this.refsWhileGoing.set(m.name, n);
+      if (was !== undefined && was !== n && n >= 0) this.capture(k, `${m.name}: GOING, ${n} reference${n === 1 ? '' : 's'} still held`);
+    }
   }
 
   private logRecord(r: LogRecord) {
@@ -230,6 +248,8 @@ export class Player {
       this.anyGone = true;
     }
     this.states = now;
+    // A grace period that ended inside the command that freed the module needs no note of its own.
+    if (!k.gracePeriods) this.gpSig = '';
     if (changes.length) this.push(snap, changes.join(', '));
   }
 

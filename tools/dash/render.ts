@@ -313,10 +313,24 @@ export function sortedModules(v: DashView, sort: SortKey): ModuleView[] {
   return f ? mods.sort((a, b) => f(a, b) || a.name.localeCompare(b.name)) : mods;
 }
 
-/** The module the detail pane is about: the selected one if loaded, else the first row. */
+/**
+ * The module the detail pane is about: the selected one if loaded; until the user selects one,
+ * the module whose state changed last (the one the lesson is about), else the first row.
+ */
 export function selectedModule(v: DashView, ui: UiState): ModuleView | null {
   const mods = sortedModules(v, ui.sort);
-  return mods.find((m) => m.name === ui.selected) ?? mods[0] ?? null;
+  const chosen = mods.find((m) => m.name === ui.selected);
+  if (chosen) return chosen;
+  let latest: ModuleView | null = null;
+  let seq = -1;
+  for (const m of mods) {
+    const s = v.timeline.get(m.name)?.at(-1)?.seq ?? -1;
+    if (s > seq) {
+      seq = s;
+      latest = m;
+    }
+  }
+  return latest ?? mods[0] ?? null;
 }
 
 /**
