@@ -10,9 +10,9 @@ export interface CoherentCore { readonly engine: Engine; readonly slice: SliceCo
 
 const MAX_TRACKS = 2048;
 const MAX_LINES_PER_TRACK = 64;
-const LINE_STATE = 16; // struct kml_line
+const LINE_STATE = 24; // struct kml_line
 const TRACK = 24; // struct kml_track
-const CORE_MEM = 40; // struct kml_core_mem
+const CORE_MEM = 48; // struct kml_core_mem
 
 export interface Tracked { va: bigint; bytes: number; name: string }
 
@@ -38,7 +38,15 @@ export class Coherence {
     for (let i = MAX_TRACKS - 1; i >= 0; i--) this.freeSlots.push(i);
   }
 
-  /** Cycles core `cpu` has been charged for line transfers. */
+  /**
+   * The machine time core `cpu` starts its slice at, given its cycles so far: a transfer it asks
+   * for waits until the line's previous transfer has ended (emu/native/hooks.c kml_transfer).
+   */
+  sliceAt(cpu: number, clock: bigint, cycles: bigint) {
+    this.coreMem.view.setBigInt64(cpu * CORE_MEM + 40, clock - cycles, true);
+  }
+
+  /** Cycles core `cpu` has been charged for line transfers (waits for the line included). */
   penalty(cpu: number): bigint { return this.coreMem.view.getBigUint64(cpu * CORE_MEM + 24, true); }
   transfers(cpu: number): bigint { return this.coreMem.view.getBigUint64(cpu * CORE_MEM + 32, true); }
 
@@ -56,6 +64,7 @@ export class Coherence {
     for (let i = 0; i < nlines; i++) {
       this.lineStore.view.setInt32(lines + i * LINE_STATE, -1, true);
       this.lineStore.view.setBigUint64(lines + i * LINE_STATE + 8, 0n, true);
+      this.lineStore.view.setBigUint64(lines + i * LINE_STATE + 16, 0n, true);
     }
     const t: Tracked = { va, bytes: nlines * SMP_CACHE_BYTES, name };
     const hooks = this.cores.map((c, i) =>

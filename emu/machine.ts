@@ -278,6 +278,8 @@ export class Machine {
     this.invalidateExecutable();
   }
   untrackLines(va: bigint) { this.coherence.untrack(va); }
+  /** Core `cpu` starts a slice at machine time `clock` (the coherence model's queueing). */
+  sliceAt(cpu: number, clock: bigint) { this.coherence.sliceAt(cpu, clock, this.cycles(cpu)); }
   /** Owner and sharers of each line of a tracked range (for observers). */
   lineOwners(va: bigint) { return this.coherence.lines(va); }
   /** Tracked lines core `cpu` had to fetch from another core. */

@@ -222,6 +222,7 @@ export class Scheduler {
         this.idleCounted[core.id] = false;
         this.load(core, t);
         const before = this.machine.cycles(core.id);
+        this.machine.sliceAt(core.id, this.clock);
         this.extra[core.id] = 0n;
         this.running = core.id;
         this.runningFrom = before;
@@ -265,6 +266,7 @@ export class Scheduler {
       this.events.round?.();
       const left = cores.map(() => slice);
       const start = cores.map((c) => this.machine.cycles(c.id));
+      for (const c of cores) this.machine.sliceAt(c.id, this.clock);
       const ran = cores.map(() => false);
       for (const c of cores) this.extra[c.id] = 0n;
       const longest = () => {

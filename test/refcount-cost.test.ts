@@ -1,5 +1,6 @@
 // The seeds' claim, checked on the coherence model: a per-CPU get/put never moves a cache line
-// between CPUs; a single atomic counter moves one on nearly every operation once CPUs share it.
+// between CPUs; a single atomic counter moves one on nearly every operation once CPUs share it,
+// and as the line serves one transfer at a time, its cost grows with the CPUs contending.
 import { describe, it, expect } from 'vitest';
 import { measureRefcount } from '../tools/bench-refcount.ts';
 
@@ -12,6 +13,14 @@ describe('refcount cache-line traffic', () => {
     const shared = measureRefcount('atomic', 4, 200);
     expect(shared.transfersPerPair).toBeGreaterThanOrEqual(2);
     expect(shared.cyclesPerPair).toBeGreaterThan(measureRefcount('percpu', 4, 200).cyclesPerPair * 3);
+  });
+  it('contention: the atomic counter costs more per pair with every doubling of CPUs, percpu stays flat', () => {
+    const cpus = [2, 4, 8];
+    const atomic = cpus.map((c) => measureRefcount('atomic', c, 100).cyclesPerPair);
+    const percpu = cpus.map((c) => measureRefcount('percpu', c, 100).cyclesPerPair);
+    // the line serves one core at a time: each doubling of the cores hammering it more than doubles the wait
+    for (let i = 1; i < cpus.length; i++) expect(atomic[i]).toBeGreaterThan(atomic[i - 1] * 2);
+    for (const p of percpu) expect(p).toBe(percpu[0]);
   });
   it('none: nothing to count, nothing moves', () => {
     expect(measureRefcount('none', 4, 200).transfersPerPair).toBe(0);

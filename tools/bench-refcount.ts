@@ -1,7 +1,7 @@
 // The seeds' refcount argument in cycles: try_module_get/module_put pairs on every CPU at once,
 // per scheme, with the coherence model pricing each move of a tracked cache line. Cores
 // interleave every 20 instructions here so that they contend the way parallel hardware does.
-import { readFileSync } from 'node:fs';
+import { readFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { bootMachine } from './boot.ts';
 import { load_module } from '../kernel/module/main.ts';
@@ -35,13 +35,26 @@ export function measureRefcount(scheme: RefcountScheme, cpus: number, pairs: num
   }
 }
 
+/**
+ * make bench's refcount table: printed, and written as build/bench/refcount.csv and .md with
+ * the command and parameters that made them.
+ */
 export function benchRefcount(quick: boolean) {
   const pairs = quick ? 200 : 1000;
   const cpuCounts = quick ? [1, 2, 4, 8] : [1, 2, 4, 8, 16, 32, 64];
-  console.log(`\nModule refcounts: ${pairs} try_module_get/module_put pairs on every CPU at once (cycles include line transfers of ${118} cycles):`);
+  const how = `kmodlab bench${quick ? ' --quick' : ''}: ${pairs} try_module_get/module_put pairs (worker_getput) on every CPU at once, slices of 20 instructions, line transfers of 118 cycles served one at a time`;
+  console.log(`\nModule refcounts: ${pairs} try_module_get/module_put pairs on every CPU at once (cycles include line transfers of 118 cycles and the waits for a line another core is getting):`);
   console.log('  scheme   ' + cpuCounts.map((c) => `${c} cpu${c > 1 ? 's' : ''}`.padStart(10)).join('') + '   bytes per module');
+  const all: RefcountFigure[] = [];
   for (const scheme of ['percpu', 'atomic', 'none'] as const) {
     const figs = cpuCounts.map((c) => measureRefcount(scheme, c, pairs));
+    all.push(...figs);
     console.log(`  ${scheme.padEnd(7)}  ${figs.map((f) => f.cyclesPerPair.toFixed(0).padStart(10)).join('')}   ${figs[0].refBytes}`);
   }
+  const dir = join(REPO_ROOT, 'build', 'bench');
+  mkdirSync(dir, { recursive: true });
+  const rows = all.map((f) => [f.scheme, f.cpus, f.cyclesPerPair.toFixed(1), f.transfersPerPair.toFixed(2), f.refBytes]);
+  writeFileSync(join(dir, 'refcount.csv'), `# ${how}\nscheme,cpus,cycles_per_pair,transfers_per_pair,bytes_per_module\n${rows.map((r) => r.join(',')).join('\n')}\n`);
+  writeFileSync(join(dir, 'refcount.md'), `# Module refcount cost\n\n${how}.\n\n| scheme | cpus | cycles per pair | line transfers per pair | bytes per module |\n|---|---:|---:|---:|---:|\n${rows.map((r) => `| ${r.join(' | ')} |`).join('\n')}\n`);
+  console.log(`  (also in ${join('build', 'bench', 'refcount.csv')} and refcount.md)`);
 }

@@ -110,6 +110,7 @@ struct kml_line {
 	int32_t owner;
 	uint32_t pad;
 	uint64_t sharers;
+	uint64_t free_at;	/* machine time the line's last transfer ends */
 };
 
 struct kml_track {
@@ -130,7 +131,25 @@ struct kml_core_mem {
 	uint64_t core;
 	uint64_t penalty;	/* cycles charged so far */
 	uint64_t transfers;	/* line transfers so far */
+	int64_t base;		/* machine time = base + executed + penalty (set at each slice) */
 };
+
+/*
+ * A line moves one transfer at a time: a core that wants it while it is still on its way to
+ * another waits until that transfer ends, then pays its own. N cores hammering one line thus
+ * wait for one another, and the cost of an access grows with N -- serialisation of the line,
+ * which is the whole argument for per-CPU counters. Requests are served in the order the
+ * cores run within a round (an approximation of arrival order that keeps runs deterministic).
+ */
+static void kml_transfer(struct kml_core_mem *m, struct kml_coherence *coh, struct kml_line *l)
+{
+	uint64_t now = (uint64_t)(m->base + (int64_t)(m->slice->executed + m->penalty));
+	uint64_t start = now > l->free_at ? now : l->free_at;
+
+	m->penalty += start - now + coh->transfer_cycles;
+	m->transfers++;
+	l->free_at = start + coh->transfer_cycles;
+}
 
 /*
  * A tracked line is a communication point: when exploring, stop once the block holding the
@@ -162,16 +181,13 @@ void kml_mem_access(uc_engine *uc, uc_mem_type type, uint64_t address, int size,
 			continue;
 		l = &t->lines[(address - t->base) >> 6];
 		if (type == UC_MEM_WRITE) {
-			if ((l->sharers & ~me) || (l->owner >= 0 && (uint64_t)l->owner != m->core)) {
-				m->penalty += coh->transfer_cycles;
-				m->transfers++;
-			}
+			if ((l->sharers & ~me) || (l->owner >= 0 && (uint64_t)l->owner != m->core))
+				kml_transfer(m, coh, l);
 			l->owner = (int32_t)m->core;
 			l->sharers = me;
 		} else {
 			if (l->owner >= 0 && (uint64_t)l->owner != m->core) {
-				m->penalty += coh->transfer_cycles;
-				m->transfers++;
+				kml_transfer(m, coh, l);
 				l->owner = -1;
 			}
 			l->sharers |= me;
