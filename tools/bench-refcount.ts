@@ -6,9 +6,22 @@ import { join } from 'node:path';
 import { bootMachine } from './boot.ts';
 import { load_module } from '../kernel/module/main.ts';
 import { REPO_ROOT } from '../emu/unicorn.ts';
-import type { RefcountScheme } from '../kernel/module/refcount.ts';
+import { MODULE_REFPTR, type RefcountScheme } from '../kernel/module/refcount.ts';
+import type { Kernel } from '../kernel/kernel.ts';
 
 export interface RefcountFigure { scheme: RefcountScheme; cpus: number; cyclesPerPair: number; transfersPerPair: number; refBytes: number }
+
+/**
+ * The bytes the scheme adds to a module, measured in guest memory: under percpu the slab object
+ * struct module's refptr points at (NR_CPUS cache lines), under atomic struct module's own
+ * 4-byte refcnt, under none nothing.
+ */
+function refBytes(k: Kernel, scheme: RefcountScheme): number {
+  const mod = k.modules.find((m) => m.name === 'worker');
+  if (!mod || scheme === 'none') return 0;
+  if (scheme === 'atomic') return 4;
+  return k.slab.ksize(k.machine.readU64(mod.addr + MODULE_REFPTR));
+}
 
 export function measureRefcount(scheme: RefcountScheme, cpus: number, pairs: number): RefcountFigure {
   const ko = join(REPO_ROOT, 'modules', 'examples', 'worker', 'worker.ko');
@@ -29,7 +42,7 @@ export function measureRefcount(scheme: RefcountScheme, cpus: number, pairs: num
       transfers += k.machine.lineTransfers(i) - x0[i];
     });
     const n = pairs * cpus;
-    return { scheme, cpus, cyclesPerPair: Number(cycles) / n, transfersPerPair: Number(transfers) / n, refBytes: scheme === 'percpu' ? 64 * 64 : scheme === 'atomic' ? 4 : 0 };
+    return { scheme, cpus, cyclesPerPair: Number(cycles) / n, transfersPerPair: Number(transfers) / n, refBytes: refBytes(k, scheme) };
   } finally {
     k.close();
   }
