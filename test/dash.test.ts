@@ -416,6 +416,8 @@ describe.skipIf(!HAVE_TMUX)(`dash in a terminal (tmux${HAVE_TMUX ? '' : ': SKIPP
       await waitFor(s, 'the paused screen', (x) => /cmd 0\/10 │ Paused/.test(x));
       const live = await pressUntil(s, '.', 'worker LIVE', (x) => x.includes('worker: COMING → LIVE'));
       expect(live).toMatch(/Modules \(1\) — worker: COMING → LIVE/);
+      // each CPU pane: a busy meter and a sparkline of load
+      expect(live.split('\n')[4]).toMatch(/^│ \[[| ]*\d+%\] [ ▁▂▃▄▅▆▇█]+ *││ \[[| ]*\d+%\] [ ▁▂▃▄▅▆▇█]+ *│$/);
       expect(live).toMatch(/│worker +\d+ +LIVE /);
       expect(live).toMatch(/Detail: worker/);
       expect(live).toMatch(/timeline UNFORMED@[\d.k]+ → COMING@[\d.k]+ → LIVE@/);
