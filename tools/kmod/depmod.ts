@@ -347,7 +347,9 @@ class Depmod {
       if (elf !== -2) this.log('ERROR', `failed to load symbols from ${mod.path}: ${strerror(-elf)}\n`);
       return;
     }
-    const syms = elf.symbols();
+    // CRCs are only compared with -E: without it, none is read (nor a BigInt made for it)
+    const crcs = this.cfg.checkSymvers;
+    const syms = elf.symbols(crcs);
     if (typeof syms === 'number') {
       if (syms !== -2) this.log('ERROR', `failed to load symbols from ${mod.path}: ${strerror(-syms)}\n`);
     } else {
@@ -355,7 +357,7 @@ class Depmod {
     }
     const info = elf.modinfo();
     if (typeof info !== 'number') mod.info = info;
-    const deps = elf.dependencySymbols();
+    const deps = elf.dependencySymbols(crcs);
     mod.depSyms = typeof deps === 'number' ? null : deps;
   }
 

@@ -38,13 +38,14 @@ export class KmodElf {
   // Integers are read through a DataView and strings decoded in place: depmod reads a thousand
   // modules per run, and per-byte BigInt arithmetic and copies were most of its time.
   private readonly view: DataView;
-  private readonly bytes: Buffer;
+  // latin1Slice: toString('latin1', ...) without its argument checks and slice
+  private readonly bytes: Buffer & { latin1Slice(s: number, e: number): string };
 
   private constructor(readonly mem: Uint8Array) {
     this.x32 = mem[4] === 1;
     this.msb = mem[5] === 2;
     this.view = new DataView(mem.buffer, mem.byteOffset, mem.byteLength);
-    this.bytes = Buffer.from(mem.buffer, mem.byteOffset, mem.byteLength);
+    this.bytes = Buffer.from(mem.buffer, mem.byteOffset, mem.byteLength) as KmodElf['bytes'];
   }
 
   /** kmod_elf_new: the ELF view, or a negative errno. */
@@ -100,9 +101,7 @@ export class KmodElf {
   }
 
   cstr(off: number): string {
-    const e = this.mem.indexOf(0, off);
-    // latin1Slice: toString('latin1', ...) without its argument checks and slice
-    return (this.bytes as Buffer & { latin1Slice(s: number, e: number): string }).latin1Slice(off, e < 0 ? this.mem.length : e);
+    return this.bytes.latin1Slice(off, nulFrom(this.mem, off));
   }
 
   /** Does the string at off start with "__crc_"? (without decoding every symbol's name) */
@@ -179,13 +178,15 @@ export class KmodElf {
     });
   }
 
-  private symtab(): { str: { offset: number; size: number }; sym: { offset: number; size: number }; symlen: number } | null {
+  private symtabInfo?: { str: { offset: number; size: number }; sym: { offset: number; size: number }; symlen: number } | null;
+
+  /** .strtab and .symtab, looked up once: symbols() and dependencySymbols() both walk them. */
+  private symtab() {
+    if (this.symtabInfo !== undefined) return this.symtabInfo;
     const str = this.section('.strtab');
     const sym = this.section('.symtab');
-    if (!str || !sym) return null;
     const symlen = this.x32 ? 16 : 24;
-    if (sym.size % symlen) return null;
-    return { str, sym, symlen };
+    return (this.symtabInfo = !str || !sym || sym.size % symlen ? null : { str, sym, symlen });
   }
 
   private symAt(t: { sym: { offset: number }; symlen: number }, i: number) {
@@ -208,21 +209,27 @@ export class KmodElf {
     return out;
   }
 
-  /** kmod_elf_get_symbols: exported symbols with CRCs (or without, from __ksymtab_strings). */
-  symbols(): KmodSymbol[] | number {
+  /**
+   * kmod_elf_get_symbols: exported symbols with CRCs (or without, from __ksymtab_strings).
+   * crcs false: every crc is 0n, for a caller that does not compare them (depmod without -E).
+   */
+  symbols(crcs = true): KmodSymbol[] | number {
     const t = this.symtab();
     if (t) {
       const n = t.sym.size / t.symlen;
       const out: KmodSymbol[] = [];
+      const m = this.mem, view = this.view, le = !this.msb;
+      const strOff = t.str.offset, strSize = t.str.size;
       let ok = true;
-      for (let i = 1; i < n; i++) {
-        // the name first: most entries are no __crc_ symbol, and need no more than that
-        const nameoff = this.uint(t.sym.offset + i * t.symlen, 4);
-        if (nameoff >= t.str.size) { ok = false; break; }
-        if (!this.startsWithCrc(t.str.offset + nameoff)) continue;
+      // the name first, read in place: most entries are no __crc_ symbol, and need no more
+      for (let i = 1, o = t.sym.offset + t.symlen; i < n; i++, o += t.symlen) {
+        const nameoff = view.getUint32(o, le);
+        if (nameoff >= strSize) { ok = false; break; }
+        if (m[strOff + nameoff] !== 0x5f || !this.startsWithCrc(strOff + nameoff)) continue;
+        const name = this.cstr(strOff + nameoff + 6);
+        if (!crcs) { out.push({ symbol: name, crc: 0n, bind: bindOf(m[o + (this.x32 ? 12 : 4)] >> 4) }); continue; }
         const s = this.symAt(t, i);
-        const name = this.cstr(t.str.offset + s.name);
-        out.push({ symbol: name.slice(6), crc: this.resolveCrc(s.value, s.shndx), bind: bindOf(s.info >> 4) });
+        out.push({ symbol: name, crc: this.resolveCrc(s.value, s.shndx), bind: bindOf(s.info >> 4) });
       }
       if (ok && out.length) return out;
     }
@@ -245,42 +252,94 @@ export class KmodElf {
     return names.map((symbol) => ({ symbol, crc: 0n, bind: KMOD_SYMBOL_GLOBAL }));
   }
 
-  /** kmod_elf_get_dependency_symbols */
-  dependencySymbols(): KmodSymbol[] | number {
+  /**
+   * kmod_elf_get_dependency_symbols: the undefined symbols with the CRC of the first __versions
+   * entry of their name, then the __versions entries no symbol named. The names are matched as
+   * bytes through a hash table of the entries (no string per entry: a module has ~50, depmod
+   * reads a thousand modules). crcs false: every crc is 0n (depmod without -E).
+   */
+  dependencySymbols(crcs = true): KmodSymbol[] | number {
     let versions = this.section('__versions');
     const verlen = 64;
     const crclen = this.x32 ? 4 : 8;
     if (versions && versions.size % verlen) versions = null;
     const t = this.symtab();
     if (!t) return -EINVAL;
+    const m = this.mem, view = this.view, le = !this.msb;
     const vercount = versions ? versions.size / verlen : 0;
     const visited = new Uint8Array(vercount);
-    const verName = (k: number) => this.cstr(versions!.offset + k * verlen + crclen);
-    const verIndex = new Map<string, number>();
-    for (let k = vercount - 1; k >= 0; k--) verIndex.set(verName(k), k);
+    const verAt = versions ? versions.offset + crclen : 0; // the first entry's name
+    // open addressing, entry k + 1 per slot; the first entry of a name is the one found
+    let size = 16;
+    while (size < vercount * 2) size <<= 1;
+    if (verSlots.length < size) verSlots = new Int32Array(size);
+    const slots = verSlots.subarray(0, size);
+    slots.fill(0);
+    const mask = size - 1;
+    const verEnd = new Int32Array(vercount);
+    for (let k = 0; k < vercount; k++) {
+      const p = verAt + k * verlen;
+      const e = nulFrom(m, p);
+      verEnd[k] = e;
+      for (let h = hashBytes(m, p, e) & mask; ; h = (h + 1) & mask) {
+        const q = slots[h];
+        if (q === 0) { slots[h] = k + 1; break; }
+        if (sameBytes(m, p, e, verAt + (q - 1) * verlen, verEnd[q - 1])) break;
+      }
+    }
     const out: KmodSymbol[] = [];
     const n = t.sym.size / t.symlen;
     const shndxAt = this.x32 ? 14 : 6;
-    for (let i = 1; i < n; i++) {
-      if (this.uint(t.sym.offset + i * t.symlen + shndxAt, 2) !== 0) continue; // defined here
-      const s = this.symAt(t, i);
-      if (s.name >= t.str.size) return -EINVAL;
-      const name = this.cstr(t.str.offset + s.name);
-      if (!name) continue;
-      const k = verIndex.get(name);
+    const infoAt = this.x32 ? 12 : 4;
+    const strOff = t.str.offset, strSize = t.str.size;
+    for (let i = 1, o = t.sym.offset + t.symlen; i < n; i++, o += t.symlen) {
+      if (view.getUint16(o + shndxAt, le) !== 0) continue; // defined here
+      const nameoff = view.getUint32(o, le);
+      if (nameoff >= strSize) return -EINVAL;
+      const p = strOff + nameoff;
+      const e = nulFrom(m, p);
+      if (e === p) continue;
       let crc = 0n;
-      if (k !== undefined) {
-        visited[k] = 1;
-        crc = this.uintBig(versions!.offset + k * verlen, crclen);
+      if (vercount) {
+        for (let h = hashBytes(m, p, e) & mask; ; h = (h + 1) & mask) {
+          const q = slots[h];
+          if (q === 0) break;
+          if (!sameBytes(m, p, e, verAt + (q - 1) * verlen, verEnd[q - 1])) continue;
+          visited[q - 1] = 1;
+          if (crcs) crc = this.uintBig(versions!.offset + (q - 1) * verlen, crclen);
+          break;
+        }
       }
-      out.push({ symbol: name, crc, bind: s.info >> 4 === 2 ? KMOD_SYMBOL_WEAK : KMOD_SYMBOL_UNDEF });
+      out.push({ symbol: this.bytes.latin1Slice(p, e), crc, bind: m[o + infoAt] >> 4 === 2 ? KMOD_SYMBOL_WEAK : KMOD_SYMBOL_UNDEF });
     }
     for (let k = 0; k < vercount; k++) {
       if (visited[k]) continue;
-      out.push({ symbol: verName(k), crc: this.uintBig(versions!.offset + k * verlen, crclen), bind: KMOD_SYMBOL_UNDEF });
+      const crc = crcs ? this.uintBig(versions!.offset + k * verlen, crclen) : 0n;
+      out.push({ symbol: this.bytes.latin1Slice(verAt + k * verlen, verEnd[k]), crc, bind: KMOD_SYMBOL_UNDEF });
     }
     return out;
   }
+}
+
+let verSlots = new Int32Array(0);
+
+/** The end of the NUL-terminated string at p (the end of the file without a NUL). */
+function nulFrom(m: Uint8Array, p: number): number {
+  const e = m.indexOf(0, p);
+  return e < 0 ? m.length : e;
+}
+
+/** FNV-1a over m[p, e). */
+function hashBytes(m: Uint8Array, p: number, e: number): number {
+  let h = 0x811c9dc5;
+  for (; p < e; p++) h = Math.imul(h ^ m[p], 0x01000193);
+  return h >>> 0;
+}
+
+function sameBytes(m: Uint8Array, a: number, ae: number, b: number, be: number): boolean {
+  if (ae - a !== be - b) return false;
+  for (; a < ae; a++, b++) if (m[a] !== m[b]) return false;
+  return true;
 }
 
 function bindOf(b: number): number {
