@@ -24,7 +24,9 @@ interface Node {
   values: IndexValue[];
   first: number;
   last: number;
-  children: (Node | undefined)[] | null;
+  /** By character: a Map rather than kmod's 128 pointers, which were most of the builder's
+   *  allocations (an index has thousands of nodes, most with a child or two). */
+  children: Map<number, Node> | null;
 }
 
 function newNode(prefix: string): Node {
@@ -33,14 +35,14 @@ function newNode(prefix: string): Node {
 
 export class IndexError extends Error {}
 
+const NON_ASCII = /[^\x00-\x7f]/;
+
 /** index__checkstring: depmod stops (CRIT) on a non-ASCII byte. */
 function checkString(s: string) {
-  for (let i = 0; i < s.length; i++) {
-    const ch = s.charCodeAt(i);
-    if (ch >= INDEX_CHILDMAX) {
-      throw new IndexError(`Module index: bad character '${s[i]}'=0x${ch.toString(16)} - only 7-bit ASCII is supported:\n${s}\n`);
-    }
-  }
+  const m = NON_ASCII.exec(s);
+  if (!m) return;
+  const ch = m[0].charCodeAt(0);
+  throw new IndexError(`Module index: bad character '${m[0]}'=0x${ch.toString(16)} - only 7-bit ASCII is supported:\n${s}\n`);
 }
 
 /** The in-memory trie depmod builds (index_create / index_insert / index_write). */
@@ -55,33 +57,34 @@ export class IndexBuilder {
     let i = 0;
     for (;;) {
       let j = 0;
-      for (; j < node.prefix.length; j++) {
-        const ch = node.prefix.charCodeAt(j);
+      const prefix = node.prefix;
+      for (; j < prefix.length; j++) {
+        const ch = prefix.charCodeAt(j);
         if (ch !== (i + j < key.length ? key.charCodeAt(i + j) : 0)) {
           // Split: the old node's tail becomes a child at prefix[j].
-          const n: Node = { prefix: node.prefix.slice(j + 1), values: node.values, first: node.first, last: node.last, children: node.children };
-          node.prefix = node.prefix.slice(0, j);
+          const n: Node = { prefix: prefix.slice(j + 1), values: node.values, first: node.first, last: node.last, children: node.children };
+          node.prefix = prefix.slice(0, j);
           node.values = [];
           node.first = ch;
           node.last = ch;
-          node.children = new Array(INDEX_CHILDMAX);
-          node.children[ch] = n;
+          node.children = new Map([[ch, n]]);
           break;
         }
       }
       i += j;
       if (i >= key.length) return addValue(node, value, priority);
       const ch = key.charCodeAt(i);
-      if (!node.children?.[ch]) {
-        if (!node.children) node.children = new Array(INDEX_CHILDMAX);
+      const next = node.children?.get(ch);
+      if (!next) {
+        if (!node.children) node.children = new Map();
         if (ch < node.first) node.first = ch;
         if (ch > node.last) node.last = ch;
         const child = newNode(key.slice(i + 1));
         addValue(child, value, priority);
-        node.children[ch] = child;
+        node.children.set(ch, child);
         return false;
       }
-      node = node.children[ch]!;
+      node = next;
       i++;
     }
   }
@@ -102,23 +105,27 @@ export class IndexBuilder {
     u32(INDEX_MAGIC);
     u32(INDEX_VERSION);
     u32(0); // root offset, patched below
-    const writeNode = (node: Node | undefined): number => {
-      if (!node) return 0;
-      let childOffs: number[] | null = null;
+    // the children's offsets, first to last, on one stack shared by every level
+    const offs: number[] = [];
+    const writeNode = (node: Node): number => {
+      const base = offs.length;
       if (node.first < INDEX_CHILDMAX) {
-        childOffs = [];
-        for (let c = node.first; c <= node.last; c++) childOffs.push(writeNode(node.children![c]));
+        for (let c = node.first; c <= node.last; c++) {
+          const child = node.children!.get(c);
+          offs.push(child ? writeNode(child) : 0);
+        }
       }
       let offset = pos;
       if (node.prefix.length) {
         str(node.prefix);
         offset |= NODE_PREFIX;
       }
-      if (childOffs) {
-        ensure(2);
+      if (node.first < INDEX_CHILDMAX) {
+        ensure(2 + 4 * (offs.length - base));
         buf[pos++] = node.first;
         buf[pos++] = node.last;
-        for (const o of childOffs) u32(o);
+        for (let k = base; k < offs.length; k++) { buf.writeUInt32BE(offs[k], pos); pos += 4; }
+        offs.length = base;
         offset |= NODE_CHILDS;
       }
       if (node.values.length) {
@@ -140,10 +147,15 @@ export class IndexBuilder {
 
 /** index_add_value: sorted by priority, a new value goes before equal priorities. */
 function addValue(node: Node, value: string, priority: number): boolean {
-  const duplicate = node.values.some((v) => v.value === value);
-  let k = 0;
-  while (k < node.values.length && node.values[k].priority < priority) k++;
-  node.values.splice(k, 0, { priority, value });
+  const values = node.values;
+  let duplicate = false;
+  let k = values.length;
+  for (let i = 0; i < values.length; i++) {
+    if (values[i].value === value) duplicate = true;
+    if (k === values.length && values[i].priority >= priority) k = i;
+  }
+  if (k === values.length) values.push({ priority, value });
+  else values.splice(k, 0, { priority, value });
   return duplicate;
 }
 
