@@ -24,36 +24,35 @@ const DEFAULT_CFG_PATHS = ['/run/depmod.d', '/etc/depmod.d', '/lib/depmod.d'];
 
 // ---- kmod's hash (shared/hash.c) ----------------------------------------------------------
 
-/** hash_superfast over the key's bytes (chars are signed on the hosts kmod is built for). */
+/** hash_superfast over the key's bytes (chars are signed on the hosts kmod is built for).
+ *  Written out without helpers: it runs once per key, mostly before the JIT has compiled it. */
 export function hashSuperfast(key: string): number {
   let len = key.length;
   let hash = len >>> 0;
   const rem = len & 3;
   let p = 0;
-  const u16 = (o: number) => (key.charCodeAt(o) & 0xff) | ((key.charCodeAt(o + 1) & 0xff) << 8);
-  const s8 = (o: number) => ((key.charCodeAt(o) & 0xff) << 24) >> 24;
   len >>>= 2;
   for (; len > 0; len--) {
-    hash = (hash + u16(p)) >>> 0;
-    const tmp = ((u16(p + 2) << 11) ^ hash) >>> 0;
+    hash = (hash + ((key.charCodeAt(p) & 0xff) | ((key.charCodeAt(p + 1) & 0xff) << 8))) >>> 0;
+    const tmp = ((((key.charCodeAt(p + 2) & 0xff) | ((key.charCodeAt(p + 3) & 0xff) << 8)) << 11) ^ hash) >>> 0;
     hash = ((hash << 16) ^ tmp) >>> 0;
     p += 4;
     hash = (hash + (hash >>> 11)) >>> 0;
   }
   switch (rem) {
     case 3:
-      hash = (hash + u16(p)) >>> 0;
+      hash = (hash + ((key.charCodeAt(p) & 0xff) | ((key.charCodeAt(p + 1) & 0xff) << 8))) >>> 0;
       hash = (hash ^ (hash << 16)) >>> 0;
-      hash = (hash ^ (s8(p + 2) << 18)) >>> 0;
+      hash = (hash ^ ((((key.charCodeAt(p + 2) & 0xff) << 24) >> 24) << 18)) >>> 0;
       hash = (hash + (hash >>> 11)) >>> 0;
       break;
     case 2:
-      hash = (hash + u16(p)) >>> 0;
+      hash = (hash + ((key.charCodeAt(p) & 0xff) | ((key.charCodeAt(p + 1) & 0xff) << 8))) >>> 0;
       hash = (hash ^ (hash << 11)) >>> 0;
       hash = (hash + (hash >>> 17)) >>> 0;
       break;
     case 1:
-      hash = (hash + s8(p)) >>> 0;
+      hash = (hash + (((key.charCodeAt(p) & 0xff) << 24) >> 24)) >>> 0;
       hash = (hash ^ (hash << 10)) >>> 0;
       hash = (hash + (hash >>> 1)) >>> 0;
   }
@@ -82,10 +81,15 @@ export class KmodHash<V> {
   del(key: string) { this.map.delete(key); }
   get count() { return this.map.size; }
   *[Symbol.iterator](): IterableIterator<[string, V]> {
+    // keys dealt into their buckets, each bucket sorted: no comparison of bucket numbers
+    const buckets: string[][] = new Array(this.nBuckets);
     const mask = this.nBuckets - 1;
-    const keys = [...this.map.keys()].map((k) => ({ k, b: hashSuperfast(k) & mask }));
-    keys.sort((x, y) => x.b - y.b || (x.k < y.k ? -1 : x.k > y.k ? 1 : 0));
-    for (const { k } of keys) yield [k, this.map.get(k)!];
+    for (const k of this.map.keys()) (buckets[hashSuperfast(k) & mask] ??= []).push(k);
+    for (const b of buckets) {
+      if (!b) continue;
+      if (b.length > 1) b.sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
+      for (const k of b) yield [k, this.map.get(k)!];
+    }
   }
 }
 
@@ -102,6 +106,10 @@ interface Mod {
   idx: number;
   users: number;
   visited: boolean;
+  /** The module whose dependencies last took this one (each is taken once), and the walk of
+   *  allSortedDependencies that last found it: marks instead of searching arrays. */
+  takenBy: Mod | null;
+  walk: number;
   deps: Mod[];
   info: [string, string][];
   depSyms: KmodSymbol[] | null;
@@ -165,7 +173,7 @@ class Depmod {
     const relpath = path.startsWith(d) && path[d.length] === '/' ? path.slice(d.length + 1) : null;
     const mod: Mod = {
       path, relpath, uncrelpath: null, modname, baselen: lastslash, sortIdx: this.modules.length + 1, depSortIdx: 0x7fffffff,
-      idx: 0, users: 0, visited: false, deps: [], info: [], depSyms: null,
+      idx: 0, users: 0, visited: false, takenBy: null, walk: 0, deps: [], info: [], depSyms: null,
     };
     if (!this.byName.addUnique(modname, mod)) {
       this.log('ERROR', `hash_add_unique ${modname}: File exists\n`);
@@ -225,19 +233,15 @@ class Depmod {
       if (old.uncrelpath !== null) this.byUncrelpath.del(old.uncrelpath);
       this.byName.del(old.modname);
     }
-    try {
-      statSync(this.fs(path));
-    } catch (e) {
-      this.log('ERROR', `could not create module ${path}: ${strerror(errnoOf(e))}\n`);
-      return;
-    }
+    // kmod_module_new_from_path stats the file here: searchDir has just found it a file
     if (!this.moduleAdd(path)) this.log('ERROR', `could not add module ${path}: File exists\n`);
   }
 
   searchDir(dir: string) {
     let d;
     try {
-      d = opendirSync(this.fs(dir));
+      // entries fetched 256 at a time (node's default is 32)
+      d = opendirSync(this.fs(dir), { bufferSize: 256 });
     } catch (e) {
       return -errnoOf(e);
     }
@@ -356,7 +360,8 @@ class Depmod {
       for (const s of syms) this.symbolAdd(s.symbol, false, s.crc, mod);
     }
     const info = elf.modinfo();
-    if (typeof info !== 'number') mod.info = info;
+    // the outputs read aliases and softdeps: only they are kept until then
+    if (typeof info !== 'number') mod.info = info.filter(([k]) => k === 'alias' || k === 'softdep');
     const deps = elf.dependencySymbols(crcs);
     mod.depSyms = typeof deps === 'number' ? null : deps;
   }
@@ -374,7 +379,8 @@ class Depmod {
         if (this.cfg.checkSymvers && sym.crc !== ds.crc && !weak) {
           if (this.cfg.printUnknown) this.log('WARNING', `${mod.path} disagrees about version of symbol ${ds.symbol}\n`);
         }
-        if (!sym.owner || mod.deps.includes(sym.owner)) continue;
+        if (!sym.owner || sym.owner.takenBy === mod) continue;
+        sym.owner.takenBy = mod;
         mod.deps.push(sym.owner);
         sym.owner.users++;
         if (this.verbose > 4) this.io.stdout(`${mod.path} needs "${sym.name}": ${sym.owner.path}\n`);
@@ -446,11 +452,15 @@ class Depmod {
     this.log('ERROR', `Found ${loopSet.size} modules in dependency cycles!\n`);
   }
 
+  private walks = 0;
+
   private allSortedDependencies(mod: Mod): Mod[] {
     const out: Mod[] = [];
+    const walk = ++this.walks;
     const fill = (m: Mod) => {
       for (const d of m.deps) {
-        if (out.includes(d)) continue;
+        if (d.walk === walk) continue;
+        d.walk = walk;
         out.push(d);
         fill(d);
       }
@@ -467,14 +477,22 @@ class Depmod {
     return line;
   }
 
+  private depLines: string[] | null = null;
+
+  /** Every module's line, once for modules.dep and modules.dep.bin. */
+  private allDepLines(): string[] {
+    return (this.depLines ??= this.modules.map((m) => this.depLine(m)));
+  }
+
   outputDeps(): string {
-    return this.modules.map((m) => this.depLine(m) + '\n').join('');
+    return this.allDepLines().join('\n') + (this.modules.length ? '\n' : '');
   }
 
   outputDepsBin(): Buffer {
     const idx = new IndexBuilder();
+    const lines = this.allDepLines();
     for (const mod of this.modules) {
-      const line = this.depLine(mod);
+      const line = lines[mod.idx];
       if (idx.insert(mod.modname, line, mod.idx) && this.cfg.warnDups) this.log('WARNING', `duplicate module deps:\n${line}\n`);
     }
     return idx.write();
@@ -545,14 +563,18 @@ class Depmod {
     // modname.key=value\0 ... (flush_stream_to: a NUL also ends a field)
     let p = 0;
     const field = (end: string): { text: string; ended: boolean } => {
-      let text = '';
-      while (p < data.length) {
-        const c = data[p++];
-        if (c === end) return { text, ended: true };
-        if (c === '\0') return { text, ended: false };
-        text += c;
+      // up to the first of end, NUL, or the end of the data (sliced, not built a char at a time)
+      let e = data.indexOf(end, p);
+      const nul = data.indexOf('\0', p);
+      if (e < 0 || (nul >= 0 && nul < e)) e = nul;
+      if (e < 0) {
+        const text = data.slice(p);
+        p = data.length;
+        return { text, ended: false };
       }
-      return { text, ended: false };
+      const text = data.slice(p, e);
+      p = e + 1;
+      return { text, ended: data[e] === end };
     };
     while (p < data.length) {
       const m = field('.');
