@@ -68,28 +68,40 @@ export function hashSuperfast(key: string): number {
 /** A map iterated the way kmod's hash iterates: bucket by bucket, keys sorted within one. */
 export class KmodHash<V> {
   private readonly map = new Map<string, V>();
+  /** The iteration order, kept until the next change (depmod writes the symbols twice). */
+  private order: [string, V][] | null = null;
   constructor(private readonly nBuckets: number) {}
   /** hash_add: replaces an existing key's value. */
-  add(key: string, value: V) { this.map.set(key, value); }
+  add(key: string, value: V) { this.map.set(key, value); this.order = null; }
   /** hash_add_unique: false if the key exists. */
   addUnique(key: string, value: V): boolean {
     if (this.map.has(key)) return false;
     this.map.set(key, value);
+    this.order = null;
     return true;
   }
   find(key: string): V | undefined { return this.map.get(key); }
-  del(key: string) { this.map.delete(key); }
+  del(key: string) { this.map.delete(key); this.order = null; }
   get count() { return this.map.size; }
-  *[Symbol.iterator](): IterableIterator<[string, V]> {
-    // keys dealt into their buckets, each bucket sorted: no comparison of bucket numbers
-    const buckets: string[][] = new Array(this.nBuckets);
+  [Symbol.iterator](): IterableIterator<[string, V]> {
+    return this.entries()[Symbol.iterator]();
+  }
+  entries(): [string, V][] {
+    if (this.order) return this.order;
+    // keys dealt into their buckets, each (of a few keys) sorted by insertion: no comparator
+    // calls nor generator, which cost more than the hashing when they run once, cold
+    const buckets: [string, V][][] = new Array(this.nBuckets);
     const mask = this.nBuckets - 1;
-    for (const k of this.map.keys()) (buckets[hashSuperfast(k) & mask] ??= []).push(k);
-    for (const b of buckets) {
-      if (!b) continue;
-      if (b.length > 1) b.sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
-      for (const k of b) yield [k, this.map.get(k)!];
+    for (const e of this.map) {
+      const b = (buckets[hashSuperfast(e[0]) & mask] ??= []);
+      let k = b.length;
+      b.push(e);
+      for (; k > 0 && b[k - 1][0] > e[0]; k--) b[k] = b[k - 1];
+      b[k] = e;
     }
+    const order: [string, V][] = [];
+    for (const b of buckets) if (b) for (const e of b) order.push(e);
+    return (this.order = order);
   }
 }
 

@@ -100,8 +100,22 @@ export class IndexBuilder {
       buf.copy(nb, 0, 0, pos);
       buf = nb;
     };
-    const u32 = (v: number) => { ensure(4); buf.writeUInt32BE(v >>> 0, pos); pos += 4; };
-    const str = (s: string) => { ensure(s.length + 1); pos += buf.write(s, pos, 'latin1'); buf[pos++] = 0; };
+    // bytes stored directly: Buffer's writeUInt32BE and write(s, pos, 'latin1') check their
+    // arguments in JavaScript at every call, which cost more than the writing, run cold
+    const put32 = (v: number) => {
+      buf[pos] = v >>> 24;
+      buf[pos + 1] = v >>> 16;
+      buf[pos + 2] = v >>> 8;
+      buf[pos + 3] = v;
+      pos += 4;
+    };
+    const u32 = (v: number) => { ensure(4); put32(v); };
+    const str = (s: string) => {
+      ensure(s.length + 1);
+      if (s.length < 32) for (let k = 0; k < s.length; k++) buf[pos++] = s.charCodeAt(k);
+      else pos += (buf as Buffer & { latin1Write(s: string, at: number): number }).latin1Write(s, pos);
+      buf[pos++] = 0;
+    };
     u32(INDEX_MAGIC);
     u32(INDEX_VERSION);
     u32(0); // root offset, patched below
@@ -124,7 +138,7 @@ export class IndexBuilder {
         ensure(2 + 4 * (offs.length - base));
         buf[pos++] = node.first;
         buf[pos++] = node.last;
-        for (let k = base; k < offs.length; k++) { buf.writeUInt32BE(offs[k], pos); pos += 4; }
+        for (let k = base; k < offs.length; k++) put32(offs[k]);
         offs.length = base;
         offset |= NODE_CHILDS;
       }
