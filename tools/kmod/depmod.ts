@@ -164,6 +164,9 @@ export interface DepmodEnv {
 
 class Fatal extends Error {}
 
+/** The .modinfo keys the outputs read. */
+const DEPMOD_MODINFO = ['alias', 'softdep'];
+
 class Depmod {
   readonly modules: Mod[] = [];
   readonly byUncrelpath = new KmodHash<Mod>(512);
@@ -371,9 +374,9 @@ class Depmod {
     } else {
       for (const s of syms) this.symbolAdd(s.symbol, false, s.crc, mod);
     }
-    const info = elf.modinfo();
     // the outputs read aliases and softdeps: only they are kept until then
-    if (typeof info !== 'number') mod.info = info.filter(([k]) => k === 'alias' || k === 'softdep');
+    const info = elf.modinfoOf(DEPMOD_MODINFO);
+    if (typeof info !== 'number') mod.info = info;
     const deps = elf.dependencySymbols(crcs);
     mod.depSyms = typeof deps === 'number' ? null : deps;
   }

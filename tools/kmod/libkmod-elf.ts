@@ -178,6 +178,36 @@ export class KmodElf {
     });
   }
 
+  /**
+   * The .modinfo entries of the keys given, as modinfo() has them: the section decoded once and
+   * only those entries cut out of it (depmod keeps only aliases and softdeps, of a thousand modules).
+   */
+  modinfoOf(keys: readonly string[]): [string, string][] | number {
+    const s = this.section('.modinfo');
+    if (!s) return -ENOENT;
+    let p = s.offset;
+    let size = s.size;
+    if (size === 0) return [];
+    while (this.mem[p] === 0 && size > 1) { p++; size--; }
+    if (size <= 1) return [];
+    const text = this.bytes.latin1Slice(p, p + size);
+    const out: [string, string][] = [];
+    for (let i = 0; i < text.length;) {
+      let e = text.indexOf('\0', i);
+      if (e < 0) e = text.length;
+      for (const k of keys) {
+        if (e === i || !text.startsWith(k, i)) continue;
+        const at = i + k.length;
+        if (at === e) out.push([k, '']);
+        else if (text.charCodeAt(at) === 0x3d) out.push([k, text.slice(at + 1, e)]); // '='
+        else continue;
+        break;
+      }
+      i = e + 1;
+    }
+    return out;
+  }
+
   private symtabInfo?: { str: { offset: number; size: number }; sym: { offset: number; size: number }; symlen: number } | null;
 
   /** .strtab and .symtab, looked up once: symbols() and dependencySymbols() both walk them. */
@@ -267,7 +297,10 @@ export class KmodElf {
     if (!t) return -EINVAL;
     const m = this.mem, view = this.view, le = !this.msb;
     const vercount = versions ? versions.size / verlen : 0;
-    const visited = new Uint8Array(vercount);
+    if (verScratch.length < 2 * vercount) verScratch = new Int32Array(2 * vercount + 64);
+    const verEnd = verScratch.subarray(0, vercount); // where each entry's name ends
+    const visited = verScratch.subarray(vercount, 2 * vercount);
+    visited.fill(0);
     const verAt = versions ? versions.offset + crclen : 0; // the first entry's name
     // open addressing, entry k + 1 per slot; the first entry of a name is the one found
     let size = 16;
@@ -276,7 +309,6 @@ export class KmodElf {
     const slots = verSlots.subarray(0, size);
     slots.fill(0);
     const mask = size - 1;
-    const verEnd = new Int32Array(vercount);
     for (let k = 0; k < vercount; k++) {
       const p = verAt + k * verlen;
       const e = nulFrom(m, p);
@@ -321,7 +353,9 @@ export class KmodElf {
   }
 }
 
+// scratch of dependencySymbols, kept from one module to the next
 let verSlots = new Int32Array(0);
+let verScratch = new Int32Array(0);
 
 /** The end of the NUL-terminated string at p (the end of the file without a NUL). */
 function nulFrom(m: Uint8Array, p: number): number {
