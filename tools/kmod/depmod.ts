@@ -92,15 +92,20 @@ export class KmodHash<V> {
     // calls nor generator, which cost more than the hashing when they run once, cold
     const buckets: [string, V][][] = new Array(this.nBuckets);
     const mask = this.nBuckets - 1;
-    for (const e of this.map) {
-      const b = (buckets[hashSuperfast(e[0]) & mask] ??= []);
+    // forEach and indexed loops: for-of allocates an iterator result per item while cold
+    this.map.forEach((v, key) => {
+      const e: [string, V] = [key, v];
+      const b = (buckets[hashSuperfast(key) & mask] ??= []);
       let k = b.length;
       b.push(e);
-      for (; k > 0 && b[k - 1][0] > e[0]; k--) b[k] = b[k - 1];
+      for (; k > 0 && b[k - 1][0] > key; k--) b[k] = b[k - 1];
       b[k] = e;
-    }
+    });
     const order: [string, V][] = [];
-    for (const b of buckets) if (b) for (const e of b) order.push(e);
+    for (let i = 0; i < buckets.length; i++) {
+      const b = buckets[i];
+      if (b) for (let k = 0; k < b.length; k++) order.push(b[k]);
+    }
     return (this.order = order);
   }
 }
@@ -295,7 +300,9 @@ class Depmod {
   }
 
   buildArray() {
-    for (const [, mod] of this.byName) {
+    const all = this.byName.entries();
+    for (let i = 0; i < all.length; i++) {
+      const mod = all[i][1];
       mod.idx = this.modules.length;
       this.modules.push(mod);
     }
@@ -372,7 +379,7 @@ class Depmod {
     if (typeof syms === 'number') {
       if (syms !== -2) this.log('ERROR', `failed to load symbols from ${mod.path}: ${strerror(-syms)}\n`);
     } else {
-      for (const s of syms) this.symbolAdd(s.symbol, false, s.crc, mod);
+      for (let i = 0; i < syms.length; i++) this.symbolAdd(syms[i].symbol, false, syms[i].crc, mod);
     }
     // the outputs read aliases and softdeps: only they are kept until then
     const info = elf.modinfoOf(DEPMOD_MODINFO);
@@ -382,9 +389,13 @@ class Depmod {
   }
 
   loadDependencies() {
+    // indexed loops here and below: for-of and destructuring allocate an iterator result per
+    // item, in code that runs once and so mostly before it is compiled
     for (const mod of this.modules) {
-      if (!mod.depSyms) continue;
-      for (const ds of mod.depSyms) {
+      const depSyms = mod.depSyms;
+      if (!depSyms) continue;
+      for (let i = 0; i < depSyms.length; i++) {
+        const ds = depSyms[i];
         const sym = this.symbolFind(ds.symbol);
         const weak = ds.bind === KMOD_SYMBOL_WEAK;
         if (!sym) {
@@ -413,7 +424,8 @@ class Depmod {
     while (roots.length) {
       const src = this.modules[roots.pop()!];
       src.depSortIdx = nSorted++;
-      for (const dst of src.deps) {
+      for (let i = 0; i < src.deps.length; i++) {
+        const dst = src.deps[i];
         users[dst.idx]--;
         if (users[dst.idx] === 0) roots.push(dst.idx);
       }
@@ -473,7 +485,8 @@ class Depmod {
     const out: Mod[] = [];
     const walk = ++this.walks;
     const fill = (m: Mod) => {
-      for (const d of m.deps) {
+      for (let i = 0; i < m.deps.length; i++) {
+        const d = m.deps[i];
         if (d.walk === walk) continue;
         d.walk = walk;
         out.push(d);
@@ -488,7 +501,9 @@ class Depmod {
 
   private depLine(mod: Mod): string {
     let line = `${this.shown(mod)}:`;
-    if (mod.deps.length) for (const d of this.allSortedDependencies(mod)) line += ` ${this.shown(d)}`;
+    if (!mod.deps.length) return line;
+    const all = this.allSortedDependencies(mod);
+    for (let i = 0; i < all.length; i++) line += ` ${this.shown(all[i])}`;
     return line;
   }
 
@@ -515,15 +530,18 @@ class Depmod {
 
   outputAliases(): string {
     let s = '# Aliases extracted from modules themselves.\n';
-    for (const mod of this.modules) for (const [k, v] of mod.info) if (k === 'alias') s += `alias ${v} ${mod.modname}\n`;
+    for (const mod of this.modules) {
+      for (let i = 0; i < mod.info.length; i++) if (mod.info[i][0] === 'alias') s += `alias ${mod.info[i][1]} ${mod.modname}\n`;
+    }
     return s;
   }
 
   outputAliasesBin(): Buffer {
     const idx = new IndexBuilder();
     for (const mod of this.modules) {
-      for (const [k, v] of mod.info) {
-        if (k !== 'alias') continue;
+      for (let i = 0; i < mod.info.length; i++) {
+        if (mod.info[i][0] !== 'alias') continue;
+        const v = mod.info[i][1];
         const alias = aliasNormalize(v);
         if (alias === null) {
           this.log('WARNING', `Unmatched bracket in ${v}\n`);
@@ -537,19 +555,27 @@ class Depmod {
 
   outputSoftdeps(): string {
     let s = '# Soft dependencies extracted from modules themselves.\n';
-    for (const mod of this.modules) for (const [k, v] of mod.info) if (k === 'softdep') s += `softdep ${mod.modname} ${v}\n`;
+    for (const mod of this.modules) {
+      for (let i = 0; i < mod.info.length; i++) if (mod.info[i][0] === 'softdep') s += `softdep ${mod.modname} ${mod.info[i][1]}\n`;
+    }
     return s;
   }
 
   outputSymbols(): string {
     let s = '# Aliases for symbols, used by symbol_request().\n';
-    for (const [, sym] of this.symbols) if (sym.owner) s += `alias symbol:${sym.name} ${sym.owner.modname}\n`;
+    const all = this.symbols.entries();
+    for (let i = 0; i < all.length; i++) {
+      const sym = all[i][1];
+      if (sym.owner) s += `alias symbol:${sym.name} ${sym.owner.modname}\n`;
+    }
     return s;
   }
 
   outputSymbolsBin(): Buffer {
     const idx = new IndexBuilder();
-    for (const [, sym] of this.symbols) {
+    const all = this.symbols.entries();
+    for (let i = 0; i < all.length; i++) {
+      const sym = all[i][1];
       if (!sym.owner) continue;
       const alias = `symbol:${sym.name}`;
       if (idx.insert(alias, sym.owner.modname, sym.owner.idx) && this.cfg.warnDups) this.log('WARNING', `duplicate module syms:\n${alias} ${sym.owner.modname}\n`);
@@ -620,8 +646,9 @@ class Depmod {
       let devname: string | null = null;
       let type = '';
       let major = 0, minor = 0;
-      for (const [k, v] of mod.info) {
-        if (k !== 'alias') continue;
+      for (let i = 0; i < mod.info.length; i++) {
+        if (mod.info[i][0] !== 'alias') continue;
+        const v = mod.info[i][1];
         let m: RegExpExecArray | null;
         if (v.startsWith('devname:')) devname = v.slice(8);
         else if ((m = /^char-major-(\d+)-(\d+)/.exec(v))) { type = 'c'; major = Number(m[1]) >>> 0; minor = Number(m[2]) >>> 0; }

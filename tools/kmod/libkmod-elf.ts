@@ -26,6 +26,9 @@ export class ElfAssertion extends Error {
   }
 }
 
+/** latin1Slice: toString('latin1', ...) without its argument checks and slice */
+type Latin1Buffer = Buffer & { latin1Slice(s: number, e: number): string };
+
 export class KmodElf {
   readonly x32: boolean;
   readonly msb: boolean;
@@ -38,14 +41,13 @@ export class KmodElf {
   // Integers are read through a DataView and strings decoded in place: depmod reads a thousand
   // modules per run, and per-byte BigInt arithmetic and copies were most of its time.
   private readonly view: DataView;
-  // latin1Slice: toString('latin1', ...) without its argument checks and slice
-  private readonly bytes: Buffer & { latin1Slice(s: number, e: number): string };
+  private readonly bytes: Latin1Buffer;
 
   private constructor(readonly mem: Uint8Array) {
     this.x32 = mem[4] === 1;
     this.msb = mem[5] === 2;
     this.view = new DataView(mem.buffer, mem.byteOffset, mem.byteLength);
-    this.bytes = Buffer.from(mem.buffer, mem.byteOffset, mem.byteLength) as KmodElf['bytes'];
+    this.bytes = Buffer.from(mem.buffer, mem.byteOffset, mem.byteLength) as Latin1Buffer;
   }
 
   /** kmod_elf_new: the ELF view, or a negative errno. */
@@ -86,7 +88,12 @@ export class KmodElf {
       case 1: return this.mem[off];
       case 2: return this.view.getUint16(off, le);
       case 4: return this.view.getUint32(off, le);
-      case 8: return Number(this.view.getBigUint64(off, le));
+      case 8: {
+        // two halves rather than getBigUint64: a BigInt per read was most of depmod's allocation
+        const lo = this.view.getUint32(le ? off : off + 4, le);
+        const hi = this.view.getUint32(le ? off + 4 : off, le);
+        return hi * 0x100000000 + lo;
+      }
     }
     return Number(this.uintBig(off, size));
   }
@@ -143,14 +150,16 @@ export class KmodElf {
     for (let i = 1; i < this.shnum; i++) {
       const p = this.sectionHeader(i);
       const nameoff = this.uint(p, 4);
-      const size = this.x32 ? this.uint(p + 20, 4) : this.uint(p + 32, 8);
-      const offset = this.x32 ? this.uint(p + 16, 4) : this.uint(p + 24, 8);
-      if (offset + size > m.length || nameoff >= this.strSize) continue;
+      if (nameoff >= this.strSize) continue;
       const at = this.strOff + nameoff;
       if (at + want.length >= m.length || m[at + want.length] !== 0) continue;
       let same = true;
       for (let j = 0; j < want.length && same; j++) same = m[at + j] === want[j];
       if (!same) continue;
+      // the name first: the other sections' sizes and offsets need not be read
+      const size = this.x32 ? this.uint(p + 20, 4) : this.uint(p + 32, 8);
+      const offset = this.x32 ? this.uint(p + 16, 4) : this.uint(p + 24, 8);
+      if (offset + size > m.length) continue;
       return { offset: this.getMem(offset), size };
     }
     return null;
@@ -286,7 +295,8 @@ export class KmodElf {
    * kmod_elf_get_dependency_symbols: the undefined symbols with the CRC of the first __versions
    * entry of their name, then the __versions entries no symbol named. The names are matched as
    * bytes through a hash table of the entries (no string per entry: a module has ~50, depmod
-   * reads a thousand modules). crcs false: every crc is 0n (depmod without -E).
+   * reads a thousand modules). crcs false: every crc is 0n (depmod without -E), and a name met
+   * in an earlier module gives that module's KmodSymbol again (shared: not to be changed).
    */
   dependencySymbols(crcs = true): KmodSymbol[] | number {
     let versions = this.section('__versions');
@@ -332,8 +342,9 @@ export class KmodElf {
       const e = nulFrom(m, p);
       if (e === p) continue;
       let crc = 0n;
+      const hash = hashBytes(m, p, e);
       if (vercount) {
-        for (let h = hashBytes(m, p, e) & mask; ; h = (h + 1) & mask) {
+        for (let h = hash & mask; ; h = (h + 1) & mask) {
           const q = slots[h];
           if (q === 0) break;
           if (!sameBytes(m, p, e, verAt + (q - 1) * verlen, verEnd[q - 1])) continue;
@@ -342,7 +353,8 @@ export class KmodElf {
           break;
         }
       }
-      out.push({ symbol: this.bytes.latin1Slice(p, e), crc, bind: m[o + infoAt] >> 4 === 2 ? KMOD_SYMBOL_WEAK : KMOD_SYMBOL_UNDEF });
+      const bind = m[o + infoAt] >> 4 === 2 ? KMOD_SYMBOL_WEAK : KMOD_SYMBOL_UNDEF;
+      out.push(crcs ? { symbol: this.bytes.latin1Slice(p, e), crc, bind } : depNames.get(this.bytes, p, e, hash, bind));
     }
     for (let k = 0; k < vercount; k++) {
       if (visited[k]) continue;
@@ -352,6 +364,63 @@ export class KmodElf {
     return out;
   }
 }
+
+/**
+ * The CRC-less dependency symbols made so far, by their names' bytes: a thousand modules import
+ * the same few thousand symbols, and one string and one KmodSymbol each (instead of one per
+ * module that imports it) is what depmod keeps of them until it resolves them.
+ */
+class DepNames {
+  private slots = new Int32Array(1 << 13); // entry + 1
+  private arena = Buffer.allocUnsafe(1 << 16); // the names' bytes, one after the other
+  private used = 0;
+  private readonly starts: number[] = [];
+  private readonly ends: number[] = [];
+  private readonly hashes: number[] = [];
+  private readonly undef: KmodSymbol[] = [];
+  private readonly weak: (KmodSymbol | undefined)[] = [];
+
+  /** The symbol of the name b[p, e) (its hashBytes: hash) and that binding. */
+  get(b: Latin1Buffer, p: number, e: number, hash: number, bind: number): KmodSymbol {
+    const mask = this.slots.length - 1;
+    let h = hash & mask;
+    for (; ; h = (h + 1) & mask) {
+      const q = this.slots[h] - 1;
+      if (q < 0) break;
+      if (this.hashes[q] !== hash || !sameBytesIn(b, p, e, this.arena, this.starts[q], this.ends[q])) continue;
+      if (bind === KMOD_SYMBOL_UNDEF) return this.undef[q];
+      return (this.weak[q] ??= { symbol: this.undef[q].symbol, crc: 0n, bind });
+    }
+    if (this.used + e - p > this.arena.length) {
+      const grown = Buffer.allocUnsafe(2 * this.arena.length + e - p);
+      this.arena.copy(grown, 0, 0, this.used);
+      this.arena = grown;
+    }
+    const q = this.undef.length;
+    this.arena.set(b.subarray(p, e), this.used);
+    this.starts.push(this.used);
+    this.used += e - p;
+    this.ends.push(this.used);
+    this.hashes.push(hash);
+    const symbol = b.latin1Slice(p, e);
+    this.undef.push({ symbol, crc: 0n, bind: KMOD_SYMBOL_UNDEF });
+    this.slots[h] = q + 1;
+    if (2 * this.undef.length > this.slots.length) this.rehash();
+    if (bind === KMOD_SYMBOL_UNDEF) return this.undef[q];
+    return (this.weak[q] = { symbol, crc: 0n, bind });
+  }
+
+  private rehash() {
+    this.slots = new Int32Array(2 * this.slots.length);
+    const mask = this.slots.length - 1;
+    for (let q = 0; q < this.hashes.length; q++) {
+      let h = this.hashes[q] & mask;
+      while (this.slots[h]) h = (h + 1) & mask;
+      this.slots[h] = q + 1;
+    }
+  }
+}
+const depNames = new DepNames();
 
 // scratch of dependencySymbols, kept from one module to the next
 let verSlots = new Int32Array(0);
@@ -363,16 +432,21 @@ function nulFrom(m: Uint8Array, p: number): number {
   return e < 0 ? m.length : e;
 }
 
-/** FNV-1a over m[p, e). */
+/** A hash of m[p, e) whose every step stays a small integer (under 2^29): until the JIT has
+ *  compiled it, a 32-bit intermediate would be a heap number per byte. */
 function hashBytes(m: Uint8Array, p: number, e: number): number {
-  let h = 0x811c9dc5;
-  for (; p < e; p++) h = Math.imul(h ^ m[p], 0x01000193);
-  return h >>> 0;
+  let h = 5381;
+  for (; p < e; p++) h = ((h & 0x7fffff) * 33) ^ m[p];
+  return h;
 }
 
 function sameBytes(m: Uint8Array, a: number, ae: number, b: number, be: number): boolean {
+  return sameBytesIn(m, a, ae, m, b, be);
+}
+
+function sameBytesIn(m: Uint8Array, a: number, ae: number, n: Uint8Array, b: number, be: number): boolean {
   if (ae - a !== be - b) return false;
-  for (; a < ae; a++, b++) if (m[a] !== m[b]) return false;
+  for (; a < ae; a++, b++) if (m[a] !== n[b]) return false;
   return true;
 }
 

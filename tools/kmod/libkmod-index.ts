@@ -20,17 +20,20 @@ const NODE_MASK = 0x0fffffff;
 export interface IndexValue { priority: number; value: string }
 
 interface Node {
+  /** The character that leads to the node from its parent. */
+  ch: number;
   prefix: string;
   values: IndexValue[];
   first: number;
   last: number;
-  /** By character: a Map rather than kmod's 128 pointers, which were most of the builder's
-   *  allocations (an index has thousands of nodes, most with a child or two). */
-  children: Map<number, Node> | null;
+  /** Sorted by ch: a few children in an array rather than kmod's 128 pointers (or a Map),
+   *  which were most of the builder's allocations (an index has thousands of nodes, most
+   *  with a child or two). */
+  children: Node[] | null;
 }
 
-function newNode(prefix: string): Node {
-  return { prefix, values: [], first: INDEX_CHILDMAX, last: 0, children: null };
+function newNode(ch: number, prefix: string): Node {
+  return { ch, prefix, values: [], first: INDEX_CHILDMAX, last: 0, children: null };
 }
 
 export class IndexError extends Error {}
@@ -47,7 +50,7 @@ function checkString(s: string) {
 
 /** The in-memory trie depmod builds (index_create / index_insert / index_write). */
 export class IndexBuilder {
-  private readonly root = newNode('');
+  private readonly root = newNode(0, '');
 
   /** index_insert: returns true when the key already had this value (a duplicate). */
   insert(key: string, value: string, priority: number): boolean {
@@ -62,29 +65,30 @@ export class IndexBuilder {
         const ch = prefix.charCodeAt(j);
         if (ch !== (i + j < key.length ? key.charCodeAt(i + j) : 0)) {
           // Split: the old node's tail becomes a child at prefix[j].
-          const n: Node = { prefix: prefix.slice(j + 1), values: node.values, first: node.first, last: node.last, children: node.children };
+          const n: Node = { ch, prefix: prefix.slice(j + 1), values: node.values, first: node.first, last: node.last, children: node.children };
           node.prefix = prefix.slice(0, j);
           node.values = [];
           node.first = ch;
           node.last = ch;
-          node.children = new Map([[ch, n]]);
+          node.children = [n];
           break;
         }
       }
       i += j;
       if (i >= key.length) return addValue(node, value, priority);
       const ch = key.charCodeAt(i);
-      const next = node.children?.get(ch);
-      if (!next) {
-        if (!node.children) node.children = new Map();
+      const kids = node.children ??= [];
+      let k = 0;
+      while (k < kids.length && kids[k].ch < ch) k++;
+      if (k === kids.length || kids[k].ch !== ch) {
         if (ch < node.first) node.first = ch;
         if (ch > node.last) node.last = ch;
-        const child = newNode(key.slice(i + 1));
+        const child = newNode(ch, key.slice(i + 1));
         addValue(child, value, priority);
-        node.children.set(ch, child);
+        kids.splice(k, 0, child);
         return false;
       }
-      node = next;
+      node = kids[k];
       i++;
     }
   }
@@ -124,9 +128,10 @@ export class IndexBuilder {
     const writeNode = (node: Node): number => {
       const base = offs.length;
       if (node.first < INDEX_CHILDMAX) {
-        for (let c = node.first; c <= node.last; c++) {
-          const child = node.children!.get(c);
-          offs.push(child ? writeNode(child) : 0);
+        const kids = node.children!;
+        for (let c = node.first, k = 0; c <= node.last; c++) {
+          if (k < kids.length && kids[k].ch === c) offs.push(writeNode(kids[k++]));
+          else offs.push(0);
         }
       }
       let offset = pos;
@@ -144,9 +149,9 @@ export class IndexBuilder {
       }
       if (node.values.length) {
         u32(node.values.length);
-        for (const v of node.values) {
-          u32(v.priority);
-          str(v.value);
+        for (let k = 0; k < node.values.length; k++) {
+          u32(node.values[k].priority);
+          str(node.values[k].value);
         }
         offset |= NODE_VALUES;
       }
