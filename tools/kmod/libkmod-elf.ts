@@ -204,7 +204,8 @@ export class KmodElf {
     for (let i = 0; i < text.length;) {
       let e = text.indexOf('\0', i);
       if (e < 0) e = text.length;
-      for (const k of keys) {
+      for (let n = 0; n < keys.length; n++) {
+        const k = keys[n];
         if (e === i || !text.startsWith(k, i)) continue;
         const at = i + k.length;
         if (at === e) out.push([k, '']);
