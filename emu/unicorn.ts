@@ -2,18 +2,10 @@
 // knows koffi: everything else sees Engine, HostMemory and plain numbers/bigints.
 import koffi from 'koffi';
 import { readFileSync, existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { REPO_ROOT } from './repo-root.ts';
 
-/** The repository: the nearest folder above this file holding package.json. Not a fixed '..':
- *  bundled into build/cli/kmodlab.mjs (make setup), import.meta.url is the bundle's. */
-function findRepoRoot(from: string): string {
-  for (let dir = from; ; dir = dirname(dir)) {
-    if (existsSync(join(dir, 'package.json'))) return dir;
-    if (dirname(dir) === dir) throw new Error(`kmodlab: no package.json in ${from} or above it`);
-  }
-}
-export const REPO_ROOT = findRepoRoot(dirname(fileURLToPath(import.meta.url)));
+export { REPO_ROOT };
 
 export const UC_ARCH_ARM64 = 2;
 export const UC_MODE_ARM = 0;

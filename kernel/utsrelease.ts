@@ -5,7 +5,7 @@
 // headers `make setup` fetched (build/real-modules/.stamp) is the one it will have.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { REPO_ROOT } from '../emu/unicorn.ts';
+import { REPO_ROOT } from '../emu/repo-root.ts';
 
 function release(): string {
   try {

@@ -166,14 +166,20 @@ async function main(argv: string[]) {
       return bench(rest);
     }
     default: {
-      // The machine's programs that also run on the host's files: modinfo, depmod (tools/programs.ts).
+      // depmod and modinfo FILE.ko need no machine: tools/kmod/host.ts, without the programs' table.
+      const streams = { stdout: (b: Buffer) => process.stdout.write(b), stderr: (b: Buffer) => process.stderr.write(b) };
+      if (cmd === 'depmod' || cmd === 'modinfo') {
+        const host = await import('./kmod/host.ts');
+        if (cmd === 'depmod') return host.depmodHost(rest, streams);
+        if (!host.modinfoNames(rest).length) return host.modinfoHost(rest, streams);
+      }
+      // The machine's programs that also run on the host's files: modinfo NAME (tools/programs.ts).
       const { PROGRAMS } = await import('./programs.ts');
       const spec = PROGRAMS.get(cmd);
       if (!spec?.host) fail(`unknown command '${cmd}' (see kmodlab --help)`, 2);
       return spec.run(rest, {
         out: (l) => process.stdout.write(l + '\n'),
-        stdout: (b) => process.stdout.write(b),
-        stderr: (b) => process.stderr.write(b),
+        ...streams,
         path: (p) => p,
         run: () => 127,
       });

@@ -12,10 +12,10 @@ import { modprobe, type ToolCtx } from './kmod/modprobe.ts';
 import { lookupModules, builtinModinfo } from './kmod/libkmod-module.ts';
 import { runModinfo } from './kmod/modinfo.ts';
 import { depmodMain } from './kmod/depmod.ts';
-import { moduleFiles, hostPath, MODDIR, DEFAULT_MODDIR } from './kmod/machine.ts';
+import { moduleFiles, hostPath, MODDIR } from './kmod/machine.ts';
+import { depmodHost, modinfoHost, modinfoNames } from './kmod/host.ts';
 import { userCommand, runCommand, takeCpu, UsageError } from './user/shell.ts';
 import { defaultCpu } from '../kernel/sched.ts';
-import { existsSync } from 'node:fs';
 import { boot } from '../kernel/boot.ts';
 
 export interface ProgramContext {
@@ -76,15 +76,10 @@ export function toolCtx(k: Kernel, c: ProgramContext): ToolCtx {
 
 function modinfoProgram(args: string[], c: ProgramContext, hostStreams = false): number {
   if (!c.k) {
-    // `kmodlab modinfo`: files as they are (.modinfo values need not be UTF-8); a NAME is looked
-    // up, as kmod looks in /lib/modules/$(uname -r), in the machine's module directory (make
-    // examples fills it), on a machine booted for the purpose
-    const names = args.filter((a, i) => !a.startsWith('-') && !/^-[^-]*[Fkb]$/.test(args[i - 1] ?? '') && !existsSync(a));
-    if (!names.length) {
-      const r = runModinfo(args, { stderr: (b) => c.stderr?.(b) });
-      if (r.stdout.length) c.stdout?.(r.stdout);
-      return r.status;
-    }
+    // `kmodlab modinfo`: a NAME is looked up in the machine's module directory, on a machine
+    // booted for the purpose (files alone: tools/kmod/host.ts)
+    const streams = { stdout: (b: Buffer) => c.stdout?.(b), stderr: (b: Buffer) => c.stderr?.(b) };
+    if (!modinfoNames(args).length) return modinfoHost(args, streams);
     const k = boot({ cpus: 1 });
     try {
       return modinfoProgram(args, { ...c, k }, true);
@@ -114,16 +109,7 @@ function modinfoProgram(args: string[], c: ProgramContext, hostStreams = false):
 }
 
 function depmodProgram(args: string[], c: ProgramContext): number {
-  if (!c.k) {
-    // `kmodlab depmod`: without -b, /lib/modules/<release> is the machine's (make examples
-    // fills it), not the host's, and there is no /etc/depmod.d; with -b, the tree given
-    const based = args.some((a) => a === '-b' || /^-[^-]*b/.test(a) || a.startsWith('--basedir'));
-    const mine = (p: string) => (p === MODDIR || p.startsWith(MODDIR + '/') ? DEFAULT_MODDIR + p.slice(MODDIR.length) : p);
-    return depmodMain(args, {
-      stdout: (s) => c.stdout?.(Buffer.from(s, 'latin1')),
-      stderr: (s) => c.stderr?.(Buffer.from(s, 'latin1')),
-    }, based ? { uname: UTS_RELEASE } : { uname: UTS_RELEASE, mapPath: mine, configPaths: [] });
-  }
+  if (!c.k) return depmodHost(args, { stdout: (b) => c.stdout?.(b), stderr: (b) => c.stderr?.(b) });
   const files = moduleFiles(c.k);
   const map = (p: string) => (p === MODDIR || p.startsWith(MODDIR + '/') ? hostPath(files, p) : c.path(p));
   let out = '';

@@ -24,36 +24,35 @@ const DEFAULT_CFG_PATHS = ['/run/depmod.d', '/etc/depmod.d', '/lib/depmod.d'];
 
 // ---- kmod's hash (shared/hash.c) ----------------------------------------------------------
 
-/** hash_superfast over the key's bytes (chars are signed on the hosts kmod is built for). */
+/** hash_superfast over the key's bytes (chars are signed on the hosts kmod is built for).
+ *  Written out without helpers: it runs once per key, mostly before the JIT has compiled it. */
 export function hashSuperfast(key: string): number {
   let len = key.length;
   let hash = len >>> 0;
   const rem = len & 3;
   let p = 0;
-  const u16 = (o: number) => (key.charCodeAt(o) & 0xff) | ((key.charCodeAt(o + 1) & 0xff) << 8);
-  const s8 = (o: number) => ((key.charCodeAt(o) & 0xff) << 24) >> 24;
   len >>>= 2;
   for (; len > 0; len--) {
-    hash = (hash + u16(p)) >>> 0;
-    const tmp = ((u16(p + 2) << 11) ^ hash) >>> 0;
+    hash = (hash + ((key.charCodeAt(p) & 0xff) | ((key.charCodeAt(p + 1) & 0xff) << 8))) >>> 0;
+    const tmp = ((((key.charCodeAt(p + 2) & 0xff) | ((key.charCodeAt(p + 3) & 0xff) << 8)) << 11) ^ hash) >>> 0;
     hash = ((hash << 16) ^ tmp) >>> 0;
     p += 4;
     hash = (hash + (hash >>> 11)) >>> 0;
   }
   switch (rem) {
     case 3:
-      hash = (hash + u16(p)) >>> 0;
+      hash = (hash + ((key.charCodeAt(p) & 0xff) | ((key.charCodeAt(p + 1) & 0xff) << 8))) >>> 0;
       hash = (hash ^ (hash << 16)) >>> 0;
-      hash = (hash ^ (s8(p + 2) << 18)) >>> 0;
+      hash = (hash ^ ((((key.charCodeAt(p + 2) & 0xff) << 24) >> 24) << 18)) >>> 0;
       hash = (hash + (hash >>> 11)) >>> 0;
       break;
     case 2:
-      hash = (hash + u16(p)) >>> 0;
+      hash = (hash + ((key.charCodeAt(p) & 0xff) | ((key.charCodeAt(p + 1) & 0xff) << 8))) >>> 0;
       hash = (hash ^ (hash << 11)) >>> 0;
       hash = (hash + (hash >>> 17)) >>> 0;
       break;
     case 1:
-      hash = (hash + s8(p)) >>> 0;
+      hash = (hash + (((key.charCodeAt(p) & 0xff) << 24) >> 24)) >>> 0;
       hash = (hash ^ (hash << 10)) >>> 0;
       hash = (hash + (hash >>> 1)) >>> 0;
   }
@@ -69,23 +68,45 @@ export function hashSuperfast(key: string): number {
 /** A map iterated the way kmod's hash iterates: bucket by bucket, keys sorted within one. */
 export class KmodHash<V> {
   private readonly map = new Map<string, V>();
+  /** The iteration order, kept until the next change (depmod writes the symbols twice). */
+  private order: [string, V][] | null = null;
   constructor(private readonly nBuckets: number) {}
   /** hash_add: replaces an existing key's value. */
-  add(key: string, value: V) { this.map.set(key, value); }
+  add(key: string, value: V) { this.map.set(key, value); this.order = null; }
   /** hash_add_unique: false if the key exists. */
   addUnique(key: string, value: V): boolean {
     if (this.map.has(key)) return false;
     this.map.set(key, value);
+    this.order = null;
     return true;
   }
   find(key: string): V | undefined { return this.map.get(key); }
-  del(key: string) { this.map.delete(key); }
+  del(key: string) { this.map.delete(key); this.order = null; }
   get count() { return this.map.size; }
-  *[Symbol.iterator](): IterableIterator<[string, V]> {
+  [Symbol.iterator](): IterableIterator<[string, V]> {
+    return this.entries()[Symbol.iterator]();
+  }
+  entries(): [string, V][] {
+    if (this.order) return this.order;
+    // keys dealt into their buckets, each (of a few keys) sorted by insertion: no comparator
+    // calls nor generator, which cost more than the hashing when they run once, cold
+    const buckets: [string, V][][] = new Array(this.nBuckets);
     const mask = this.nBuckets - 1;
-    const keys = [...this.map.keys()].map((k) => ({ k, b: hashSuperfast(k) & mask }));
-    keys.sort((x, y) => x.b - y.b || (x.k < y.k ? -1 : x.k > y.k ? 1 : 0));
-    for (const { k } of keys) yield [k, this.map.get(k)!];
+    // forEach and indexed loops: for-of allocates an iterator result per item while cold
+    this.map.forEach((v, key) => {
+      const e: [string, V] = [key, v];
+      const b = (buckets[hashSuperfast(key) & mask] ??= []);
+      let k = b.length;
+      b.push(e);
+      for (; k > 0 && b[k - 1][0] > key; k--) b[k] = b[k - 1];
+      b[k] = e;
+    });
+    const order: [string, V][] = [];
+    for (let i = 0; i < buckets.length; i++) {
+      const b = buckets[i];
+      if (b) for (let k = 0; k < b.length; k++) order.push(b[k]);
+    }
+    return (this.order = order);
   }
 }
 
@@ -102,6 +123,10 @@ interface Mod {
   idx: number;
   users: number;
   visited: boolean;
+  /** The module whose dependencies last took this one (each is taken once), and the walk of
+   *  allSortedDependencies that last found it: marks instead of searching arrays. */
+  takenBy: Mod | null;
+  walk: number;
   deps: Mod[];
   info: [string, string][];
   depSyms: KmodSymbol[] | null;
@@ -144,6 +169,9 @@ export interface DepmodEnv {
 
 class Fatal extends Error {}
 
+/** The .modinfo keys the outputs read. */
+const DEPMOD_MODINFO = ['alias', 'softdep'];
+
 class Depmod {
   readonly modules: Mod[] = [];
   readonly byUncrelpath = new KmodHash<Mod>(512);
@@ -165,7 +193,7 @@ class Depmod {
     const relpath = path.startsWith(d) && path[d.length] === '/' ? path.slice(d.length + 1) : null;
     const mod: Mod = {
       path, relpath, uncrelpath: null, modname, baselen: lastslash, sortIdx: this.modules.length + 1, depSortIdx: 0x7fffffff,
-      idx: 0, users: 0, visited: false, deps: [], info: [], depSyms: null,
+      idx: 0, users: 0, visited: false, takenBy: null, walk: 0, deps: [], info: [], depSyms: null,
     };
     if (!this.byName.addUnique(modname, mod)) {
       this.log('ERROR', `hash_add_unique ${modname}: File exists\n`);
@@ -225,19 +253,15 @@ class Depmod {
       if (old.uncrelpath !== null) this.byUncrelpath.del(old.uncrelpath);
       this.byName.del(old.modname);
     }
-    try {
-      statSync(this.fs(path));
-    } catch (e) {
-      this.log('ERROR', `could not create module ${path}: ${strerror(errnoOf(e))}\n`);
-      return;
-    }
+    // kmod_module_new_from_path stats the file here: searchDir has just found it a file
     if (!this.moduleAdd(path)) this.log('ERROR', `could not add module ${path}: File exists\n`);
   }
 
   searchDir(dir: string) {
     let d;
     try {
-      d = opendirSync(this.fs(dir));
+      // entries fetched 256 at a time (node's default is 32)
+      d = opendirSync(this.fs(dir), { bufferSize: 256 });
     } catch (e) {
       return -errnoOf(e);
     }
@@ -276,7 +300,9 @@ class Depmod {
   }
 
   buildArray() {
-    for (const [, mod] of this.byName) {
+    const all = this.byName.entries();
+    for (let i = 0; i < all.length; i++) {
+      const mod = all[i][1];
       mod.idx = this.modules.length;
       this.modules.push(mod);
     }
@@ -347,22 +373,29 @@ class Depmod {
       if (elf !== -2) this.log('ERROR', `failed to load symbols from ${mod.path}: ${strerror(-elf)}\n`);
       return;
     }
-    const syms = elf.symbols();
+    // CRCs are only compared with -E: without it, none is read (nor a BigInt made for it)
+    const crcs = this.cfg.checkSymvers;
+    const syms = elf.symbols(crcs);
     if (typeof syms === 'number') {
       if (syms !== -2) this.log('ERROR', `failed to load symbols from ${mod.path}: ${strerror(-syms)}\n`);
     } else {
-      for (const s of syms) this.symbolAdd(s.symbol, false, s.crc, mod);
+      for (let i = 0; i < syms.length; i++) this.symbolAdd(syms[i].symbol, false, syms[i].crc, mod);
     }
-    const info = elf.modinfo();
+    // the outputs read aliases and softdeps: only they are kept until then
+    const info = elf.modinfoOf(DEPMOD_MODINFO);
     if (typeof info !== 'number') mod.info = info;
-    const deps = elf.dependencySymbols();
+    const deps = elf.dependencySymbols(crcs);
     mod.depSyms = typeof deps === 'number' ? null : deps;
   }
 
   loadDependencies() {
+    // indexed loops here and below: for-of and destructuring allocate an iterator result per
+    // item, in code that runs once and so mostly before it is compiled
     for (const mod of this.modules) {
-      if (!mod.depSyms) continue;
-      for (const ds of mod.depSyms) {
+      const depSyms = mod.depSyms;
+      if (!depSyms) continue;
+      for (let i = 0; i < depSyms.length; i++) {
+        const ds = depSyms[i];
         const sym = this.symbolFind(ds.symbol);
         const weak = ds.bind === KMOD_SYMBOL_WEAK;
         if (!sym) {
@@ -372,7 +405,8 @@ class Depmod {
         if (this.cfg.checkSymvers && sym.crc !== ds.crc && !weak) {
           if (this.cfg.printUnknown) this.log('WARNING', `${mod.path} disagrees about version of symbol ${ds.symbol}\n`);
         }
-        if (!sym.owner || mod.deps.includes(sym.owner)) continue;
+        if (!sym.owner || sym.owner.takenBy === mod) continue;
+        sym.owner.takenBy = mod;
         mod.deps.push(sym.owner);
         sym.owner.users++;
         if (this.verbose > 4) this.io.stdout(`${mod.path} needs "${sym.name}": ${sym.owner.path}\n`);
@@ -390,7 +424,8 @@ class Depmod {
     while (roots.length) {
       const src = this.modules[roots.pop()!];
       src.depSortIdx = nSorted++;
-      for (const dst of src.deps) {
+      for (let i = 0; i < src.deps.length; i++) {
+        const dst = src.deps[i];
         users[dst.idx]--;
         if (users[dst.idx] === 0) roots.push(dst.idx);
       }
@@ -444,11 +479,16 @@ class Depmod {
     this.log('ERROR', `Found ${loopSet.size} modules in dependency cycles!\n`);
   }
 
+  private walks = 0;
+
   private allSortedDependencies(mod: Mod): Mod[] {
     const out: Mod[] = [];
+    const walk = ++this.walks;
     const fill = (m: Mod) => {
-      for (const d of m.deps) {
-        if (out.includes(d)) continue;
+      for (let i = 0; i < m.deps.length; i++) {
+        const d = m.deps[i];
+        if (d.walk === walk) continue;
+        d.walk = walk;
         out.push(d);
         fill(d);
       }
@@ -461,18 +501,28 @@ class Depmod {
 
   private depLine(mod: Mod): string {
     let line = `${this.shown(mod)}:`;
-    if (mod.deps.length) for (const d of this.allSortedDependencies(mod)) line += ` ${this.shown(d)}`;
+    if (!mod.deps.length) return line;
+    const all = this.allSortedDependencies(mod);
+    for (let i = 0; i < all.length; i++) line += ` ${this.shown(all[i])}`;
     return line;
   }
 
+  private depLines: string[] | null = null;
+
+  /** Every module's line, once for modules.dep and modules.dep.bin. */
+  private allDepLines(): string[] {
+    return (this.depLines ??= this.modules.map((m) => this.depLine(m)));
+  }
+
   outputDeps(): string {
-    return this.modules.map((m) => this.depLine(m) + '\n').join('');
+    return this.allDepLines().join('\n') + (this.modules.length ? '\n' : '');
   }
 
   outputDepsBin(): Buffer {
     const idx = new IndexBuilder();
+    const lines = this.allDepLines();
     for (const mod of this.modules) {
-      const line = this.depLine(mod);
+      const line = lines[mod.idx];
       if (idx.insert(mod.modname, line, mod.idx) && this.cfg.warnDups) this.log('WARNING', `duplicate module deps:\n${line}\n`);
     }
     return idx.write();
@@ -480,15 +530,18 @@ class Depmod {
 
   outputAliases(): string {
     let s = '# Aliases extracted from modules themselves.\n';
-    for (const mod of this.modules) for (const [k, v] of mod.info) if (k === 'alias') s += `alias ${v} ${mod.modname}\n`;
+    for (const mod of this.modules) {
+      for (let i = 0; i < mod.info.length; i++) if (mod.info[i][0] === 'alias') s += `alias ${mod.info[i][1]} ${mod.modname}\n`;
+    }
     return s;
   }
 
   outputAliasesBin(): Buffer {
     const idx = new IndexBuilder();
     for (const mod of this.modules) {
-      for (const [k, v] of mod.info) {
-        if (k !== 'alias') continue;
+      for (let i = 0; i < mod.info.length; i++) {
+        if (mod.info[i][0] !== 'alias') continue;
+        const v = mod.info[i][1];
         const alias = aliasNormalize(v);
         if (alias === null) {
           this.log('WARNING', `Unmatched bracket in ${v}\n`);
@@ -502,19 +555,27 @@ class Depmod {
 
   outputSoftdeps(): string {
     let s = '# Soft dependencies extracted from modules themselves.\n';
-    for (const mod of this.modules) for (const [k, v] of mod.info) if (k === 'softdep') s += `softdep ${mod.modname} ${v}\n`;
+    for (const mod of this.modules) {
+      for (let i = 0; i < mod.info.length; i++) if (mod.info[i][0] === 'softdep') s += `softdep ${mod.modname} ${mod.info[i][1]}\n`;
+    }
     return s;
   }
 
   outputSymbols(): string {
     let s = '# Aliases for symbols, used by symbol_request().\n';
-    for (const [, sym] of this.symbols) if (sym.owner) s += `alias symbol:${sym.name} ${sym.owner.modname}\n`;
+    const all = this.symbols.entries();
+    for (let i = 0; i < all.length; i++) {
+      const sym = all[i][1];
+      if (sym.owner) s += `alias symbol:${sym.name} ${sym.owner.modname}\n`;
+    }
     return s;
   }
 
   outputSymbolsBin(): Buffer {
     const idx = new IndexBuilder();
-    for (const [, sym] of this.symbols) {
+    const all = this.symbols.entries();
+    for (let i = 0; i < all.length; i++) {
+      const sym = all[i][1];
       if (!sym.owner) continue;
       const alias = `symbol:${sym.name}`;
       if (idx.insert(alias, sym.owner.modname, sym.owner.idx) && this.cfg.warnDups) this.log('WARNING', `duplicate module syms:\n${alias} ${sym.owner.modname}\n`);
@@ -543,14 +604,18 @@ class Depmod {
     // modname.key=value\0 ... (flush_stream_to: a NUL also ends a field)
     let p = 0;
     const field = (end: string): { text: string; ended: boolean } => {
-      let text = '';
-      while (p < data.length) {
-        const c = data[p++];
-        if (c === end) return { text, ended: true };
-        if (c === '\0') return { text, ended: false };
-        text += c;
+      // up to the first of end, NUL, or the end of the data (sliced, not built a char at a time)
+      let e = data.indexOf(end, p);
+      const nul = data.indexOf('\0', p);
+      if (e < 0 || (nul >= 0 && nul < e)) e = nul;
+      if (e < 0) {
+        const text = data.slice(p);
+        p = data.length;
+        return { text, ended: false };
       }
-      return { text, ended: false };
+      const text = data.slice(p, e);
+      p = e + 1;
+      return { text, ended: data[e] === end };
     };
     while (p < data.length) {
       const m = field('.');
@@ -581,8 +646,9 @@ class Depmod {
       let devname: string | null = null;
       let type = '';
       let major = 0, minor = 0;
-      for (const [k, v] of mod.info) {
-        if (k !== 'alias') continue;
+      for (let i = 0; i < mod.info.length; i++) {
+        if (mod.info[i][0] !== 'alias') continue;
+        const v = mod.info[i][1];
         let m: RegExpExecArray | null;
         if (v.startsWith('devname:')) devname = v.slice(8);
         else if ((m = /^char-major-(\d+)-(\d+)/.exec(v))) { type = 'c'; major = Number(m[1]) >>> 0; minor = Number(m[2]) >>> 0; }

@@ -20,32 +20,37 @@ const NODE_MASK = 0x0fffffff;
 export interface IndexValue { priority: number; value: string }
 
 interface Node {
+  /** The character that leads to the node from its parent. */
+  ch: number;
   prefix: string;
   values: IndexValue[];
   first: number;
   last: number;
-  children: (Node | undefined)[] | null;
+  /** Sorted by ch: a few children in an array rather than kmod's 128 pointers (or a Map),
+   *  which were most of the builder's allocations (an index has thousands of nodes, most
+   *  with a child or two). */
+  children: Node[] | null;
 }
 
-function newNode(prefix: string): Node {
-  return { prefix, values: [], first: INDEX_CHILDMAX, last: 0, children: null };
+function newNode(ch: number, prefix: string): Node {
+  return { ch, prefix, values: [], first: INDEX_CHILDMAX, last: 0, children: null };
 }
 
 export class IndexError extends Error {}
 
+const NON_ASCII = /[^\x00-\x7f]/;
+
 /** index__checkstring: depmod stops (CRIT) on a non-ASCII byte. */
 function checkString(s: string) {
-  for (let i = 0; i < s.length; i++) {
-    const ch = s.charCodeAt(i);
-    if (ch >= INDEX_CHILDMAX) {
-      throw new IndexError(`Module index: bad character '${s[i]}'=0x${ch.toString(16)} - only 7-bit ASCII is supported:\n${s}\n`);
-    }
-  }
+  const m = NON_ASCII.exec(s);
+  if (!m) return;
+  const ch = m[0].charCodeAt(0);
+  throw new IndexError(`Module index: bad character '${m[0]}'=0x${ch.toString(16)} - only 7-bit ASCII is supported:\n${s}\n`);
 }
 
 /** The in-memory trie depmod builds (index_create / index_insert / index_write). */
 export class IndexBuilder {
-  private readonly root = newNode('');
+  private readonly root = newNode(0, '');
 
   /** index_insert: returns true when the key already had this value (a duplicate). */
   insert(key: string, value: string, priority: number): boolean {
@@ -55,33 +60,35 @@ export class IndexBuilder {
     let i = 0;
     for (;;) {
       let j = 0;
-      for (; j < node.prefix.length; j++) {
-        const ch = node.prefix.charCodeAt(j);
+      const prefix = node.prefix;
+      for (; j < prefix.length; j++) {
+        const ch = prefix.charCodeAt(j);
         if (ch !== (i + j < key.length ? key.charCodeAt(i + j) : 0)) {
           // Split: the old node's tail becomes a child at prefix[j].
-          const n: Node = { prefix: node.prefix.slice(j + 1), values: node.values, first: node.first, last: node.last, children: node.children };
-          node.prefix = node.prefix.slice(0, j);
+          const n: Node = { ch, prefix: prefix.slice(j + 1), values: node.values, first: node.first, last: node.last, children: node.children };
+          node.prefix = prefix.slice(0, j);
           node.values = [];
           node.first = ch;
           node.last = ch;
-          node.children = new Array(INDEX_CHILDMAX);
-          node.children[ch] = n;
+          node.children = [n];
           break;
         }
       }
       i += j;
       if (i >= key.length) return addValue(node, value, priority);
       const ch = key.charCodeAt(i);
-      if (!node.children?.[ch]) {
-        if (!node.children) node.children = new Array(INDEX_CHILDMAX);
+      const kids = node.children ??= [];
+      let k = 0;
+      while (k < kids.length && kids[k].ch < ch) k++;
+      if (k === kids.length || kids[k].ch !== ch) {
         if (ch < node.first) node.first = ch;
         if (ch > node.last) node.last = ch;
-        const child = newNode(key.slice(i + 1));
+        const child = newNode(ch, key.slice(i + 1));
         addValue(child, value, priority);
-        node.children[ch] = child;
+        kids.splice(k, 0, child);
         return false;
       }
-      node = node.children[ch]!;
+      node = kids[k];
       i++;
     }
   }
@@ -97,35 +104,54 @@ export class IndexBuilder {
       buf.copy(nb, 0, 0, pos);
       buf = nb;
     };
-    const u32 = (v: number) => { ensure(4); buf.writeUInt32BE(v >>> 0, pos); pos += 4; };
-    const str = (s: string) => { ensure(s.length + 1); pos += buf.write(s, pos, 'latin1'); buf[pos++] = 0; };
+    // bytes stored directly: Buffer's writeUInt32BE and write(s, pos, 'latin1') check their
+    // arguments in JavaScript at every call, which cost more than the writing, run cold
+    const put32 = (v: number) => {
+      buf[pos] = v >>> 24;
+      buf[pos + 1] = v >>> 16;
+      buf[pos + 2] = v >>> 8;
+      buf[pos + 3] = v;
+      pos += 4;
+    };
+    const u32 = (v: number) => { ensure(4); put32(v); };
+    const str = (s: string) => {
+      ensure(s.length + 1);
+      if (s.length < 32) for (let k = 0; k < s.length; k++) buf[pos++] = s.charCodeAt(k);
+      else pos += (buf as Buffer & { latin1Write(s: string, at: number): number }).latin1Write(s, pos);
+      buf[pos++] = 0;
+    };
     u32(INDEX_MAGIC);
     u32(INDEX_VERSION);
     u32(0); // root offset, patched below
-    const writeNode = (node: Node | undefined): number => {
-      if (!node) return 0;
-      let childOffs: number[] | null = null;
+    // the children's offsets, first to last, on one stack shared by every level
+    const offs: number[] = [];
+    const writeNode = (node: Node): number => {
+      const base = offs.length;
       if (node.first < INDEX_CHILDMAX) {
-        childOffs = [];
-        for (let c = node.first; c <= node.last; c++) childOffs.push(writeNode(node.children![c]));
+        const kids = node.children!;
+        for (let c = node.first, k = 0; c <= node.last; c++) {
+          if (k < kids.length && kids[k].ch === c) offs.push(writeNode(kids[k++]));
+          else offs.push(0);
+        }
       }
       let offset = pos;
       if (node.prefix.length) {
         str(node.prefix);
         offset |= NODE_PREFIX;
       }
-      if (childOffs) {
-        ensure(2);
+      if (node.first < INDEX_CHILDMAX) {
+        ensure(2 + 4 * (offs.length - base));
         buf[pos++] = node.first;
         buf[pos++] = node.last;
-        for (const o of childOffs) u32(o);
+        for (let k = base; k < offs.length; k++) put32(offs[k]);
+        offs.length = base;
         offset |= NODE_CHILDS;
       }
       if (node.values.length) {
         u32(node.values.length);
-        for (const v of node.values) {
-          u32(v.priority);
-          str(v.value);
+        for (let k = 0; k < node.values.length; k++) {
+          u32(node.values[k].priority);
+          str(node.values[k].value);
         }
         offset |= NODE_VALUES;
       }
@@ -140,10 +166,15 @@ export class IndexBuilder {
 
 /** index_add_value: sorted by priority, a new value goes before equal priorities. */
 function addValue(node: Node, value: string, priority: number): boolean {
-  const duplicate = node.values.some((v) => v.value === value);
-  let k = 0;
-  while (k < node.values.length && node.values[k].priority < priority) k++;
-  node.values.splice(k, 0, { priority, value });
+  const values = node.values;
+  let duplicate = false;
+  let k = values.length;
+  for (let i = 0; i < values.length; i++) {
+    if (values[i].value === value) duplicate = true;
+    if (k === values.length && values[i].priority >= priority) k = i;
+  }
+  if (k === values.length) values.push({ priority, value });
+  else values.splice(k, 0, { priority, value });
   return duplicate;
 }
 

@@ -7,6 +7,9 @@ export const KMOD_EXTS = ['.ko', '.ko.xz', '.ko.zst'];
 
 /** modname_normalize: a module name up to its first '.', '-' becomes '_'. */
 export function modnameNormalize(name: string): string {
+  const dot = name.indexOf('.');
+  const head = dot < 0 ? name : name.slice(0, dot);
+  if (!head.includes('\0')) return head.replaceAll('-', '_');
   let s = '';
   for (const c of name) {
     if (c === '.' || c === '\0') break;
@@ -28,8 +31,11 @@ export function pathEndsWithKmodExt(name: string): boolean {
   return KMOD_EXTS.some((e) => name.length > e.length && name.endsWith(e));
 }
 
+const ALIAS_SPECIAL = /[-[\]\0]/;
+
 /** alias_normalize: '-' becomes '_' outside brackets; unmatched brackets are an error (null). */
 export function aliasNormalize(alias: string): string | null {
+  if (!ALIAS_SPECIAL.test(alias)) return alias; // most aliases: nothing to change
   let out = '';
   for (let i = 0; i < alias.length; i++) {
     const c = alias[i];

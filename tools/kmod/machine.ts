@@ -4,7 +4,7 @@
 // second machine in the same process names them the same way).
 import { join } from 'node:path';
 import type { Kernel } from '../../kernel/kernel.ts';
-import { REPO_ROOT } from '../../emu/unicorn.ts';
+import { REPO_ROOT } from '../../emu/repo-root.ts';
 import { UTS_RELEASE } from '../../kernel/utsrelease.ts';
 
 /** The machine's module directory. */
