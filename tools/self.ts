@@ -1,7 +1,7 @@
 // How to start this CLI again as a child process (fuzz workers, the dashboard's machine): the
 // same node options and entry, the bundle or tools/cli.ts under tsx.
 import { join } from 'node:path';
-import { REPO_ROOT } from '../emu/unicorn.ts';
+import { REPO_ROOT } from '../emu/repo-root.ts';
 
 export function cliCommand(): string[] {
   const entry = process.argv[1] ?? '';

@@ -6,7 +6,7 @@
 import { readFileSync, statSync, writeFileSync, mkdirSync, renameSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { REPO_ROOT } from '../../emu/unicorn.ts';
+import { REPO_ROOT } from '../../emu/repo-root.ts';
 import { Asn1Error } from './asn1.ts';
 import { x509_cert_parse, type X509 } from './x509.ts';
 import { pkcs7_parse_message, verify_module_pkcs7, Pkcs7Error } from './pkcs7.ts';
