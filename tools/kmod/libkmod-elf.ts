@@ -167,14 +167,21 @@ export class KmodElf {
 
   /** kmod_elf_get_strings: NUL-separated strings, empty ones dropped. */
   strings(name: string): string[] | number {
+    const text = this.stringsText(name);
+    if (typeof text === 'number') return text;
+    return text.split('\0').filter((x) => x.length > 0);
+  }
+
+  /** A strings section as one latin1 text, leading NULs skipped ('' when empty), or -ENOENT. */
+  private stringsText(name: string): string | number {
     const s = this.section(name);
     if (!s) return -ENOENT;
     let p = s.offset;
     let size = s.size;
-    if (size === 0) return [];
+    if (size === 0) return '';
     while (this.mem[p] === 0 && size > 1) { p++; size--; }
-    if (size <= 1) return [];
-    return Buffer.from(this.mem.subarray(p, p + size)).toString('latin1').split('\0').filter((x) => x.length > 0);
+    if (size <= 1) return '';
+    return this.bytes.latin1Slice(p, p + size);
   }
 
   /** .modinfo as [key, value] pairs (an entry without '=' is a key with an empty value), or -errno. */
@@ -192,14 +199,8 @@ export class KmodElf {
    * only those entries cut out of it (depmod keeps only aliases and softdeps, of a thousand modules).
    */
   modinfoOf(keys: readonly string[]): [string, string][] | number {
-    const s = this.section('.modinfo');
-    if (!s) return -ENOENT;
-    let p = s.offset;
-    let size = s.size;
-    if (size === 0) return [];
-    while (this.mem[p] === 0 && size > 1) { p++; size--; }
-    if (size <= 1) return [];
-    const text = this.bytes.latin1Slice(p, p + size);
+    const text = this.stringsText('.modinfo');
+    if (typeof text === 'number') return text;
     const out: [string, string][] = [];
     for (let i = 0; i < text.length;) {
       let e = text.indexOf('\0', i);
