@@ -12,7 +12,7 @@ import { decodeToken } from '../explore/explore.ts';
 import { install, drain, EXPLORE_QUARANTINE } from '../explore/schedule.ts';
 import { ForcedPolicy } from '../explore/policy.ts';
 import type { Detectors } from '../explore/detectors.ts';
-import { renderText, initialUi, sortedModules, selectedModule, PANES, SORTS, type PaneId } from './render.ts';
+import { renderText, initialUi, sortedModules, selectedModule, moduleWindow, PANES, SORTS, type PaneId } from './render.ts';
 import type { DashKey } from './screen.ts';
 
 export const DEFAULT_SCENARIO = join(REPO_ROOT, 'modules', 'examples', 'demo.kml');
@@ -331,12 +331,8 @@ function interactive(text: string, o: DashOptions): Promise<number> {
           ui.focus = id;
           if (id === 'modules' && row >= 1) {
             const v = view();
-            const mods = sortedModules(v, ui.sort);
-            const rows = Math.max(1, scr.position('modules').height - 1);
-            const sel = selectedModule(v, ui);
-            const at = sel ? mods.indexOf(sel) : 0;
-            const start = Math.max(0, Math.min(at - Math.floor(rows / 2), mods.length - rows));
-            const m = mods[start + row - 1];
+            const start = moduleWindow(v, ui, Math.max(1, scr.position('modules').height - 1));
+            const m = sortedModules(v, ui.sort)[start + row - 1];
             if (m) ui.selected = m.name;
           }
         } else {

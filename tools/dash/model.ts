@@ -13,6 +13,13 @@ import { module_refcount } from '../../kernel/module/main.ts';
 /** A module's state change with the machine clock it happened at ("gone" when unloaded). */
 export interface StateStamp { state: string; cycles: bigint; seq: number }
 
+/** Adds a module's stamp to a timeline (the Player's, or the terminal's copy of it). */
+export function addStamp(timeline: Map<string, StateStamp[]>, name: string, s: StateStamp) {
+  let t = timeline.get(name);
+  if (!t) timeline.set(name, (t = []));
+  t.push({ state: s.state, cycles: s.cycles, seq: s.seq });
+}
+
 export interface TranscriptLine { text: string; kind: 'cmd' | 'out' | 'error' }
 export interface DmesgLine { text: string; level: number }
 
@@ -87,9 +94,9 @@ export class Player {
   private readonly onFrame?: (f: Frame) => void;
   private readonly liveMs?: number;
   private lastLive = 0;
-  /** What the last round-hook frame saw: grace periods and threads in freed code. */
-  private roundSig = '';
+  /** What the last grace-period picture saw, and the threads already seen running freed code. */
   private gpSig = '';
+  private readonly inFreed = new Set<number>();
   private seq = 0;
   private anyGone = false;
   private unsubscribe: (() => void) | null = null;
@@ -158,9 +165,7 @@ export class Player {
   }
 
   private stamp(name: string, state: string, cycles: bigint) {
-    let t = this.timeline.get(name);
-    if (!t) this.timeline.set(name, (t = []));
-    t.push({ state, cycles, seq: this.seq });
+    addStamp(this.timeline, name, { state, cycles, seq: this.seq });
     this.stampLog.push({ name, state, cycles, seq: this.seq });
   }
 
@@ -178,30 +183,26 @@ export class Player {
       }
     }
     this.goingRefs(k);
-    if (!k.gracePeriods && !this.gpSig && !this.anyGone) return;
-    let gp = '';
-    let note: string | null = null;
-    for (const g of gracePeriods(k)) {
-      gp += `${g.why}:${g.cpus.map(Number).join('')}:${g.holdouts.length};`;
-      note = `grace period: ${g.why} (${g.cpus.filter(Boolean).length}/${g.cpus.length} CPUs passed${g.holdouts.length ? `, ${g.holdouts.length} task(s) awaited` : ''})`;
-    }
-    if (!gp && this.gpSig) note = 'grace period over';
-    this.gpSig = gp;
-    let sig = gp;
-    if (this.anyGone) {
-      for (const c of k.machine.cores) {
-        const t = k.sched.current(c.id);
-        if (!t || t.done) continue;
-        const at = k.kallsyms.lookup(c.pc);
-        if (at?.unloaded) {
-          sig += `freed:${t.id};`;
-          if (!this.roundSig.includes(`freed:${t.id};`)) note = `${k.tasks.get(t)?.comm ?? t.name} runs freed code: ${k.kallsyms.format(c.pc)} (unloaded) on cpu${c.id}`;
-        }
+    if (k.gracePeriods || this.gpSig) {
+      // What each grace period has seen so far; a change of it is a picture.
+      let gp = '';
+      let note = 'grace period over';
+      for (const g of gracePeriods(k)) {
+        gp += `${g.why}:${g.cpus.map(Number).join('')}:${g.holdouts.length};`;
+        note = `grace period: ${g.why} (${g.cpus.filter(Boolean).length}/${g.cpus.length} CPUs passed${g.holdouts.length ? `, ${g.holdouts.length} task(s) awaited` : ''})`;
+      }
+      if (gp !== this.gpSig) {
+        this.gpSig = gp;
+        this.capture(k, note);
       }
     }
-    if (sig === this.roundSig) return;
-    this.roundSig = sig;
-    if (note) this.capture(k, note);
+    if (!this.anyGone) return;
+    for (const c of k.machine.cores) {
+      const t = k.sched.current(c.id);
+      if (!t || t.done || this.inFreed.has(t.id) || !k.kallsyms.lookup(c.pc)?.unloaded) continue;
+      this.inFreed.add(t.id);
+      this.capture(k, `${k.tasks.get(t)?.comm ?? t.name} runs freed code: ${k.kallsyms.format(c.pc)} (unloaded) on cpu${c.id}`);
+    }
   }
 
   /** References still held on GOING modules: rmmod -w waits for these to be put back. */

@@ -8,7 +8,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { writeSync } from 'node:fs';
 import { basename } from 'node:path';
 import { cliCommand } from '../self.ts';
-import { Player, isCommand, type Frame, type PlayerOptions, type StateStamp, type TranscriptLine, type DmesgLine } from './model.ts';
+import { Player, isCommand, addStamp, type Frame, type PlayerOptions, type StateStamp, type TranscriptLine, type DmesgLine } from './model.ts';
 
 /** Host milliseconds between live frames of a long command. */
 export const LIVE_MS = 100;
@@ -54,7 +54,8 @@ export function serve(text: string, file: string, opts: PlayerOptions): Promise<
           p.step();
           out({ t: 'stepped', finished: p.finished, status: p.status, error: p.error });
         } catch (e) {
-          out({ t: 'fatal', message: e instanceof Error ? e.stack ?? e.message : String(e) });
+          // A message for the user, never a stack.
+          out({ t: 'fatal', message: e instanceof Error ? e.message : String(e) });
           return end(1);
         }
       }
@@ -108,11 +109,7 @@ export class RemotePlayer {
         if (m.t === 'frame') {
           this.transcript.push(...m.tr);
           this.dmesg.push(...m.dm);
-          for (const s of m.st) {
-            let t = this.timeline.get(s.name);
-            if (!t) this.timeline.set(s.name, (t = []));
-            t.push({ state: s.state, cycles: s.cycles, seq: s.seq });
-          }
+          for (const s of m.st) addStamp(this.timeline, s.name, s);
           this.last = m.f;
           ev.frame(m.f);
         } else if (m.t === 'stepped') {

@@ -333,6 +333,14 @@ export function selectedModule(v: DashView, ui: UiState): ModuleView | null {
   return latest ?? mods[0] ?? null;
 }
 
+/** The first of `rows` table rows shown: the window that keeps the selected module mid-view. */
+export function moduleWindow(v: DashView, ui: UiState, rows: number): number {
+  const mods = sortedModules(v, ui.sort);
+  const sel = selectedModule(v, ui);
+  const at = sel ? mods.indexOf(sel) : 0;
+  return Math.max(0, Math.min(at - Math.floor(rows / 2), mods.length - rows));
+}
+
 /**
  * The module table: a header line and one row per module; with `height`, the window of rows
  * that keeps the selected one in view (the selected row inverse when the table has focus).
@@ -349,8 +357,7 @@ export function moduleLines(v: DashView, width: number, ui: UiState = initialUi(
   const out: Line[] = [row('Module', 'Size', span('State   '), 'Used by', 'Placement', 'Taints').map((s) => ({ ...s, style: 'bold' as const }))];
   if (!mods.length) out.push([span(v.snap ? '(no modules loaded)' : '(machine not booted yet)', 'dim')]);
   const rows = Number.isFinite(height) ? Math.max(1, height - 1) : mods.length;
-  const at = sel ? mods.indexOf(sel) : 0;
-  const start = Math.max(0, Math.min(at - Math.floor(rows / 2), mods.length - rows));
+  const start = moduleWindow(v, ui, rows);
   for (const m of mods.slice(start, start + rows)) {
     let r = row(m.name, String(m.size), span(m.state.padEnd(8), MODULE_STATE_STYLE[m.state]), usedBy(m), m.placement ?? '-', m.taints || '-');
     if (m === sel && ui.focus === 'modules' && Number.isFinite(height)) r = fit(r, width, true).map((x) => ({ text: x.text, style: 'inverse' as const }));
