@@ -2,11 +2,13 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
-APT_PACKAGES := libunicorn2 libunicorn-dev gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu linux-kbuild-6.1 kmod tmux openssl
+APT_PACKAGES := gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu linux-kbuild-6.1 kmod tmux openssl
 BUILD := build
 EXAMPLES := $(sort $(dir $(wildcard modules/examples/*/Kbuild)))
 KMODLAB := tools/kmodlab
 CLI_BUNDLE := $(BUILD)/cli/kmodlab.mjs
+UNICORN := $(BUILD)/unicorn/.stamp
+UNICORN_LIB = $(firstword $(wildcard $(BUILD)/unicorn/usr/lib/*/libunicorn.so.2))
 CLI_SOURCES := $(shell find tools emu kernel -name '*.ts')
 
 .PHONY: help setup kernel examples moddir real-modules headers test demo bench fuzz typecheck clean
@@ -24,7 +26,7 @@ help:
 	@echo "make headers  Debian's linux-headers as a kbuild tree: make -C $(BUILD)/<release>/build M=DIR"
 
 # Installs only what is missing; apt-get update runs once, only when something is.
-setup: $(BUILD)/.stamp-apt node_modules/.package-lock.json $(BUILD)/native/libkmodlab-hooks.so $(CLI_BUNDLE) headers
+setup: $(BUILD)/.stamp-apt $(UNICORN) node_modules/.package-lock.json $(BUILD)/native/libkmodlab-hooks.so $(CLI_BUNDLE) headers
 
 # The command line bundled into ES modules (esbuild, a dependency of tsx): tools/kmodlab runs it
 # while no .ts source is newer, and starts in a fraction of tsx's time, which transpiles at every
@@ -43,9 +45,15 @@ $(CLI_BUNDLE): $(CLI_SOURCES) node_modules/.package-lock.json Makefile
 	@rm -rf $(BUILD)/cli && mv $(BUILD)/cli.new $(BUILD)/cli
 
 # Block hooks in C: see emu/native/hooks.c for why they are not JavaScript.
-$(BUILD)/native/libkmodlab-hooks.so: emu/native/hooks.c $(BUILD)/.stamp-apt
+$(BUILD)/native/libkmodlab-hooks.so: emu/native/hooks.c $(BUILD)/.stamp-apt $(UNICORN)
 	@mkdir -p $(dir $@)
-	gcc -O2 -Wall -shared -fPIC -o $@ $< -lunicorn
+	gcc -O2 -Wall -shared -fPIC -I$(BUILD)/unicorn/usr/include -o $@ $< \
+	  -L$(dir $(UNICORN_LIB)) -l:libunicorn.so.2 -Wl,-rpath,$(CURDIR)/$(dir $(UNICORN_LIB))
+
+# Unicorn 2.1 from Debian trixie, extracted under build/unicorn (tools/unicorn.sh says why not
+# bookworm's 2.0.1).
+$(UNICORN):
+	tools/unicorn.sh $(BUILD)/unicorn
 
 $(BUILD)/.stamp-apt:
 	@missing=""; for p in $(APT_PACKAGES); do \

@@ -15,13 +15,15 @@ const TRACK = 24; // struct kml_track
 const CORE_MEM = 48; // struct kml_core_mem
 
 export interface Tracked { va: bigint; bytes: number; name: string }
+/** A physically contiguous part of a tracked range: memory hooks see physical addresses. */
+export interface PhysRun { pa: bigint; bytes: number }
 
 export class Coherence {
   private readonly coh: HostMemory;
   private readonly lineStore: HostMemory;
   private readonly coreMem: HostMemory;
   /** Tracks in the order of the C table; slot = index into lineStore. */
-  private tracks: { t: Tracked; slot: number; hooks: number[] }[] = [];
+  private tracks: { t: Tracked; slot: number; runs: PhysRun[]; hooks: number[] }[] = [];
   private readonly freeSlots: number[] = [];
 
   constructor(private readonly cores: readonly CoherentCore[], transferCycles: number) {
@@ -51,10 +53,11 @@ export class Coherence {
   transfers(cpu: number): bigint { return this.coreMem.view.getBigUint64(cpu * CORE_MEM + 32, true); }
 
   /**
-   * Tracks the cache lines of [va, va+bytes); va must be line aligned, at most 64 lines. Memory
-   * hooks apply only to code translated after they were added: the caller drops translations.
+   * Tracks the cache lines of [va, va+bytes), which `runs` says where to find in physical
+   * memory; va must be line aligned, at most 64 lines. Memory hooks apply only to code
+   * translated after they were added: the caller drops translations.
    */
-  track(va: bigint, bytes: number, name: string) {
+  track(va: bigint, bytes: number, name: string, runs: PhysRun[]) {
     if (va % BigInt(SMP_CACHE_BYTES)) throw new Error(`track ${name}: ${hex(va)} is not cache-line aligned`);
     const nlines = Math.ceil(bytes / SMP_CACHE_BYTES);
     if (nlines > MAX_LINES_PER_TRACK) throw new Error(`track ${name}: ${nlines} lines, at most ${MAX_LINES_PER_TRACK}`);
@@ -67,9 +70,10 @@ export class Coherence {
       this.lineStore.view.setBigUint64(lines + i * LINE_STATE + 16, 0n, true);
     }
     const t: Tracked = { va, bytes: nlines * SMP_CACHE_BYTES, name };
-    const hooks = this.cores.map((c, i) =>
-      c.engine.trackMemory(this.coreMem.ptr + BigInt(i * CORE_MEM), va, va + BigInt(t.bytes) - 1n));
-    this.tracks.push({ t, slot, hooks });
+    if (this.tracks.reduce((a, x) => a + x.runs.length, 0) + runs.length > MAX_TRACKS) throw new Error(`coherence: more than ${MAX_TRACKS} tracked ranges`);
+    const hooks = runs.flatMap((r) => this.cores.map((c, i) =>
+      c.engine.trackMemory(this.coreMem.ptr + BigInt(i * CORE_MEM), r.pa, r.pa + BigInt(r.bytes) - 1n)));
+    this.tracks.push({ t, slot, runs, hooks });
     this.writeTable();
   }
 
@@ -77,7 +81,7 @@ export class Coherence {
     const i = this.tracks.findIndex((x) => x.t.va === va);
     if (i < 0) return;
     const x = this.tracks[i];
-    this.cores.forEach((c, n) => c.engine.deleteHook(x.hooks[n]));
+    x.hooks.forEach((h, j) => this.cores[j % this.cores.length].engine.deleteHook(h));
     this.tracks.splice(i, 1);
     this.freeSlots.push(x.slot);
     this.writeTable();
@@ -104,15 +108,23 @@ export class Coherence {
     return out;
   }
 
+  /** The C table: one entry per physical run, each pointing at its first line's state. */
   private writeTable() {
     const v = this.coh.view;
-    v.setBigUint64(8, BigInt(this.tracks.length), true);
-    this.tracks.forEach((x, i) => {
-      const o = 16 + i * TRACK;
-      v.setBigUint64(o, x.t.va, true);
-      v.setBigUint64(o + 8, BigInt(x.t.bytes / SMP_CACHE_BYTES), true);
-      v.setBigUint64(o + 16, this.lineStore.ptr + BigInt(x.slot * MAX_LINES_PER_TRACK * LINE_STATE), true);
-    });
+    let n = 0;
+    for (const x of this.tracks) {
+      let line = 0;
+      for (const r of x.runs) {
+        const o = 16 + n * TRACK;
+        const lines = Math.ceil(r.bytes / SMP_CACHE_BYTES);
+        v.setBigUint64(o, r.pa, true);
+        v.setBigUint64(o + 8, BigInt(lines), true);
+        v.setBigUint64(o + 16, this.lineStore.ptr + BigInt((x.slot * MAX_LINES_PER_TRACK + line) * LINE_STATE), true);
+        line += lines;
+        n++;
+      }
+    }
+    v.setBigUint64(8, BigInt(n), true);
   }
 
   close() {

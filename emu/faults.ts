@@ -15,6 +15,8 @@ export interface Fault {
   pc: bigint;
   /** Data address for memory faults (the PC for fetch faults). */
   address?: bigint;
+  /** For MMU faults: the translation table level the walk stopped at (the ESR's FSC level). */
+  level?: number;
   /** Immediate of a brk instruction, interrupt number of an unexpected exception. */
   imm?: number;
   /** Free text from a kernel service that killed the thread (e.g. stack protector). */

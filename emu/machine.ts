@@ -1,5 +1,6 @@
-// The machine: N cores (Unicorn engines on the MAX CPU model) sharing one RAM buffer, a
-// table of virtual mappings applied to every core, and host-side access to guest memory.
+// The machine: N cores (Unicorn engines on the MAX CPU model) sharing one RAM buffer, an MMU
+// that translates every core's accesses through the kernel's page tables (emu/mmu.ts, walked
+// by emu/native/hooks.c), and host-side access to guest memory.
 import {
   Engine, HostMemory, SliceCounter, Reg,
   UC_PROT_READ, UC_PROT_WRITE, UC_PROT_EXEC, UC_PROT_ALL,
@@ -8,7 +9,10 @@ import {
   UC_ERR_READ_UNMAPPED, UC_ERR_WRITE_UNMAPPED, UC_ERR_FETCH_UNMAPPED, UC_ERR_INSN_INVALID,
   UC_ERR_READ_PROT, UC_ERR_WRITE_PROT, UC_ERR_FETCH_PROT,
   UC_ERR_READ_UNALIGNED, UC_ERR_WRITE_UNALIGNED, UC_ERR_FETCH_UNALIGNED, UnicornError, UC_MEM_WRITE,
+  UC_MEM_FETCH, UC_ERR_EXCEPTION,
 } from './unicorn.ts';
+import { PageTables, PageTableError } from './mmu.ts';
+import { loadStoreAddress } from './a64-address.ts';
 
 // struct kml_slice's `point` (emu/native/hooks.c).
 const POINT_RANGE = 1, POINT_LINE = 2, POINT_POISON = 3;
@@ -26,18 +30,12 @@ export interface Mapping {
   pa: number;
   perms: number;
   name: string;
-  /** Protection changes inside it: each may split Unicorn's region in up to three. */
-  splits: number;
 }
 
-/**
- * Unicorn 2.0.1 (QEMU's memory API) aborts the whole process past 4096 memory sections per
- * engine (phys_section_add); measured: that is 1021 memory regions, whatever their sizes and
- * gaps. Each mapping is one region and a protection change may split one into three; the
- * machine refuses new mappings before the limit, so the kernel sees an exhausted vmalloc
- * area (ENOMEM) instead of the emulator dying.
- */
-export const MAX_REGIONS = 1000;
+/** struct kml_mmu (emu/native/hooks.c), one per core. */
+const MMU_BYTES = 80;
+const MMU = { ram: 0, ramSize: 8, ttbr0: 16, ttbr1: 24, fills: 32, walkReads: 40, faultVa: 48, faultType: 56, faultKind: 64, faultLevel: 72 };
+const FAULT_PERMISSION = 2;
 
 /** What a trap handler (the kernel) tells the core to do after an svc/brk. */
 export type TrapAction = { action: 'continue' } | { action: 'stop' } | { action: 'fault'; fault: Fault };
@@ -74,7 +72,8 @@ export class Core {
   private trapStop = false;
   private hookError: unknown = null;
 
-  constructor(readonly id: number, private readonly machine: Machine) {
+  constructor(readonly id: number, private readonly machine: Machine, private readonly mmu: DataView, mmuPtr: bigint) {
+    this.engine.useVirtualTlb(mmuPtr);
     this.engine.countBlocks(this.slice);
     this.engine.onIntr((intno) => this.intr(intno));
     this.engine.onMemInvalid((type, address) => this.memInvalid(type, address));
@@ -107,6 +106,7 @@ export class Core {
     this.trapStop = false;
     this.pendingFault = null;
     this.hookError = null;
+    this.mmu.setBigUint64(MMU.faultKind, 0n, true);
     const begin = this.pc;
     let rc: number;
     if (begin === CALL_SENTINEL) return { kind: 'sentinel' };
@@ -119,7 +119,7 @@ export class Core {
     if (this.pendingFault) return { kind: 'fault', fault: this.pendingFault };
     if (s.point === POINT_POISON) {
       const write = s.pointType === UC_MEM_WRITE;
-      return { kind: 'fault', fault: { kind: write ? 'write-poisoned' : 'read-poisoned', cpu: this.id, pc: s.pointPc, address: s.pointAddr } };
+      return { kind: 'fault', fault: { kind: write ? 'write-poisoned' : 'read-poisoned', cpu: this.id, pc: s.pointPc, address: this.machine.poisonedVa(s.pointAddr) } };
     }
     if (rc !== 0) return { kind: 'fault', fault: this.faultFromError(rc) };
     if (this.pc === CALL_SENTINEL) return { kind: 'sentinel' };
@@ -138,7 +138,36 @@ export class Core {
     return false;
   }
 
+  /** Translations this core asked the page tables for, and descriptors its walks read. */
+  get tlbFills(): bigint { return this.mmu.getBigUint64(MMU.fills, true); }
+  get walkReads(): bigint { return this.mmu.getBigUint64(MMU.walkReads, true); }
+
+  /** The abort the MMU recorded (kml_tlb_fill), as the data or instruction abort's FAR says. */
+  private mmuFault(): Fault | null {
+    const kind = Number(this.mmu.getBigUint64(MMU.faultKind, true));
+    if (!kind) return null;
+    const type = Number(this.mmu.getBigUint64(MMU.faultType, true));
+    const access = type === UC_MEM_WRITE ? 'write' : type === UC_MEM_FETCH ? 'fetch' : 'read';
+    const how = kind === FAULT_PERMISSION ? 'prot' : 'unmapped';
+    const level = Number(this.mmu.getBigUint64(MMU.faultLevel, true));
+    const page = this.mmu.getBigUint64(MMU.faultVa, true);
+    const pc = this.pc;
+    let address = access === 'fetch' ? (pc >= page && pc < page + BigInt(PAGE_SIZE) ? pc : page) : page;
+    if (access !== 'fetch') {
+      // The hook knows the page only; FAR names the byte. An access crossing into the faulting
+      // page from the one before faults at the page's first byte, as FAR says too.
+      const insn = this.machine.isMapped(pc) ? this.machine.readU32(pc) : 0;
+      const ea = loadStoreAddress(insn, this);
+      if (ea !== null && ea >= page && ea < page + BigInt(PAGE_SIZE)) address = ea;
+    }
+    return { kind: `${access}-${how}` as FaultKind, cpu: this.id, pc, address, level };
+  }
+
   private faultFromError(rc: number): Fault {
+    if (rc === UC_ERR_EXCEPTION) {
+      const f = this.mmuFault();
+      if (f) return f;
+    }
     const inv = this.lastInvalid;
     const pc = this.pc;
     this.lastInvalid = null;
@@ -207,6 +236,9 @@ export class Machine {
   readonly ram: HostMemory;
   readonly cores: Core[] = [];
   private readonly maps: Mapping[] = [];
+  /** The kernel's page tables (TTBR0/TTBR1), in a pool of RAM below the call sentinel. */
+  readonly pageTables: PageTables;
+  private readonly mmuState: HostMemory;
   trapHandler: TrapHandler = (_c, t) => ({ action: 'fault', fault: { kind: t.kind === 'brk' ? 'brk' : 'exception', cpu: t.cpu, pc: t.pc, imm: t.imm } });
 
   constructor(readonly config: MachineConfig) {
@@ -217,14 +249,31 @@ export class Machine {
       throw new MachineError(`mem=${config.memBytes}: RAM must be page aligned, 16M..2G`);
     }
     this.ram = new HostMemory(config.memBytes);
-    for (let i = 0; i < config.cpus; i++) this.cores.push(new Core(i, this));
-    // All of RAM in the linear map; its pages are never unmapped.
-    this.map(PAGE_OFFSET, 0, config.memBytes, PROT.RWX, 'linear map');
     // The last page is the call sentinel: returning to it ends a host-started call; executing
-    // it (it is all brk #0x5e) would be a bug.
-    this.usableRam = config.memBytes - PAGE_SIZE;
-    for (let o = 0; o < PAGE_SIZE; o += 4) this.ram.view.setUint32(this.usableRam + o, 0xd4200bc0, true);
-    this.map(CALL_SENTINEL, this.usableRam, PAGE_SIZE, PROT.RX, 'call sentinel');
+    // it (it is all brk #0x5e) would be a bug. Unicorn 2.1 fetches from 0x400 below the address
+    // a run ends at when it gets there (measured), so the page before it is mapped too, all brk
+    // as well. Below them, the page-table pool: one table page per 512 KiB of RAM (64..4096),
+    // enough to map all of RAM page by page twice over.
+    const sentinel = config.memBytes - 2 * PAGE_SIZE;
+    const poolPages = Math.min(4096, Math.max(64, Math.floor(config.memBytes / (512 * 1024))));
+    this.usableRam = sentinel - poolPages * PAGE_SIZE;
+    this.pageTables = new PageTables(this.ram.view, this.usableRam, poolPages);
+    this.mmuState = new HostMemory(Math.max(4096, config.cpus * MMU_BYTES));
+    for (let i = 0; i < config.cpus; i++) {
+      const v = new DataView(this.mmuState.bytes.buffer, i * MMU_BYTES, MMU_BYTES);
+      v.setBigUint64(MMU.ram, this.ram.ptr, true);
+      v.setBigUint64(MMU.ramSize, BigInt(config.memBytes), true);
+      v.setBigUint64(MMU.ttbr0, BigInt(this.pageTables.ttbr0), true);
+      v.setBigUint64(MMU.ttbr1, BigInt(this.pageTables.ttbr1), true);
+      const core = new Core(i, this, v, this.mmuState.ptr + BigInt(i * MMU_BYTES));
+      // Physical RAM: the one memory region of every core; all else is page tables.
+      core.engine.mapPtr(0n, config.memBytes, UC_PROT_ALL, this.ram, 0);
+      this.cores.push(core);
+    }
+    // All of RAM in the linear map, in 2 MiB blocks; its pages are never unmapped.
+    this.map(PAGE_OFFSET, 0, config.memBytes, PROT.RWX, 'linear map');
+    for (let o = 0; o < 2 * PAGE_SIZE; o += 4) this.ram.view.setUint32(sentinel + o, 0xd4200bc0, true);
+    this.map(CALL_SENTINEL - BigInt(PAGE_SIZE), sentinel, 2 * PAGE_SIZE, PROT.RX, 'call sentinel');
     this.coherence = new Coherence(this.cores, config.transferCycles ?? 118);
   }
 
@@ -248,7 +297,7 @@ export class Machine {
    * poisons what it freed). An access stops the core with a `*-poisoned` fault naming the
    * instruction; unpoison() gives a range back (it was allocated again).
    */
-  private poisoned: { begin: bigint; end: bigint; hooks: number[] }[] = [];
+  private poisoned: { begin: bigint; end: bigint; pa: bigint; hooks: number[] }[] = [];
   poison(va: bigint, size: number) {
     this.unpoison(va, size);
     this.addPoison(va, va + BigInt(size));
@@ -267,14 +316,36 @@ export class Machine {
     this.invalidateExecutable();
   }
   poisonedRanges(): { begin: bigint; end: bigint }[] { return this.poisoned.map(({ begin, end }) => ({ begin, end })); }
+  // Memory hooks see physical addresses: a poisoned range must be physically contiguous (the
+  // kernel poisons linear-map memory only).
   private addPoison(begin: bigint, end: bigint) {
-    const hooks = this.cores.map((c) => c.engine.poisonMemory(c.slice, begin, end - 1n));
-    this.poisoned.push({ begin, end, hooks });
+    const size = Number(end - begin);
+    const pa = this.pa(begin, size);
+    if (this.translate(end - 1n) !== pa + size - 1) throw new MachineError(`poison ${hex(begin)}: not physically contiguous`);
+    const hooks = this.cores.map((c) => c.engine.poisonMemory(c.slice, BigInt(pa), BigInt(pa + size - 1)));
+    this.poisoned.push({ begin, end, pa: BigInt(pa), hooks });
+  }
+  /** The virtual address a poisoned physical address was poisoned under. */
+  poisonedVa(pa: bigint): bigint {
+    const p = this.poisoned.find((x) => pa >= x.pa && pa < x.pa + (x.end - x.begin));
+    return p ? p.begin + (pa - p.pa) : pa;
   }
 
   /** Prices the cache lines of [va, va+bytes) as shared between cores (emu/coherence.ts). */
   trackLines(va: bigint, bytes: number, name: string) {
-    this.coherence.track(va, bytes, name);
+    // Memory hooks see physical addresses: each physically contiguous run is tracked.
+    const runs: { pa: bigint; bytes: number }[] = [];
+    let off = 0;
+    while (off < bytes) {
+      const v = va + BigInt(off);
+      const n = Math.min(bytes - off, PAGE_SIZE - Number(v % BigInt(PAGE_SIZE)));
+      const pa = BigInt(this.pa(v, n));
+      const last = runs[runs.length - 1];
+      if (last && last.pa + BigInt(last.bytes) === pa) last.bytes += n;
+      else runs.push({ pa, bytes: n });
+      off += n;
+    }
+    this.coherence.track(va, bytes, name, runs);
     this.invalidateExecutable();
   }
   untrackLines(va: bigint) { this.coherence.untrack(va); }
@@ -297,8 +368,24 @@ export class Machine {
   /** Ranges of the linear map code was written to (see invalidateExecutable). */
   private readonly linearCode = new Map<bigint, [bigint, number]>();
 
+  /**
+   * Unicorn finds the translated code of a virtual range through an instruction fetch of each
+   * page (a TLB fill of type fetch): on a page that is not executable that fetch faults, even
+   * from the host, so only the executable pages of the range are named.
+   */
   private removeCache(va: bigint, size: number) {
-    for (const c of this.cores) c.engine.removeCache(va, va + BigInt(size));
+    const end = va + BigInt(size);
+    let run: bigint | null = null;
+    for (let p = va - (va % BigInt(PAGE_SIZE)); ; p += BigInt(PAGE_SIZE)) {
+      const x = p < end && ((this.pageTables.lookup(p)?.perms ?? 0) & PROT.X) !== 0;
+      if (x && run === null) run = p < va ? va : p;
+      if (!x && run !== null) {
+        const stop = p < end ? p : end;
+        for (const c of this.cores) c.engine.removeCache(run, stop);
+        run = null;
+      }
+      if (p >= end) break;
+    }
   }
 
   /** Cycles of core `cpu`: instructions plus line transfers (service costs are the scheduler's). */
@@ -309,7 +396,7 @@ export class Machine {
   /** Physical RAM below this offset belongs to the kernel's allocators. */
   readonly usableRam: number;
 
-  /** Maps physical [pa, pa+size) at va on every core. */
+  /** Maps physical [pa, pa+size) at va: page table entries every core translates through. */
   map(va: bigint, pa: number, size: number, perms: number, name: string) {
     if (size <= 0 || size % PAGE_SIZE || pa % PAGE_SIZE || va % BigInt(PAGE_SIZE)) {
       throw new MachineError(`map ${name}: unaligned ${hex(va)} size ${size}`);
@@ -320,43 +407,65 @@ export class Machine {
         throw new MachineError(`map ${name} at ${hex(va)} overlaps ${m.name} at ${hex(m.va)}`);
       }
     }
-    if (this.regions + 1 > MAX_REGIONS) throw new MachineError(`map ${name}: the machine has ${this.regions} memory regions, at most ${MAX_REGIONS}`);
-    for (const c of this.cores) c.engine.mapPtr(va, size, perms, this.ram, pa);
-    const m = { va, size, pa, perms, name, splits: 0 };
-    this.regions++;
+    try {
+      // Only the linear map uses blocks (arm64 maps vmalloc and modules page by page).
+      this.pageTables.map(va, pa, size, perms, va === PAGE_OFFSET);
+    } catch (e) {
+      if (e instanceof PageTableError) throw new MachineError(`map ${name}: ${e.message}`);
+      throw e;
+    }
+    // Poison is physical: pages mapped again (a freed module's memory given to vmalloc) are
+    // someone else's now, whichever address they were poisoned under.
+    for (const p of this.poisoned.filter((x) => x.pa < BigInt(pa + size) && BigInt(pa) < x.pa + (x.end - x.begin))) {
+      const from = p.begin + (BigInt(pa) > p.pa ? BigInt(pa) - p.pa : 0n);
+      const to = p.begin + (BigInt(pa + size) - p.pa);
+      this.unpoison(from, Number((to < p.end ? to : p.end) - from));
+    }
+    const m = { va, size, pa, perms, name };
     const i = this.maps.findIndex((x) => x.va > va);
     if (i < 0) this.maps.push(m); else this.maps.splice(i, 0, m);
     this.invalidateCode(va, size);
   }
 
-  /** Unmaps a whole mapping made by map() starting at va. */
+  /** Unmaps a whole mapping made by map() starting at va: PTEs cleared, every core's TLB flushed. */
   unmap(va: bigint) {
     const i = this.maps.findIndex((m) => m.va === va);
     if (i < 0) throw new MachineError(`unmap ${hex(va)}: not mapped`);
     const m = this.maps[i];
     this.invalidateCode(m.va, m.size);
-    for (const c of this.cores) c.engine.unmap(m.va, m.size);
+    this.pageTables.unmap(m.va, m.size);
+    this.flushTlb();
     this.maps.splice(i, 1);
-    this.regions -= 1 + 2 * m.splits;
   }
 
+  /** New permissions for [va, va+size): PTEs rewritten, every core's TLB flushed. */
   protect(va: bigint, size: number, perms: number) {
-    const m = this.maps.find((x) => va >= x.va && va < x.va + BigInt(x.size));
-    if (m) {
-      if (this.regions + 2 > MAX_REGIONS) throw new MachineError(`protect ${hex(va)}: the machine has ${this.regions} memory regions, at most ${MAX_REGIONS}`);
-      m.splits++;
-      this.regions += 2;
+    try {
+      this.pageTables.protect(va, size, perms);
+    } catch (e) {
+      if (e instanceof PageTableError) throw new MachineError(`protect ${hex(va)}: ${e.message}`);
+      throw e;
     }
-    for (const c of this.cores) c.engine.protect(va, size, perms);
+    this.flushTlb();
     this.invalidateCode(va, size);
   }
 
-  /** Unicorn memory regions in use (upper bound), against MAX_REGIONS. */
-  regions = 0;
+  /**
+   * TLB invalidation on every core after a page table change: TLBI VMALLE1. (TLBI VAAE1 page
+   * by page, as arm64's flush_tlb_kernel_range does for small ranges, left entries of a freed
+   * multi-page range in Unicorn 2.1.1's TLB: measured, a remapped 16 KiB stack read its old
+   * pages. Dropping the whole TLB costs only refills, which the fill hook serves.)
+   */
+  private flushTlb() {
+    for (const c of this.cores) c.engine.tlbi();
+    this.tlbFlushes++;
+  }
+  /** TLB invalidations (of a range, on every core) so far. */
+  tlbFlushes = 0;
 
-  /** Whether `n` more mappings with `splits` protection changes each still fit. */
-  hasRoomFor(n: number, splits = 0): boolean {
-    return this.regions + n * (1 + 2 * splits) <= MAX_REGIONS;
+  /** Whether [va, va+size) can still be mapped page by page (page-table pages left). */
+  hasRoomFor(va: bigint, size: number): boolean {
+    return this.pageTables.tablesNeeded(va, size) <= this.pageTables.available;
   }
 
   mappings(): readonly Mapping[] { return this.maps; }
@@ -462,6 +571,7 @@ export class Machine {
   close() {
     for (const c of this.cores) c.close();
     this.coherence.close();
+    this.mmuState.free();
     this.ram.free();
   }
 }

@@ -1,11 +1,26 @@
-// Typed binding of Debian's libunicorn2 (2.0.1) through koffi. This is the only file that
-// knows koffi: everything else sees Engine, HostMemory and plain numbers/bigints.
+// Typed binding of Unicorn 2.1 (Debian trixie's libunicorn2t64, extracted under build/unicorn
+// by tools/unicorn.sh) through koffi. This is the only file that knows koffi: everything else
+// sees Engine, HostMemory and plain numbers/bigints.
 import koffi from 'koffi';
-import { readFileSync, existsSync } from 'node:fs';
+import { readFileSync, existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT } from './repo-root.ts';
 
 export { REPO_ROOT };
+
+const UNICORN_DIR = join(REPO_ROOT, 'build', 'unicorn', 'usr');
+const SETUP_HINT = "run 'make setup' (tools/unicorn.sh fetches Unicorn 2.1 into build/unicorn)";
+
+/** build/unicorn/usr/lib/<multiarch>/libunicorn.so.2, or null. */
+function unicornLibrary(): string | null {
+  const lib = join(UNICORN_DIR, 'lib');
+  if (!existsSync(lib)) return null;
+  for (const d of readdirSync(lib)) {
+    const p = join(lib, d, 'libunicorn.so.2');
+    if (existsSync(p)) return p;
+  }
+  return null;
+}
 
 export const UC_ARCH_ARM64 = 2;
 export const UC_MODE_ARM = 0;
@@ -30,6 +45,7 @@ export const UC_HOOK_MEM_WRITE_PROT = 1 << 8;
 export const UC_HOOK_MEM_FETCH_PROT = 1 << 9;
 export const UC_HOOK_MEM_INVALID = 0x3f0;
 export const UC_HOOK_INSN_INVALID = 1 << 14;
+export const UC_HOOK_TLB_FILL = 1 << 17;
 
 // uc_mem_type, as passed to invalid-memory hooks.
 export const UC_MEM_READ = 16, UC_MEM_WRITE = 17, UC_MEM_FETCH = 18;
@@ -41,15 +57,15 @@ const UC_CTL_IO_WRITE = 1;
 const ctl = (type: number, nr: number, rw: number) => (type | (nr << 26) | (rw << 30)) | 0;
 const UC_CTL_CPU_MODEL = 7;
 const UC_CTL_TB_REMOVE_CACHE = 9;
+const UC_CTL_TLB_TYPE = 12;
+const UC_TLB_VIRTUAL = 1;
 
 /** AArch64 register ids, read from Unicorn's own header so they cannot drift. */
 export const Reg = loadRegisterIds();
 
 function loadRegisterIds() {
-  const header = '/usr/include/unicorn/arm64.h';
-  if (!existsSync(header)) {
-    throw new Error(`${header} is missing: run 'make setup' (Debian package libunicorn-dev)`);
-  }
+  const header = join(UNICORN_DIR, 'include', 'unicorn', 'arm64.h');
+  if (!existsSync(header)) throw new Error(`${header} is missing: ${SETUP_HINT}`);
   const text = readFileSync(header, 'utf8');
   const body = /typedef enum uc_arm64_reg \{([\s\S]*?)\} uc_arm64_reg;/.exec(text);
   if (!body) throw new Error(`cannot find enum uc_arm64_reg in ${header}`);
@@ -80,6 +96,7 @@ function loadRegisterIds() {
     X, // X[0..30], X[29] = FP, X[30] = LR
     SP: get('SP'), PC: get('PC'), NZCV: get('NZCV'), PSTATE: get('PSTATE'),
     TPIDR_EL1: get('TPIDR_EL1'), SP_EL0: get('SP_EL0'), TPIDR_EL0: get('TPIDR_EL0'),
+    CP_REG: get('CP_REG'),
   };
 }
 
@@ -101,11 +118,13 @@ function api() {
 }
 
 function bind() {
+  const path = unicornLibrary();
+  if (!path) throw new Error(`Unicorn 2.1 is missing under ${UNICORN_DIR}: ${SETUP_HINT}`);
   let uc;
   try {
-    uc = koffi.load('libunicorn.so.2');
+    uc = koffi.load(path);
   } catch (e) {
-    throw new Error(`cannot load libunicorn.so.2 (${(e as Error).message}): run 'make setup' (Debian package libunicorn2)`);
+    throw new Error(`cannot load ${path} (${(e as Error).message}): ${SETUP_HINT}`);
   }
   const hooksPath = join(REPO_ROOT, 'build', 'native', 'libkmodlab-hooks.so');
   if (!existsSync(hooksPath)) throw new Error(`${hooksPath} is missing: run 'make setup'`);
@@ -140,6 +159,7 @@ function bind() {
     kml_block_count: hooks.symbol('kml_block_count') as bigint,
     kml_mem_access: hooks.symbol('kml_mem_access') as bigint,
     kml_poison_access: hooks.symbol('kml_poison_access') as bigint,
+    kml_tlb_fill: hooks.symbol('kml_tlb_fill') as bigint,
     mmap: libc.func('void *mmap(void *addr, size_t length, int prot, int flags, int fd, int64_t offset)'),
     munmap: libc.func('int munmap(void *addr, size_t length)'),
   };
@@ -256,7 +276,29 @@ export class Engine {
   protect(address: bigint, size: number, perms: number) {
     check(api().uc_mem_protect(this.handle, address, size, perms), `uc_mem_protect(0x${address.toString(16)})`);
   }
-  /** Drops translated code in [begin, end): 2.0.1 otherwise keeps running stale code. */
+  /**
+   * Translation through a TLB-fill hook (Unicorn's UC_TLB_VIRTUAL): the native kml_tlb_fill
+   * walks the page tables described by `mmu` (struct kml_mmu, emu/native/hooks.c).
+   */
+  useVirtualTlb(mmu: bigint) {
+    check(api().uc_ctl_int(this.handle, ctl(UC_CTL_TLB_TYPE, 1, UC_CTL_IO_WRITE), 'int', UC_TLB_VIRTUAL), 'uc_ctl(TLB_TYPE)');
+    const hh = [0];
+    check(api().uc_hook_add(this.handle, hh, UC_HOOK_TLB_FILL, api().kml_tlb_fill, mmu, 1n, 0n), 'uc_hook_add(tlb fill)');
+  }
+  /**
+   * TLBI VMALLE1, executed as the system instruction it is (a write of that system register
+   * through UC_ARM64_REG_CP_REG). Unlike Unicorn's UC_CTL_TLB_FLUSH it keeps the translated
+   * code: safe from inside a hook, and no core has to translate everything again.
+   */
+  tlbi() {
+    const r = this.cpReg;
+    // struct uc_arm64_cp_reg { u32 crn, crm, op0, op1, op2; u64 val; }: TLBI VMALLE1 is op0=1, CRn=8, CRm=7
+    r.fill(0);
+    r[0] = 8; r[1] = 7; r[2] = 1;
+    check(api().uc_reg_write(this.handle, Reg.CP_REG, r), 'uc_reg_write(TLBI VMALLE1)');
+  }
+  private readonly cpReg = new Uint32Array(8);
+  /** Drops translated code in [begin, end): Unicorn otherwise keeps running stale code. */
   removeCache(begin: bigint, end: bigint) {
     check(api().uc_ctl_int(this.handle, ctl(UC_CTL_TB_REMOVE_CACHE, 2, UC_CTL_IO_WRITE), 'uint64_t', begin, 'uint64_t', end), 'uc_ctl(TB_REMOVE_CACHE)');
   }

@@ -6,7 +6,7 @@ import { Console } from '../tools/console.ts';
 import type { Kernel } from '../kernel/kernel.ts';
 import { scenario, messages, EXAMPLES } from './helpers.ts';
 
-const accounting = (k: Kernel) => ({ slab: k.slab.stats(), pages: k.pages.allocated, vmalloc: k.vmalloc.pages, regions: k.machine.regions });
+const accounting = (k: Kernel) => ({ slab: k.slab.stats(), pages: k.pages.allocated, vmalloc: k.vmalloc.pages, mappings: k.machine.mappings().length });
 
 /** The module messages of a run (the boot's and the loader's taint lines left out). */
 function moduleMessages(out: string[]): string[] {

@@ -26,7 +26,7 @@ function after(out: string[], cmd: string, nth = 0): string[] {
   return r;
 }
 
-const accounting = (k: Kernel) => ({ slab: k.slab.stats(), pages: k.pages.allocated, vmalloc: k.vmalloc.pages, regions: k.machine.regions });
+const accounting = (k: Kernel) => ({ slab: k.slab.stats(), pages: k.pages.allocated, vmalloc: k.vmalloc.pages, mappings: k.machine.mappings().length });
 const oopses = (lines: string[]) => messages(lines).filter((l) => /Unable to handle|Internal error|Oops|unloaded module|poisoned/.test(l));
 
 const V = '/sys/kernel/mymodule/myvariable';

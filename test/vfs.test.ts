@@ -15,7 +15,7 @@ function session(lines: string[]) {
   return { out, k: c.kernel!, of: (cmd: string) => outputOf(out, cmd) };
 }
 
-const accounting = (k: Kernel) => ({ slab: k.slab.stats(), pages: k.pages.allocated, vmalloc: k.vmalloc.pages, regions: k.machine.regions });
+const accounting = (k: Kernel) => ({ slab: k.slab.stats(), pages: k.pages.allocated, vmalloc: k.vmalloc.pages, mappings: k.machine.mappings().length });
 
 describe('character devices', () => {
   it('a /dev node per device_create(); an open file holds the module until its last close', () => {

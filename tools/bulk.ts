@@ -78,12 +78,11 @@ export function bulkLoad(o: BulkOptions = {}): { results: BulkResult[]; kernel: 
   const dir = o.dir ?? join(REAL_DIR, 'modules');
   const t0 = performance.now();
   // request_module's modprobe looks in the tree (tools/kmod/modprobe-dir.ts: depmod never ran there).
-  // All of them live in one machine: with its MMU off, every vmalloc block is an engine memory
-  // region (at most 1,000, emu/machine.ts), which ~250 vmalloc-placed modules use up; from there
-  // on module_alloc fails with ENOMEM. So modules go to kmalloc memory unless asked otherwise.
+  // All of them live in one machine, placed as arm64 Linux places them (the module area, page by
+  // page through the page tables) unless asked otherwise.
   // raid6_pq benchmarks its algorithms for 16 jiffies each at init (about 1.5 s of machine time):
   // an init may run 4e9 cycles here, 20 times the default call limit.
-  const k = bootMachine({ cpus: o.cpus ?? 4, mem: o.mem ?? 1024 << 20, modulePlacement: o.placement ?? 'kmalloc', callLimit: 4_000_000_000 }, { moddir: dir });
+  const k = bootMachine({ cpus: o.cpus ?? 4, mem: o.mem ?? 1024 << 20, modulePlacement: o.placement ?? 'vmalloc', callLimit: 4_000_000_000 }, { moddir: dir });
   const symvers = o.symvers ?? join(REAL_DIR, 'Module.symvers');
   if (existsSync(symvers)) adoptSymvers(k, symvers);
   const results: BulkResult[] = [];
@@ -140,16 +139,15 @@ export const BULK_HELP = `Usage: kmodlab bulk [DIR] [--symvers FILE] [--placemen
 
 Loads every module of DIR (default: Debian's arm64 6.1 tree, from 'make real-modules') into
 one machine, dependencies first, and says what became of each; -q prints the summary only.
-Modules are placed in kmalloc memory (--placement, default kmalloc): the machine maps each
-vmalloc block as an engine memory region, and about 250 vmalloc-placed modules use up its
-1,000 regions, after which module_alloc fails with ENOMEM.
+Modules are placed as arm64 Linux places them, in the module area page by page (--placement,
+default vmalloc); kmalloc puts every core in kmalloc memory, auto the small ones only.
 With --missing nothing is loaded: the kernel symbols the tree imports are ranked by how many
 modules need those kmodlab's kernel does not export (kmodlab bulk --missing --help).
 `;
 
 export function bulkMain(argv: string[], write: (s: string) => void): number {
   if (argv.includes('-h') || argv.includes('--help')) { write(BULK_HELP); return 0; }
-  let dir: string | undefined, symvers: string | undefined, quiet = false, placement: PlacementPolicy = 'kmalloc';
+  let dir: string | undefined, symvers: string | undefined, quiet = false, placement: PlacementPolicy = 'vmalloc';
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--symvers') symvers = argv[++i];
@@ -184,6 +182,8 @@ export function bulkMain(argv: string[], write: (s: string) => void): number {
   for (const [what, n] of rows) write(`${what.padEnd(44)} ${String(n).padStart(7)}\n`);
   write(`\nmost wanted kernel services: ${top.map(([s, n]) => `${s} (${n})`).join(', ')}\n`);
   write(`loaded ${results.length} modules in ${(ms / 1000).toFixed(1)} s (${(ms / results.length).toFixed(1)} ms per module); ${kernel.modules.length} modules live\n`);
+  const pt = kernel.machine.pageTables;
+  write(`placement ${placement}: ${kernel.modarea.pages} module-area pages, ${kernel.machine.mappings().length} mappings, ${pt.used} of ${pt.pages} page-table pages\n`);
   kernel.close();
   return 0;
 }

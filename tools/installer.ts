@@ -20,11 +20,7 @@ export interface InstallerOptions {
   refcount: RefcountScheme;
   rounds: number;
   dir: string;
-  /**
-   * Module placement (default kmalloc). With vmalloc placement every kept module also keeps its
-   * mappings, and the emulator's engines hold at most ~1000 mapped regions (emu/machine.ts
-   * MAX_REGIONS): kept modules would exhaust those before RAM, which is not the seed's point.
-   */
+  /** Module placement (default kmalloc: seed 001's 2.5 kernel kept modules in kmalloc memory). */
   placement?: PlacementPolicy;
 }
 

@@ -218,3 +218,98 @@ void kml_poison_access(uc_engine *uc, uc_mem_type type, uint64_t address, int si
 	s->point_pc = pc;
 	uc_emu_stop(uc);
 }
+
+/*
+ * kml_tlb_fill: the MMU. Each core runs in Unicorn's virtual-TLB mode with one RAM region at
+ * physical 0; on a TLB miss Unicorn asks this hook for the page's translation, and it walks
+ * the stage-1 tables the kernel built in RAM (emu/mmu.ts: 4 KiB granule, 48-bit virtual
+ * addresses, TTBR1 for the top half, TTBR0 for the bottom one) as the hardware walker does.
+ * Permissions come from the leaf descriptor: AP[2] read-only, PXN never-execute.
+ *
+ * Unicorn raises the fault itself -- when the hook finds no translation, or when the access
+ * needs a permission the entry lacks -- and ends the run with UC_ERR_EXCEPTION without telling
+ * what faulted; the hook records it (FAR, access type, translation or permission fault, the
+ * level the walk stopped at), as ESR and FAR would, for the machine to report.
+ */
+enum { KML_FAULT_NONE, KML_FAULT_TRANSLATION, KML_FAULT_PERMISSION };
+
+struct kml_mmu {
+	uint8_t *ram;
+	uint64_t ram_size;
+	uint64_t ttbr0;		/* physical address of the level-0 table for 0x0000... */
+	uint64_t ttbr1;		/* ... and for 0xffff... */
+	uint64_t fills;		/* translations asked for (misses of Unicorn's own TLB) */
+	uint64_t walk_reads;	/* descriptors read by the walks */
+	uint64_t fault_va;
+	uint64_t fault_type;	/* UC_MEM_READ, UC_MEM_WRITE or UC_MEM_FETCH */
+	uint64_t fault_kind;	/* KML_FAULT_* */
+	uint64_t fault_level;
+};
+
+#define KML_OA_MASK 0x0000fffffffff000ull
+
+bool kml_tlb_fill(uc_engine *uc, uint64_t va, uc_mem_type type, uc_tlb_entry *result, void *user_data)
+{
+	struct kml_mmu *m = user_data;
+	uint64_t table, desc = 0, top = va >> 48, need;
+	uint32_t perms;
+	int level;
+
+	(void)uc;
+	if (top == 0xffff)
+		table = m->ttbr1;
+	else if (top == 0)
+		table = m->ttbr0;
+	else {
+		level = 0;
+		goto translation;
+	}
+	for (level = 0; level < 4; level++) {
+		uint64_t at = table + ((va >> (39 - 9 * level)) & 511) * 8;
+
+		if (at + 8 > m->ram_size)
+			goto translation;
+		desc = *(const uint64_t *)(m->ram + at);
+		m->walk_reads++;
+		if (!(desc & 1))
+			goto translation;
+		if (level == 3) {
+			if ((desc & 3) != 3)
+				goto translation;
+			break;
+		}
+		if ((desc & 3) == 1) {		/* a block: 1 GiB at level 1, 2 MiB at level 2 */
+			if (level == 0)
+				goto translation;
+			break;
+		}
+		table = desc & KML_OA_MASK;
+	}
+	{
+		uint64_t span = 1ull << (12 + 9 * (3 - (level > 3 ? 3 : level)));
+
+		result->paddr = ((desc & KML_OA_MASK) & ~(span - 1)) | (va & (span - 1));
+	}
+	perms = UC_PROT_READ;
+	if (!(desc & (1ull << 7)))
+		perms |= UC_PROT_WRITE;
+	if (!(desc & (1ull << 53)))
+		perms |= UC_PROT_EXEC;
+	result->perms = perms;
+	m->fills++;
+	need = type == UC_MEM_WRITE ? UC_PROT_WRITE : type == UC_MEM_FETCH ? UC_PROT_EXEC : UC_PROT_READ;
+	if (!(perms & need)) {
+		m->fault_va = va;
+		m->fault_type = (uint64_t)type;
+		m->fault_kind = KML_FAULT_PERMISSION;
+		m->fault_level = (uint64_t)level;
+	}
+	return true;
+
+translation:
+	m->fault_va = va;
+	m->fault_type = (uint64_t)type;
+	m->fault_kind = KML_FAULT_TRANSLATION;
+	m->fault_level = (uint64_t)level;
+	return false;
+}

@@ -31,12 +31,12 @@ export class VmallocSpace {
       if (e instanceof OutOfMemory) return 0n;
       throw e;
     }
-    // Room for this area's mappings and the protections a module may set on them.
-    if (!this.machine.hasRoomFor(runs.length, 5)) {
+    const addr = near !== undefined && near > hole.start && near + span <= hole.end ? near : hole.start;
+    // Page tables for this area's pages (the machine's pool of table pages may run out).
+    if (!this.machine.hasRoomFor(addr, pages * PAGE_SIZE)) {
       for (const [pa, n] of runs) this.palloc.free(pa, n);
       return 0n;
     }
-    const addr = near !== undefined && near > hole.start && near + span <= hole.end ? near : hole.start;
     this.carve(hole, addr, addr + span);
     let va = addr;
     for (const [pa, n] of runs) {
