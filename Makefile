@@ -8,7 +8,7 @@ EXAMPLES := $(sort $(dir $(wildcard modules/examples/*/Kbuild)))
 KMODLAB := tools/kmodlab
 CLI_BUNDLE := $(BUILD)/cli/kmodlab.mjs
 UNICORN := $(BUILD)/unicorn/.stamp
-UNICORN_LIB = $(firstword $(wildcard $(BUILD)/unicorn/usr/lib/*/libunicorn.so.2))
+UNICORN_LIB = $(shell ls $(BUILD)/unicorn/usr/lib/*/libunicorn.so.2 2>/dev/null | head -n1)
 CLI_SOURCES := $(shell find tools emu kernel -name '*.ts')
 
 .PHONY: help setup kernel examples moddir real-modules headers test demo bench fuzz typecheck clean
