@@ -35,6 +35,10 @@ const UNSAFE: [string, RegExp][] = [
   // a 2.5-style /proc entry without an owner, read while its module unloads
   ['proc-race-25.kml', /^FINDING: call into unloaded module oldslow at oldslow_read\+0x[0-9a-f]+\/0x[0-9a-f]+ \[oldslow\] from cpu1 \(task reader:\d+\)/],
   ['noowner-race.kml', /^FINDING: call into unloaded module noowner at noowner_read\+0x[0-9a-f]+\/0x[0-9a-f]+ \[noowner\] from cpu1 \(task reader:\d+\)/],
+  // a job that gives up on a busy lock without module_put: the reference outlives the task
+  ['refleak.kml', /^FINDING: task exited holding a reference to module leaky taken at leaky_job\+0x[0-9a-f]+\/0x[0-9a-f]+ \[leaky\] from cpu[01] \(task [ab]:\d+\): try_module_get\(leaky\) with no module_put before the task ended or since; leaky refcount 1 when the scenario ended$/],
+  // a thread that returns with leaky_cfg_lock held (lockdep's "still has locks held!")
+  ['lockleak.kml', /^FINDING: task exited holding mutex leaky_cfg_lock \[leaky\] taken at leaky_apply\+0x[0-9a-f]+\/0x[0-9a-f]+ \[leaky\] from cpu0 \(task apply:\d+\): mutex_lock\(leaky_cfg_lock\) with no mutex_unlock before the task ended; lockdep: "apply\/\d+ still has locks held!" #0: [0-9a-f]{16} \(leaky_cfg_lock\), at: leaky_apply\+0x[0-9a-f]+\/0x[0-9a-f]+ \[leaky\]$/],
 ];
 
 // Safe: no finding in this many PCT schedules.
@@ -46,6 +50,8 @@ const SAFE: [string, number][] = [
   // the same reader with .owner set (open pins the module), and 6.1's /proc rundown
   ['noowner-owned.kml', 40],
   ['proc-race.kml', 40],
+  // refleak.kml and lockleak.kml fixed, and a reference one thread takes and another puts
+  ['leaky-fixed.kml', 60],
 ];
 
 describe('kmodlab explore: seeded races', () => {
@@ -81,6 +87,27 @@ describe('kmodlab explore: seeded races', () => {
     expect(c.text).toBe(a.text);
     expect(a.out.slice(0, -1)).toEqual(b.out.slice(0, -1));
   });
+
+  it('refleak and lockleak are silent in the machine\'s own order (kmodlab run)', () => {
+    const ref = scenario(readFileSync(ex('refleak.kml'), 'utf8'));
+    expect(ref.status).toBe(0);
+    expect(ref.out).toContain('b => 0x0');
+    expect(ref.text).not.toMatch(/in use/);
+    const lock = scenario(readFileSync(ex('lockleak.kml'), 'utf8'));
+    expect(lock.status).toBe(0);
+    expect(lock.out).toContain('apply => 0x0');
+  });
+
+  it('a reference handed to another thread is given back; without the releaser it is found', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kml-held-'));
+    const base = readFileSync(ex('leaky-fixed.kml'), 'utf8').replace(/^insmod leaky\//m, `insmod ${EXAMPLES}/leaky/`);
+    // the handed-over reference without its releaser: the holder's reference is left
+    const held = join(dir, 'held.kml');
+    writeFileSync(held, base.split('\n').filter((l) => !/releaser/.test(l)).join('\n'));
+    const r = kmodlab(['explore', held, '--schedules', '5']);
+    expect(r.status).toBe(1);
+    expect(findingAndReplay(r.out).finding).toMatch(/^FINDING: task exited holding a reference to module leaky taken at leaky_hold\+0x[0-9a-f]+\/0x[0-9a-f]+ \[leaky\] from cpu0 \(task holder:\d+\): __module_get\(leaky\)/);
+  }, 120_000);
 
   it('race-reader is silent in the machine\'s own order (kmodlab run)', () => {
     const r = scenario(readFileSync(ex('race-reader.kml'), 'utf8'));

@@ -41,7 +41,10 @@ Commands:
   explore FILE [--algo pct|bounded|random] [--schedules N] [--seed S] [--depth D]
         [--preemptions B] [--time-limit SECONDS] [--shard I/N|auto/N] [--keep-going] [--json]
                     run FILE's concurrent part under many schedules; each finding prints
-                    a line 'replay: kmodlab explore FILE --replay TOKEN' (exit 1 if found)
+                    a line 'replay: kmodlab explore FILE --replay TOKEN' (exit 1 if found);
+                    finds use of unloaded modules, entries without a reference, refcount
+                    underflow, sleeping or exiting atomic, a task exiting with a lock or a
+                    module reference it took, oopses, deadlocks, hung rmmod
   explore merge A.json B.json ...
                     one report from the --json reports of several shards
   fuzz [--count N] [--seed S] [--jobs J] [--target examples|debian] [--time-limit SECONDS]
