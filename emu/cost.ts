@@ -12,6 +12,16 @@ export interface CostModel {
    * ~47 ns on Neoverse N1 at 2.5 GHz ≈ 118 cycles).
    */
   lineTransferCycles: number;
+  /**
+   * The TLB model (boot tlb=1; emu/native/hooks.c kml_tlb_*): Cortex-A72's TLB shapes (TRM:
+   * 48-entry L1 instruction TLB, 32-entry L1 data TLB, 1024-entry 4-way L2 TLB). An L1 miss
+   * served by the L2 TLB costs tlbL2HitCycles; an L2 miss also walks the tables at
+   * tlbWalkLevelCycles per descriptor read (4 for a page, 3 for a 2 MiB block). Arm publishes
+   * no latencies for these: 7 cycles is a typical second-level TLB hit, 20 an L2 cache hit
+   * (Cortex-A72's L2 load-to-use latency is about 20 cycles), where walk descriptors live.
+   */
+  tlbL2HitCycles: number;
+  tlbWalkLevelCycles: number;
 }
 
 export const DEFAULT_COST: CostModel = {
@@ -19,6 +29,8 @@ export const DEFAULT_COST: CostModel = {
   cyclesPerInstruction: 1,
   serviceCallCycles: 50,
   lineTransferCycles: 118,
+  tlbL2HitCycles: 7,
+  tlbWalkLevelCycles: 20,
 };
 
 export function cyclesToNs(cycles: bigint, cost: CostModel): bigint {

@@ -36,6 +36,12 @@ export interface Mapping {
 const MMU_BYTES = 80;
 const MMU = { ram: 0, ramSize: 8, ttbr0: 16, ttbr1: 24, fills: 32, walkReads: 40, faultVa: 48, faultType: 56, faultKind: 64, faultLevel: 72 };
 const FAULT_PERMISSION = 2;
+/** struct kml_tlb (emu/native/hooks.c): a 128-byte header, then 48 + 32 + 1024 entries of 24. */
+const TLB = { mmu: 0, l2Hit: 8, walkLevel: 16, penalty: 24, l1iMisses: 32, l1dMisses: 40, l2Misses: 48, walks: 56, pfnVa: 72, npfn: 80, linearBase: 88, entries: 128 };
+const TLB_BYTES = 128 + (48 + 32 + 1024) * 24;
+
+/** What the cost model's TLBs of one core have seen (boot tlb=1). */
+export interface TlbStats { l1iMisses: bigint; l1dMisses: bigint; l2Misses: bigint; walks: bigint; cycles: bigint }
 
 /** What a trap handler (the kernel) tells the core to do after an svc/brk. */
 export type TrapAction = { action: 'continue' } | { action: 'stop' } | { action: 'fault'; fault: Fault };
@@ -228,6 +234,8 @@ export class Core {
 export interface MachineConfig {
   cpus: number;
   memBytes: number;
+  /** Price TLB misses (emu/cost.ts tlbL2HitCycles, tlbWalkLevelCycles): off unless given. */
+  tlb?: { l2HitCycles: number; walkLevelCycles: number };
   /** Cycles charged for moving a tracked cache line between cores (emu/cost.ts). */
   transferCycles?: number;
 }
@@ -239,6 +247,9 @@ export class Machine {
   /** The kernel's page tables (TTBR0/TTBR1), in a pool of RAM below the call sentinel. */
   readonly pageTables: PageTables;
   private readonly mmuState: HostMemory;
+  /** The cost model's TLBs (struct kml_tlb per core) and the physical-to-virtual page map. */
+  private readonly tlbState: HostMemory | null = null;
+  private readonly pfnVa: HostMemory | null = null;
   trapHandler: TrapHandler = (_c, t) => ({ action: 'fault', fault: { kind: t.kind === 'brk' ? 'brk' : 'exception', cpu: t.cpu, pc: t.pc, imm: t.imm } });
 
   constructor(readonly config: MachineConfig) {
@@ -269,6 +280,24 @@ export class Machine {
       // Physical RAM: the one memory region of every core; all else is page tables.
       core.engine.mapPtr(0n, config.memBytes, UC_PROT_ALL, this.ram, 0);
       this.cores.push(core);
+    }
+    if (config.tlb) {
+      const npfn = config.memBytes / PAGE_SIZE;
+      this.pfnVa = new HostMemory(npfn * 8);
+      this.tlbState = new HostMemory(config.cpus * TLB_BYTES);
+      this.cores.forEach((core, i) => {
+        const o = i * TLB_BYTES;
+        const v = this.tlbState!.view;
+        v.setBigUint64(o + TLB.mmu, this.mmuState.ptr + BigInt(i * MMU_BYTES), true);
+        v.setBigUint64(o + TLB.l2Hit, BigInt(config.tlb!.l2HitCycles), true);
+        v.setBigUint64(o + TLB.walkLevel, BigInt(config.tlb!.walkLevelCycles), true);
+        v.setBigUint64(o + TLB.pfnVa, this.pfnVa!.ptr, true);
+        v.setBigUint64(o + TLB.npfn, BigInt(npfn), true);
+        v.setBigUint64(o + TLB.linearBase, PAGE_OFFSET, true);
+        const p = this.tlbState!.ptr + BigInt(o);
+        core.slice.tlb = p;
+        core.engine.priceDataTlb(p);
+      });
     }
     // All of RAM in the linear map, in 2 MiB blocks; its pages are never unmapped.
     this.map(PAGE_OFFSET, 0, config.memBytes, PROT.RWX, 'linear map');
@@ -390,7 +419,8 @@ export class Machine {
 
   /** Cycles of core `cpu`: instructions plus line transfers (service costs are the scheduler's). */
   cycles(cpu: number): bigint {
-    return this.cores[cpu].instructions + this.coherence.penalty(cpu);
+    const tlb = this.tlbState ? this.tlbState.view.getBigUint64(cpu * TLB_BYTES + TLB.penalty, true) : 0n;
+    return this.cores[cpu].instructions + this.coherence.penalty(cpu) + tlb;
   }
 
   /** Physical RAM below this offset belongs to the kernel's allocators. */
@@ -421,6 +451,7 @@ export class Machine {
       const to = p.begin + (BigInt(pa + size) - p.pa);
       this.unpoison(from, Number((to < p.end ? to : p.end) - from));
     }
+    this.notePages(va, pa, size, true);
     const m = { va, size, pa, perms, name };
     const i = this.maps.findIndex((x) => x.va > va);
     if (i < 0) this.maps.push(m); else this.maps.splice(i, 0, m);
@@ -434,6 +465,7 @@ export class Machine {
     const m = this.maps[i];
     this.invalidateCode(m.va, m.size);
     this.pageTables.unmap(m.va, m.size);
+    this.notePages(m.va, m.pa, m.size, false);
     this.flushTlb();
     this.maps.splice(i, 1);
   }
@@ -458,7 +490,30 @@ export class Machine {
    */
   private flushTlb() {
     for (const c of this.cores) c.engine.tlbi();
+    if (this.tlbState) {
+      for (let i = 0; i < this.cores.length; i++) {
+        this.tlbState.bytes.fill(0, i * TLB_BYTES + TLB.entries, (i + 1) * TLB_BYTES);
+      }
+    }
     this.tlbFlushes++;
+  }
+
+  /** The cost model's TLB figures of core `cpu`, or null when TLBs are not priced. */
+  tlbStats(cpu: number): TlbStats | null {
+    if (!this.tlbState) return null;
+    const v = this.tlbState.view, o = cpu * TLB_BYTES;
+    const g = (f: number) => v.getBigUint64(o + f, true);
+    return { l1iMisses: g(TLB.l1iMisses), l1dMisses: g(TLB.l1dMisses), l2Misses: g(TLB.l2Misses), walks: g(TLB.walks), cycles: g(TLB.penalty) };
+  }
+
+  /** Records where a physical page is mapped outside the linear map (the data TLB's view). */
+  private notePages(va: bigint, pa: number, size: number, on: boolean) {
+    if (!this.pfnVa || va === PAGE_OFFSET) return;
+    for (let o = 0; o < size; o += PAGE_SIZE) {
+      const at = ((pa + o) / PAGE_SIZE) * 8;
+      if (on) this.pfnVa.view.setBigUint64(at, va + BigInt(o), true);
+      else if (this.pfnVa.view.getBigUint64(at, true) === va + BigInt(o)) this.pfnVa.view.setBigUint64(at, 0n, true);
+    }
   }
   /** TLB invalidations (of a range, on every core) so far. */
   tlbFlushes = 0;
@@ -572,6 +627,8 @@ export class Machine {
     for (const c of this.cores) c.close();
     this.coherence.close();
     this.mmuState.free();
+    this.tlbState?.free();
+    this.pfnVa?.free();
     this.ram.free();
   }
 }

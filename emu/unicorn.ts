@@ -160,6 +160,7 @@ function bind() {
     kml_mem_access: hooks.symbol('kml_mem_access') as bigint,
     kml_poison_access: hooks.symbol('kml_poison_access') as bigint,
     kml_tlb_fill: hooks.symbol('kml_tlb_fill') as bigint,
+    kml_tlb_data: hooks.symbol('kml_tlb_data') as bigint,
     mmap: libc.func('void *mmap(void *addr, size_t length, int prot, int flags, int fd, int64_t offset)'),
     munmap: libc.func('int munmap(void *addr, size_t length)'),
   };
@@ -219,6 +220,8 @@ export class SliceCounter {
   get pointType(): number { return Number(this.u64[10]); }
   get pointPc(): bigint { return this.u64[11]; }
   get fromRange(): number { return Number(this.u64[12]); }
+  /** The cost model's TLBs the block hook looks instruction fetches up in (struct kml_tlb). */
+  set tlb(p: bigint) { this.u64[14] = p; }
   /** Forgets a tracked-line access whose point the last run did not reach. */
   clearPending() { this.u64[13] = 0n; }
   /** Watched code ranges [begin, end): entering or leaving one is a scheduling point. */
@@ -331,6 +334,12 @@ export class Engine {
     const hh = [0];
     check(api().uc_hook_add(this.handle, hh, UC_HOOK_MEM_READ | UC_HOOK_MEM_WRITE, api().kml_poison_access, counter.ptr, begin, end), 'uc_hook_add(poison)');
     return hh[0];
+  }
+
+  /** Native data-TLB pricing of every access (kml_tlb_data, emu/native/hooks.c). */
+  priceDataTlb(tlb: bigint) {
+    const hh = [0];
+    check(api().uc_hook_add(this.handle, hh, UC_HOOK_MEM_READ | UC_HOOK_MEM_WRITE, api().kml_tlb_data, tlb, 1n, 0n), 'uc_hook_add(tlb)');
   }
 
   /** Native coherence tracking of [begin, end] (see emu/native/hooks.c); returns the hook. */

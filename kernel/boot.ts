@@ -44,6 +44,7 @@ export function boot(options: BootOptions = {}): Kernel {
     modulePlacement: options.modulePlacement ?? 'auto',
     moduleUnload: options.moduleUnload ?? true,
     moduleKallsyms: options.moduleKallsyms ?? true,
+    tlb: options.tlb ?? false,
     moduleSig: options.moduleSig ?? true,
     moduleSigEnforce: options.moduleSigEnforce ?? false,
     trustedKeys: options.trustedKeys ?? debianKernelImage() ?? '',
@@ -64,7 +65,10 @@ export function boot(options: BootOptions = {}): Kernel {
   }
   const parsed = kernelImage(opts.image);
   const image = parsed.elf;
-  const machine = new Machine({ cpus: opts.cpus, memBytes: opts.mem, transferCycles: cost.lineTransferCycles });
+  const machine = new Machine({
+    cpus: opts.cpus, memBytes: opts.mem, transferCycles: cost.lineTransferCycles,
+    tlb: opts.tlb ? { l2HitCycles: cost.tlbL2HitCycles, walkLevelCycles: cost.tlbWalkLevelCycles } : undefined,
+  });
   const sched = new Scheduler(machine, { slice: opts.slice, tick: opts.tick });
   const timers = new Timers(sched);
 

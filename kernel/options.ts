@@ -15,6 +15,8 @@ export interface BootOptions {
   moduleUnload?: boolean;
   /** Keep module symbols in memory (kallsyms for modules). */
   moduleKallsyms?: boolean;
+  /** Price TLB misses in cycles (the cost model's TLBs, emu/cost.ts; default off: slower). */
+  tlb?: boolean;
   /** CONFIG_MODULE_SIG: unsigned modules taint E (default true, like Debian). */
   moduleSig?: boolean;
   /** module.sig_enforce: refuse modules without a valid signature (default false, like Debian). */

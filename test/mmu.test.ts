@@ -15,8 +15,8 @@ const CODE = PAGE_OFFSET + 0x100000n;
 const STACK = PAGE_OFFSET + 0x300000n;
 
 let machines: Machine[] = [];
-function machine(cpus = 1) {
-  const m = new Machine({ cpus, memBytes: 64 << 20 });
+function machine(cpus = 1, tlb = false) {
+  const m = new Machine({ cpus, memBytes: 64 << 20, tlb: tlb ? { l2HitCycles: 7, walkLevelCycles: 20 } : undefined });
   machines.push(m);
   return m;
 }
@@ -156,4 +156,32 @@ describe('MMU', () => {
     }
     expect(m.mappings().length).toBe(3000 + 2);
   });
+
+  it('prices TLB misses: a module-area buffer striding past the data TLB walks, the linear map\'s blocks do not', () => {
+    const m = machine(1, true);
+    const loop = assemble([
+      'outer: mov x3, x0', 'mov x4, x1',
+      'inner: ldr x5, [x3]', 'add x3, x3, #4096', 'subs x4, x4, #1', 'b.ne inner',
+      'subs x2, x2, #1', 'b.ne outer', 'ret',
+    ]);
+    put(m, CODE, loop);
+    const buf = VMALLOC_START + 0x800000n;
+    m.map(buf, 0x2000000, 64 * 4096, PROT.RW, 'buffer');
+    const run = (base: bigint, pages: number) => {
+      const before = m.tlbStats(0)!;
+      const c0 = m.cycles(0);
+      callOn(m, CODE, { 0: base, 1: BigInt(pages), 2: 50n });
+      const after = m.tlbStats(0)!;
+      return { l1d: after.l1dMisses - before.l1dMisses, walks: after.walks - before.walks, extra: m.cycles(0) - c0 - (after.cycles - before.cycles) };
+    };
+    // 16 pages fit the 32-entry L1 data TLB: only the first round misses.
+    expect(run(buf, 16).l1d).toBe(16n);
+    // 64 pages thrash it (LRU): every access of every round misses L1; L2 holds them after round one.
+    const wide = run(buf + 16n * 4096n, 48);
+    expect(wide.l1d).toBe(48n * 50n);
+    // The same stride through the linear map stays inside one 2 MiB block: one entry, at most one miss.
+    expect(run(PAGE_OFFSET + 0x2800000n, 48).l1d).toBeLessThanOrEqual(1n);
+    expect(m.tlbStats(0)!.cycles).toBeGreaterThan(0n);
+  });
 });
+

@@ -71,7 +71,7 @@ export type Outcome =
 
 export interface BulkResult { module: ModuleFile; outcome: Outcome }
 
-export interface BulkOptions { dir?: string; symvers?: string; cpus?: number; mem?: number; placement?: PlacementPolicy; onResult?: (r: BulkResult) => void }
+export interface BulkOptions { dir?: string; symvers?: string; cpus?: number; mem?: number; placement?: PlacementPolicy; tlb?: boolean; onResult?: (r: BulkResult) => void }
 
 /** Loads the whole tree into one machine. Returns per-module outcomes and the kernel. */
 export function bulkLoad(o: BulkOptions = {}): { results: BulkResult[]; kernel: Kernel; ms: number } {
@@ -82,7 +82,7 @@ export function bulkLoad(o: BulkOptions = {}): { results: BulkResult[]; kernel: 
   // page through the page tables) unless asked otherwise.
   // raid6_pq benchmarks its algorithms for 16 jiffies each at init (about 1.5 s of machine time):
   // an init may run 4e9 cycles here, 20 times the default call limit.
-  const k = bootMachine({ cpus: o.cpus ?? 4, mem: o.mem ?? 1024 << 20, modulePlacement: o.placement ?? 'vmalloc', callLimit: 4_000_000_000 }, { moddir: dir });
+  const k = bootMachine({ cpus: o.cpus ?? 4, mem: o.mem ?? 1024 << 20, modulePlacement: o.placement ?? 'vmalloc', tlb: o.tlb, callLimit: 4_000_000_000 }, { moddir: dir });
   const symvers = o.symvers ?? join(REAL_DIR, 'Module.symvers');
   if (existsSync(symvers)) adoptSymvers(k, symvers);
   const results: BulkResult[] = [];

@@ -34,7 +34,7 @@ export interface ConsoleOptions {
   writeError?: (line: string) => void;
 }
 
-const BOOT_KEYS = ['cpus', 'mem', 'seed', 'symvers', 'placement', 'unload', 'kallsyms', 'sig', 'sig_enforce', 'trusted_keys', 'slice', 'tick', 'preempt', 'refcount', 'sync', 'quarantine', 'module_blacklist'];
+const BOOT_KEYS = ['cpus', 'mem', 'seed', 'symvers', 'placement', 'unload', 'kallsyms', 'tlb', 'sig', 'sig_enforce', 'trusted_keys', 'slice', 'tick', 'preempt', 'refcount', 'sync', 'quarantine', 'module_blacklist'];
 
 const EXAMPLES_DIR = resolvePath(REPO_ROOT, 'modules', 'examples');
 
@@ -147,6 +147,7 @@ export class Console {
         }
         case 'unload': opts.moduleUnload = bool(); break;
         case 'kallsyms': opts.moduleKallsyms = bool(); break;
+        case 'tlb': opts.tlb = bool(); break;
         case 'sig': opts.moduleSig = bool(); break;
         case 'sig_enforce': case 'module.sig_enforce': opts.moduleSigEnforce = bool(); break;
         case 'trusted_keys': opts.trustedKeys = this.path(v); if (!existsSync(opts.trustedKeys)) throw new ScenarioError(`boot: trusted_keys=${v}: no such file`); break;

@@ -26,6 +26,9 @@
 
 enum { KML_POINT_NONE, KML_POINT_RANGE, KML_POINT_LINE, KML_POINT_POISON };
 
+struct kml_tlb;
+void kml_tlb_fetch(struct kml_tlb *t, uint64_t va);
+
 struct kml_slice {
 	uint64_t executed;	/* instructions executed since the counter was reset */
 	uint64_t budget;	/* stop once executed >= budget */
@@ -41,7 +44,8 @@ struct kml_slice {
 	uint64_t point_pc;	/* poison: the accessing instruction */
 	uint64_t from_range;	/* range: in_range before the transition */
 	uint64_t line_pending;	/* a tracked line was accessed: stop before the next block */
-	uint64_t pad[2];
+	struct kml_tlb *tlb;	/* the cost model's TLBs, when priced (kml_tlb_fetch) */
+	uint64_t pad[1];
 	struct { uint64_t begin, end; } ranges[KML_MAX_RANGES];
 };
 
@@ -91,6 +95,8 @@ void kml_block_count(uc_engine *uc, uint64_t address, uint32_t size, void *user_
 			}
 		}
 	}
+	if (s->tlb)
+		kml_tlb_fetch(s->tlb, address);
 	s->executed += size >> 2;
 	s->blocks++;
 }
@@ -312,4 +318,154 @@ translation:
 	m->fault_kind = KML_FAULT_TRANSLATION;
 	m->fault_level = (uint64_t)level;
 	return false;
+}
+
+/*
+ * kml_tlb_*: the cost model's TLBs (Unicorn's own TLB is a software cache whose size QEMU
+ * changes with host time, so it cannot be priced). Per core, shaped as Cortex-A72's (TRM:
+ * 48-entry fully associative L1 instruction TLB, 32-entry fully associative L1 data TLB,
+ * 1024-entry 4-way L2 TLB), LRU. An entry covers what the leaf descriptor maps: a 4 KiB page
+ * or a 2 MiB block, so the linear map's blocks serve 512 times the addresses of a module-area
+ * page. An L1 miss that hits L2 costs l2_hit_cycles; an L2 miss walks the tables and costs
+ * walk_level_cycles per descriptor read (four for a page, three for a block). Instruction
+ * fetches are looked up once per translated block (kml_block_count); data accesses through a
+ * memory hook that sees physical addresses, turned back into the virtual address through
+ * pfn_va (the page's one mapping outside the linear map, else its linear-map address).
+ */
+#define KML_L1I 48
+#define KML_L1D 32
+#define KML_L2_SETS 256
+#define KML_L2_WAYS 4
+
+struct kml_tlb_entry {
+	uint64_t tag;		/* va >> shift */
+	uint64_t lru;		/* 0: invalid */
+	uint64_t shift;		/* 12 (page) or 21/30 (block) */
+};
+
+struct kml_tlb {
+	struct kml_mmu *mmu;
+	uint64_t l2_hit_cycles;
+	uint64_t walk_level_cycles;
+	uint64_t penalty;	/* cycles charged */
+	uint64_t l1i_misses, l1d_misses, l2_misses, walks;
+	uint64_t stamp;
+	uint64_t *pfn_va;	/* per physical page: its non-linear virtual page, 0 if none */
+	uint64_t npfn;
+	uint64_t linear_base;	/* PAGE_OFFSET */
+	uint64_t pad[4];
+	struct kml_tlb_entry l1i[KML_L1I];
+	struct kml_tlb_entry l1d[KML_L1D];
+	struct kml_tlb_entry l2[KML_L2_SETS][KML_L2_WAYS];
+};
+
+/* The level a walk of va ends at (the leaf), or -1 when va is not mapped. */
+static int kml_walk_level(const struct kml_mmu *m, uint64_t va)
+{
+	uint64_t table, top = va >> 48;
+	int level;
+
+	if (top == 0xffff)
+		table = m->ttbr1;
+	else if (top == 0)
+		table = m->ttbr0;
+	else
+		return -1;
+	for (level = 0; level < 4; level++) {
+		uint64_t at = table + ((va >> (39 - 9 * level)) & 511) * 8, desc;
+
+		if (at + 8 > m->ram_size)
+			return -1;
+		desc = *(const uint64_t *)(m->ram + at);
+		if (!(desc & 1))
+			return -1;
+		if (level == 3)
+			return (desc & 3) == 3 ? 3 : -1;
+		if ((desc & 3) == 1)
+			return level == 0 ? -1 : level;
+		table = desc & KML_OA_MASK;
+	}
+	return -1;
+}
+
+static struct kml_tlb_entry *kml_tlb_find(struct kml_tlb_entry *e, int n, uint64_t va)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (e[i].lru && (va >> e[i].shift) == e[i].tag)
+			return &e[i];
+	return 0;
+}
+
+static void kml_tlb_fill_into(struct kml_tlb_entry *e, int n, uint64_t va, uint64_t shift, uint64_t stamp)
+{
+	struct kml_tlb_entry *victim = &e[0];
+	int i;
+
+	for (i = 0; i < n; i++) {
+		if (!e[i].lru) {
+			victim = &e[i];
+			break;
+		}
+		if (e[i].lru < victim->lru)
+			victim = &e[i];
+	}
+	victim->tag = va >> shift;
+	victim->shift = shift;
+	victim->lru = stamp;
+}
+
+static void kml_tlb_access(struct kml_tlb *t, uint64_t va, int fetch)
+{
+	struct kml_tlb_entry *l1 = fetch ? t->l1i : t->l1d, *e;
+	int n = fetch ? KML_L1I : KML_L1D, level;
+	uint64_t stamp = ++t->stamp, shift;
+
+	e = kml_tlb_find(l1, n, va);
+	if (e) {
+		e->lru = stamp;
+		return;
+	}
+	if (fetch)
+		t->l1i_misses++;
+	else
+		t->l1d_misses++;
+	/* L2: a page entry sits in the set of va >> 12, a block entry in that of va >> 21 */
+	e = kml_tlb_find(t->l2[(va >> 12) % KML_L2_SETS], KML_L2_WAYS, va);
+	if (!e)
+		e = kml_tlb_find(t->l2[(va >> 21) % KML_L2_SETS], KML_L2_WAYS, va);
+	if (e) {
+		e->lru = stamp;
+		t->penalty += t->l2_hit_cycles;
+		kml_tlb_fill_into(l1, n, va, e->shift, stamp);
+		return;
+	}
+	level = kml_walk_level(t->mmu, va);
+	if (level < 0)
+		return;		/* a fault: the abort is what it costs */
+	t->l2_misses++;
+	t->walks++;
+	t->penalty += t->l2_hit_cycles + (uint64_t)(level + 1) * t->walk_level_cycles;
+	shift = 12 + 9 * (3 - level);
+	kml_tlb_fill_into(t->l2[(va >> shift) % KML_L2_SETS], KML_L2_WAYS, va, shift, stamp);
+	kml_tlb_fill_into(l1, n, va, shift, stamp);
+}
+
+void kml_tlb_fetch(struct kml_tlb *t, uint64_t va)
+{
+	kml_tlb_access(t, va, 1);
+}
+
+void kml_tlb_data(uc_engine *uc, uc_mem_type type, uint64_t pa, int size, int64_t value, void *user_data)
+{
+	struct kml_tlb *t = user_data;
+	uint64_t pfn = pa >> 12, va;
+
+	(void)uc; (void)type; (void)size; (void)value;
+	if (pfn < t->npfn && t->pfn_va[pfn])
+		va = t->pfn_va[pfn] | (pa & 0xfff);
+	else
+		va = t->linear_base + pa;
+	kml_tlb_access(t, va, 0);
 }
