@@ -22,6 +22,18 @@ export interface CostModel {
    */
   tlbL2HitCycles: number;
   tlbWalkLevelCycles: number;
+  /**
+   * The loader's own work, charged to the loading core (kernel/module/main.ts loader_cycles).
+   * Copies (kernel_read_file, move_module, .bss zeroing) at loaderCopyBytesPerCycle: one 16-byte
+   * load and store per cycle. A symbol lookup is a binary search of the exported symbols at
+   * loaderCompareCycles per strcmp (a dozen characters). A relocation is apply_relocate_add's
+   * loop body for one RELA entry, about loaderRelocationCycles instructions. Signature checks
+   * hash the module with SHA-512 at loaderHashCyclesPerByte (no SHA-512 instructions assumed).
+   */
+  loaderCopyBytesPerCycle: number;
+  loaderCompareCycles: number;
+  loaderRelocationCycles: number;
+  loaderHashCyclesPerByte: number;
 }
 
 export const DEFAULT_COST: CostModel = {
@@ -31,6 +43,10 @@ export const DEFAULT_COST: CostModel = {
   lineTransferCycles: 118,
   tlbL2HitCycles: 7,
   tlbWalkLevelCycles: 20,
+  loaderCopyBytesPerCycle: 16,
+  loaderCompareCycles: 12,
+  loaderRelocationCycles: 25,
+  loaderHashCyclesPerByte: 12,
 };
 
 export function cyclesToNs(cycles: bigint, cost: CostModel): bigint {

@@ -40,6 +40,8 @@ export class LoadInfo {
   arch!: ArchModule;
   /** simplify_symbols: each symbol's final value, by symbol index. */
   symvals: bigint[] = [];
+  /** The loader's own work, priced by loader_cycles (main.ts) and charged to the loading core. */
+  readonly work = { copied: 0, hashed: 0, lookups: 0, relocations: 0 };
 
   constructor(readonly path: string, readonly flags: LoadFlags) {}
 }

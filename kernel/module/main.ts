@@ -2,7 +2,7 @@
 // the same order, the same messages and errno values. Each step that Linux keeps in its own
 // file has its own file here (version.ts, params.ts, sysfs via procfs.ts, kallsyms).
 import {
-  parseElf, ElfError, type ElfFile, SHF_ALLOC, SHF_EXECINSTR, SHF_WRITE, SHT_NOBITS, SHT_NOTE, SHN_UNDEF, SHN_ABS,
+  parseElf, ElfError, type ElfFile, SHF_ALLOC, SHF_EXECINSTR, SHF_WRITE, SHT_NOBITS, SHT_RELA, SHT_NOTE, SHN_UNDEF, SHN_ABS,
   SHN_COMMON, SHF_RO_AFTER_INIT, STB_WEAK, STB_LOCAL, STT_SECTION, STT_FILE, STT_FUNC, STT_OBJECT, STT_NOTYPE, SHN_LIVEPATCH, find_sec,
   get_modinfo,
 } from '../elf.ts';
@@ -104,6 +104,7 @@ export function load_module(k: Kernel, image: Uint8Array, path: string, uargs: s
     mod.params = readParams(k, info.elf, mod);
     mod.argsBuf = parse_args(k, mod, uargs, cpu);
   } catch (e) {
+    charge_loader(k, info, cpu);
     // a pointer in the module's own tables that leads nowhere: insmod's oops, as the C loader's
     // data abort would be (6.1 leaves the module half-formed; kmodlab unwinds it, so its name
     // and memory are free again)
@@ -115,8 +116,23 @@ export function load_module(k: Kernel, image: Uint8Array, path: string, uargs: s
     if (e instanceof SetterDied) throw killed(e.outcome);
     throw e;
   }
+  charge_loader(k, info, cpu);
   do_init_module(k, mod, cpu);
   return mod;
+}
+
+/** The cycles of the loader's own work (emu/cost.ts: loaderCopyBytesPerCycle ...). */
+export function loader_cycles(k: Kernel, w: LoadInfo['work']): number {
+  const c = k.cost;
+  const compares = Math.ceil(Math.log2(k.kernelExports.size + 1));
+  return Math.ceil(w.copied / c.loaderCopyBytesPerCycle) + w.hashed * c.loaderHashCyclesPerByte
+    + w.lookups * compares * c.loaderCompareCycles + w.relocations * c.loaderRelocationCycles;
+}
+
+function charge_loader(k: Kernel, info: LoadInfo, cpu: number) {
+  const cycles = loader_cycles(k, info.work);
+  if (info.mod) info.mod.loaderCycles = cycles;
+  k.sched.charge(cpu, cycles);
 }
 
 /** What the version checks (version.ts) read of the load. */
@@ -128,6 +144,8 @@ function versionCtx(k: Kernel, info: LoadInfo): VersionCtx & { flags: LoadFlags 
 function module_sig_check_info(k: Kernel, info: LoadInfo, image: Uint8Array) {
   const flags = info.flags;
   const sig = module_sig_check(k, image, !!(flags.ignoreModversions || flags.ignoreVermagic));
+  info.work.copied += image.length; // kernel_read_file
+  if (sig.len < image.length) info.work.hashed += sig.len;
   info.sig_ok = sig.ok;
   info.len = sig.len;
   info.hdr = image.slice(0, sig.len); // our own copy: frob sorts RELA entries in place
@@ -257,7 +275,7 @@ function layout_and_allocate(k: Kernel, info: LoadInfo) {
   info.layout = layout;
   info.placement = corePlacement;
 
-  move_module(k, elf, mod, layout, corePlacement);
+  move_module(k, info, mod, layout, corePlacement);
   info.arch.init_layout = mod.init ? { base: mod.init.base, size: BigInt(mod.init.size) } : undefined;
   mod.addr = elf.sections[info.index.mod].addr;
 }
@@ -306,6 +324,9 @@ function apply_module_relocations(k: Kernel, info: LoadInfo) {
     write64: (a, v) => k.machine.writeU64(a, v),
   };
   const values = info.symvals;
+  for (const s of info.elf.sections) {
+    if (s.type === SHT_RELA && (info.elf.sections[s.info]?.flags ?? 0) & SHF_ALLOC) info.work.relocations += Number(s.size / 24n);
+  }
   const err = apply_relocations(info.elf, info.arch, { mem, symbolValue: (i) => values[i], pr_err: (m) => pr(k, 3, m) });
   if (err < 0) throw new KernelError(-err);
   // init and exit are set by relocations of .gnu.linkonce.this_module.
@@ -390,7 +411,8 @@ function check_modinfo(ctx: VersionCtx & { flags: LoadFlags }) {
   }
 }
 
-function move_module(k: Kernel, elf: ElfFile, mod: Module, L: Layout, placement: 'kmalloc' | 'vmalloc') {
+function move_module(k: Kernel, info: LoadInfo, mod: Module, L: Layout, placement: 'kmalloc' | 'vmalloc') {
+  const elf = info.elf;
   const alloc = (size: number, what: string): ModuleRegion => {
     if (placement === 'kmalloc') {
       const a = k.slab.kmalloc(size);
@@ -407,6 +429,7 @@ function move_module(k: Kernel, elf: ElfFile, mod: Module, L: Layout, placement:
   mod.init = init;
   for (const s of elf.sections) {
     if (!(s.flags & SHF_ALLOC)) continue;
+    info.work.copied += Number(s.size); // memcpy, or the zeroing of .bss
     const isInit = (s.entsize & INIT_OFFSET_MASK) !== 0n;
     const base = isInit ? init!.base : core.base;
     const dest = base + (s.entsize & ~INIT_OFFSET_MASK);
@@ -437,6 +460,7 @@ function simplify_symbols(k: Kernel, info: LoadInfo) {
       case SHN_LIVEPATCH:
         break;
       case SHN_UNDEF: {
+        info.work.lookups++;
         const r = resolve_symbol(ctx, sym.name);
         if (r.ok) {
           values[i] = r.addr;

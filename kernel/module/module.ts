@@ -76,6 +76,8 @@ export class Module {
   layout: Layout | null = null;
   /** mod->args: the parameter string copied into kernel memory, */
   argsBuf = 0n;
+  /** Cycles the loader's own work (copies, lookups, relocations, hashing) was charged. */
+  loaderCycles = 0;
   /** its place on the module list (add_unformed_module), */
   listed = false;
   /** and its symbols in kallsyms. */
