@@ -129,6 +129,16 @@ function stackOverflow(k: Kernel, f: Fault, task: Task): string[] {
 /** The "Oops: ESR" part arm64 prints: the exception syndrome the fault would have had. */
 export function oopsReason(f: Fault): string {
   const esr = (v: number) => v.toString(16).padStart(16, '0');
+  // A kernel-half address the MMU walked: the fault status code names the level the walk ended
+  // at (translation 0b0001LL, permission 0b0011LL). Lower-half addresses keep level 0, as with
+  // Linux's reserved TTBR0 while the kernel runs.
+  if (f.level !== undefined && f.address !== undefined && f.address >> 48n === 0xffffn) {
+    const prot = f.kind.endsWith('-prot');
+    const fsc = (prot ? 0xc : 0x4) + f.level;
+    if (f.kind.startsWith('fetch-')) return `Oops: ${esr(0x86000000 + fsc)}`;
+    if (f.kind === 'read-unmapped' || f.kind === 'read-prot') return `Oops: ${esr(0x96000000 + fsc)}`;
+    if (f.kind === 'write-unmapped' || f.kind === 'write-prot') return `Oops: ${esr(0x96000040 + fsc)}`;
+  }
   switch (f.kind) {
     case 'fetch-unmapped': return `Oops: ${esr(0x86000004)}`;
     case 'fetch-prot': return `Oops: ${esr(0x8600000f)}`;
