@@ -252,7 +252,7 @@ function readImage(elf: ElfFile): LoadedImage {
   return { elf, syms, funcs, ksyms, imageBytes, textBytes, chunks };
 }
 
-/** Copies the image's allocated sections into RAM and maps text RX, the rest RW. */
+/** Copies the image's allocated sections into RAM and maps text RX, rodata R, the rest RW. */
 function loadImage(machine: Machine, img: LoadedImage): LoadedImage {
   // Copy before mapping so every core sees the final bytes when it first translates.
   for (const c of img.chunks) {
@@ -261,9 +261,16 @@ function loadImage(machine: Machine, img: LoadedImage): LoadedImage {
   }
   const { textBytes, imageBytes } = img;
   machine.map(KIMAGE_VADDR, 0, textBytes, PROT.RX, 'kernel text');
-  if (imageBytes > textBytes) {
-    machine.map(KIMAGE_VADDR + BigInt(textBytes), textBytes, imageBytes - textBytes, PROT.RW, 'kernel data');
+  // [__start_rodata, __end_rodata): page aligned by the linker script, read-only as arm64 maps it
+  // (.data..ro_after_init sits in .data here, writable).
+  const ro0 = img.syms.get('__start_rodata'), ro1 = img.syms.get('__end_rodata');
+  let at = textBytes;
+  if (ro0 !== undefined && ro1 !== undefined && Number(ro0 - KIMAGE_VADDR) === textBytes && ro1 > ro0) {
+    const roBytes = Number(ro1 - ro0);
+    machine.map(ro0, textBytes, roBytes, PROT.R, 'kernel rodata');
+    at += roBytes;
   }
+  if (imageBytes > at) machine.map(KIMAGE_VADDR + BigInt(at), at, imageBytes - at, PROT.RW, 'kernel data');
   return img;
 }
 
