@@ -16,7 +16,7 @@ const config: ReportConfig = {
   command: 'kmodlab bench --test-config',
   throughput: { slices: [1_000], iterations: 10_000 },
   refcount: { pairs: 20, cpuCounts: [1, 2] },
-  unload: { cpus: 2, mem: 64 << 20, module: 'worker', rounds: 1, installerDir: EXAMPLES, installerRounds: 1 },
+  unload: { cpus: 2, mem: 64 << 20, module: 'worker', rounds: 1, tick: 10_000, busyIterations: 20_000, installerDir: EXAMPLES, installerRounds: 1 },
   placement: { dir: realModulesDir(), limit: 4, calls: 5 },
 };
 
@@ -69,13 +69,16 @@ describe('make bench tables and plots', () => {
   });
 
   it('unload strategies: rmmod cycles, bytes kept, installer outcome', () => {
-    const rows = expectTable('unload', ['strategy', 'boot', 'rmmod_cycles', 'kept_bytes', 'never_freed_bytes', 'installer_rounds', 'installer_outcome']);
+    const rows = expectTable('unload', ['strategy', 'boot', 'rmmod_cycles_idle', 'rmmod_cycles_busy_preempt_full', 'rmmod_cycles_busy_preempt_none', 'kept_bytes', 'never_freed_bytes', 'installer_rounds', 'installer_outcome']);
     expect(rows).toHaveLength(3);
     const byName = Object.fromEntries(rows.map((r) => [r.split(',')[0], r.split(',')]));
     // Never-free keeps the module's memory; the counted strategies give it all back.
-    expect(Number(byName['never free (2003)'][3])).toBeGreaterThan(0);
-    expect(Number(byName['atomic (Linux 6.1)'][3])).toBe(0);
-    expect(Number(byName['percpu + synchronize_kernel (2.5)'][3])).toBe(0);
+    expect(Number(byName['never free (2003)'][5])).toBeGreaterThan(0);
+    expect(Number(byName['atomic (Linux 6.1)'][5])).toBe(0);
+    expect(Number(byName['percpu + synchronize_kernel (2.5)'][5])).toBe(0);
+    // The grace period waits for the busy CPU to schedule: longer without preemption.
+    const percpu = byName['percpu + synchronize_kernel (2.5)'].slice(2, 5).map(Number);
+    expect(percpu[2]).toBeGreaterThan(percpu[1]);
     expectPlot('unload', ['percpu + synchronize_kernel (2.5)', 'atomic (Linux 6.1)', 'never free (2003)']);
   });
 

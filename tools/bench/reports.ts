@@ -3,7 +3,7 @@
 import { join } from 'node:path';
 import { REPO_ROOT } from '../../emu/unicorn.ts';
 import { measureRefcounts, refcountTable, refcountConfig, type RefcountConfig } from '../bench-refcount.ts';
-import { measureUnload, unloadTable, type UnloadConfig } from './unload.ts';
+import { measureUnload, unloadTable, RMMOD_LOADS, type UnloadConfig } from './unload.ts';
 import { measureBulkPlacement, measureCalls, placementTables, realModulesDir, PLACEMENTS } from './placement.ts';
 import { measureThroughput, throughputTable } from './throughput.ts';
 import { publish, writtenLine, type Published } from './publish.ts';
@@ -27,7 +27,7 @@ export function reportConfig(quick: boolean): ReportConfig {
     throughput: { slices: [1_000, 10_000, 100_000], iterations: quick ? 2_000_000 : 20_000_000 },
     refcount: refcountConfig(quick),
     unload: {
-      cpus: 2, mem: 64 << 20, module: 'worker', rounds: quick ? 3 : 10,
+      cpus: 2, mem: 64 << 20, module: 'worker', rounds: quick ? 3 : 10, tick: 10_000, busyIterations: 100_000,
       installerDir: join(REPO_ROOT, 'modules', 'examples'), installerRounds: quick ? 10 : 300,
     },
     placement: { dir: realModulesDir(), limit: quick ? 200 : undefined, calls: quick ? 200 : 2000 },
@@ -53,8 +53,8 @@ export async function writeReports(c: ReportConfig, dir: string, log: (s: string
   }
   if (only.includes('unload')) {
     const u = c.unload;
-    log(`\nUnload strategies (${u.cpus} CPUs, ${u.mem >> 20} MiB; rmmod of ${u.module}, mean of ${u.rounds}; installer up to ${u.installerRounds} rounds):`);
-    log('  strategy                           rmmod cycles   bytes kept/rmmod   installer');
+    log(`\nUnload strategies (${u.cpus} CPUs, ${u.mem >> 20} MiB; rmmod of ${u.module} in emulated cycles, mean of ${u.rounds}; installer up to ${u.installerRounds} rounds):`);
+    log(`  strategy                           ${RMMOD_LOADS.map((l) => l.key.padStart(13)).join('')}   bytes kept   installer`);
     const { table, plot } = unloadTable(u, c.command, measureUnload(u, log));
     await put(publish(dir, table, plot));
   }

@@ -18,6 +18,7 @@ import type { BootOptions } from '../../kernel/options.ts';
 import { runInstaller, type InstallerResult } from '../installer.ts';
 import type { Table } from './table.ts';
 import type { Plot } from './plot.ts';
+import { LOOP } from './throughput.ts';
 
 export interface UnloadStrategy { key: string; label: string; boot: BootOptions }
 
@@ -34,6 +35,10 @@ export interface UnloadConfig {
   module: string;
   /** rmmod rounds averaged (each round: insmod, then rmmod measured). */
   rounds: number;
+  /** Timer tick (instructions): where preempt=full may preempt the busy loops. */
+  tick: number;
+  /** Iterations of each busy CPU's loop (3 instructions each), started a tick before rmmod. */
+  busyIterations: number;
   /** The installer's module directory and its round limit. */
   installerDir: string;
   installerRounds: number;
@@ -44,20 +49,46 @@ export function allocatedBytes(k: Kernel): number {
   return k.slab.stats().bytesAllocated + (k.vmalloc.pages + k.modarea.pages) * PAGE_SIZE;
 }
 
+/**
+ * Where rmmod runs: an idle machine, or every other CPU running a compute loop outside the
+ * module (the kernel's own work: nothing to do with the module), preemptible at the tick or
+ * not. synchronize_kernel waits for each CPU to schedule: how long that takes is the load's.
+ */
+export interface RmmodLoad { key: string; label: string; busy: boolean; preempt: 'none' | 'full' }
+
+export const RMMOD_LOADS: RmmodLoad[] = [
+  { key: 'idle', label: 'idle machine', busy: false, preempt: 'none' },
+  { key: 'busy_preempt_full', label: 'other CPUs busy, preempt=full', busy: true, preempt: 'full' },
+  { key: 'busy_preempt_none', label: 'other CPUs busy, preempt=none', busy: true, preempt: 'none' },
+];
+
 interface RmmodFigure { cycles: number; keptBytes: number; neverFreedBytes: number }
 
-function measureRmmod(s: UnloadStrategy, c: UnloadConfig): RmmodFigure {
+function measureRmmod(s: UnloadStrategy, c: UnloadConfig, load: RmmodLoad): RmmodFigure {
   const ko = join(REPO_ROOT, 'modules', 'examples', c.module, `${c.module}.ko`);
   const image = new Uint8Array(readFileSync(ko));
-  const k = bootMachine({ cpus: c.cpus, mem: c.mem, ...s.boot });
+  const k = bootMachine({ cpus: c.cpus, mem: c.mem, preempt: load.preempt, tick: c.tick, ...s.boot });
   try {
+    let loop = 0n;
+    if (load.busy) {
+      loop = k.slab.kmalloc(4096);
+      k.machine.write(loop, new Uint8Array(new Uint32Array(LOOP).buffer));
+      k.machine.invalidateCode(loop, 4096);
+    }
     let cycles = 0n;
     const before = allocatedBytes(k);
     for (let i = 0; i < c.rounds; i++) {
       load_module(k, image, ko, '');
+      // rmmod runs on cpu0; the loop on every other CPU, started before it.
+      const busy = load.busy ? k.machine.cores.slice(1).map((_, j) => k.spawn(`busy${j + 1}`, j + 1, loop, [0n, BigInt(c.busyIterations)])) : [];
+      if (busy.length) k.sched.runUntil(() => false, BigInt(c.tick));
       const t0 = k.sched.now();
       delete_module(k, c.module);
       cycles += k.sched.now() - t0;
+      for (const t of busy) {
+        const r = k.wait(t);
+        if (!r.ok) throw new Error(`bench: the busy loop on ${t.comm} did not finish`);
+      }
     }
     return {
       cycles: Number(cycles) / c.rounds,
@@ -74,7 +105,7 @@ function installerOutcome(r: InstallerResult): string {
   return `no shortage in ${r.rounds.length} rounds`;
 }
 
-export interface UnloadRow { strategy: UnloadStrategy; rmmod: RmmodFigure; installer: InstallerResult }
+export interface UnloadRow { strategy: UnloadStrategy; rmmod: Record<string, RmmodFigure>; installer: InstallerResult }
 
 export function measureUnload(c: UnloadConfig, log: (s: string) => void = () => {}): UnloadRow[] {
   const rows: UnloadRow[] = [];
@@ -83,11 +114,11 @@ export function measureUnload(c: UnloadConfig, log: (s: string) => void = () => 
   const order = [...UNLOAD_STRATEGIES].sort((a, b) => Number(b.boot.refcount === 'none') - Number(a.boot.refcount === 'none'));
   let limit = c.installerRounds;
   for (const s of order) {
-    const rmmod = measureRmmod(s, c);
+    const rmmod = Object.fromEntries(RMMOD_LOADS.map((l) => [l.key, measureRmmod(s, c, l)]));
     const installer = runInstaller({ mem: c.mem, refcount: s.boot.refcount!, rounds: limit, dir: c.installerDir });
     if (installer.modules === 0) throw new Error(`bench: no modules under ${c.installerDir} (run 'make examples')`);
     if (s.boot.refcount === 'none' && installer.outOfMemory) limit = Math.min(c.installerRounds, installer.outOfMemory.round + 1);
-    log(`  ${s.label.padEnd(34)} ${rmmod.cycles.toFixed(0).padStart(10)}   ${rmmod.keptBytes.toFixed(0).padStart(14)}   ${installerOutcome(installer)}`);
+    log(`  ${s.label.padEnd(34)} ${RMMOD_LOADS.map((l) => rmmod[l.key].cycles.toFixed(0).padStart(13)).join('')}   ${rmmod.idle.keptBytes.toFixed(0).padStart(10)}   ${installerOutcome(installer)}`);
     rows.push({ strategy: s, rmmod, installer });
   }
   return UNLOAD_STRATEGIES.map((s) => rows.find((r) => r.strategy === s)!);
@@ -100,13 +131,14 @@ export function unloadTable(c: UnloadConfig, command: string, rows: UnloadRow[])
     title: 'Unload strategies: rmmod latency, memory kept, seed 001 installer',
     command,
     parameters: {
-      cpus: c.cpus, mem: `${c.mem >> 20} MiB`, module: c.module, rmmod_rounds: c.rounds, sync: 'classic',
+      cpus: c.cpus, mem: `${c.mem >> 20} MiB`, module: c.module, rmmod_rounds: c.rounds, sync: 'classic', tick: c.tick,
+      busy_loop: `${c.busyIterations} iterations (${3 * c.busyIterations + 2} instructions) on each other CPU, started one tick before rmmod`,
       installer_modules: `${rows[0].installer.modules} (${c.installerDir.replace(`${REPO_ROOT}/`, '')})`, installer_round_limit: c.installerRounds,
     },
     columns: [
       { key: 'strategy', header: 'strategy' },
       { key: 'boot', header: 'boot options' },
-      { key: 'rmmod_cycles', header: 'rmmod (emulated cycles)', numeric: true, digits: 0 },
+      ...RMMOD_LOADS.map((l) => ({ key: `rmmod_cycles_${l.key}`, header: `rmmod cycles, ${l.label}`, numeric: true, digits: 0 })),
       { key: 'kept_bytes', header: 'bytes kept after rmmod (allocators)', numeric: true, digits: 0 },
       { key: 'never_freed_bytes', header: 'of which never freed (module memory)', numeric: true, digits: 0 },
       { key: 'installer_rounds', header: 'installer rounds run', numeric: true },
@@ -116,25 +148,26 @@ export function unloadTable(c: UnloadConfig, command: string, rows: UnloadRow[])
     rows: rows.map((r) => ({
       strategy: r.strategy.label,
       boot: Object.entries(r.strategy.boot).map(([k, v]) => `${k}=${v}`).join(' '),
-      rmmod_cycles: r.rmmod.cycles,
-      kept_bytes: r.rmmod.keptBytes,
-      never_freed_bytes: r.rmmod.neverFreedBytes,
+      ...Object.fromEntries(RMMOD_LOADS.map((l) => [`rmmod_cycles_${l.key}`, r.rmmod[l.key].cycles])),
+      kept_bytes: r.rmmod.idle.keptBytes,
+      never_freed_bytes: r.rmmod.idle.neverFreedBytes,
       installer_rounds: r.installer.rounds.length,
       installer_outcome: installerOutcome(r.installer),
       installer_kept_kib: last(r)?.keptKiB ?? 0,
     })),
     notes: [
-      'rmmod cycles: the machine clock from delete_module to its return (the exit function, and under percpu the grace period of synchronize_kernel), mean of the rounds; the machine is otherwise idle.',
+      'rmmod cycles: the machine clock from delete_module to its return (the exit function, and under percpu the grace period of synchronize_kernel, which waits for every CPU to schedule), mean of the rounds: on an idle machine, and with every other CPU running a compute loop outside the module, preemptible at the tick (preempt=full) or not (preempt=none: the grace period lasts until the loop ends).',
+      'Bytes kept and installer: on the idle machine, preempt=none.',
       "Bytes kept: what kmalloc, vmalloc and the module area hand out after the rounds minus before them, per round (measured from the kernel's allocators).",
       "Installer: seed 001's hardware detection, every example module loaded then unloaded, round after round (kmodlab installer). The counted strategies run one round more than never-free lasted.",
     ],
   };
   const plot: Plot = {
-    name: 'unload', title: 'rmmod latency per unload strategy', madeBy: '', mark: 'bar',
-    x: { field: 'strategy', title: 'strategy', type: 'nominal' },
-    y: { field: 'rmmod_cycles', title: 'rmmod, emulated cycles' },
+    name: 'unload', title: 'rmmod latency per unload strategy and load (log scale)', madeBy: '', mark: 'bar',
+    x: { field: 'load', title: 'load on the other CPUs', type: 'nominal' },
+    y: { field: 'rmmod_cycles', title: 'rmmod, emulated cycles (log)', log: 10 },
     series: { field: 'strategy', title: 'strategy' },
-    data: table.rows.map((r) => ({ strategy: r.strategy, rmmod_cycles: r.rmmod_cycles })),
+    data: rows.flatMap((r) => RMMOD_LOADS.map((l) => ({ strategy: r.strategy.label, load: l.label, rmmod_cycles: r.rmmod[l.key].cycles }))),
   };
   return { table, plot };
 }
