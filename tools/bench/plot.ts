@@ -15,6 +15,8 @@ export interface Axis {
   type?: 'quantitative' | 'nominal' | 'ordinal';
   /** Log scale (base 2 for CPU counts reads best: pass 2). */
   log?: number;
+  /** The ticks to label (default: the scale's own). */
+  ticks?: number[];
 }
 
 export interface Plot {
@@ -47,6 +49,7 @@ const encodeAxis = (a: Axis) => ({
   type: a.type ?? 'quantitative',
   title: a.title,
   ...(a.log ? { scale: { type: 'log' as const, base: a.log } } : {}),
+  ...(a.ticks ? { axis: { values: a.ticks } } : {}),
 });
 
 export function vegaLiteSpec(p: Plot): TopLevelSpec {
