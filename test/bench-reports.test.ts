@@ -87,7 +87,7 @@ describe('make bench tables and plots', () => {
     expect(rows).toHaveLength(6);
     expectPlot('placement-calls', ['kmalloc', 'auto', 'vmalloc']);
     if (config.placement.dir) {
-      expectTable('placement', ['placement', 'modules', 'initialised', 'live', 'kmalloc_placed', 'pages', 'module_area_pages', 'mappings', 'load_cycles']);
+      expectTable('placement', ['placement', 'modules', 'initialised', 'live', 'kmalloc_placed', 'pages', 'pages_per_module', 'module_area_pages', 'mappings', 'load_cycles']);
       expectPlot('placement', ['kmalloc', 'auto', 'vmalloc']);
     }
   });

@@ -55,7 +55,7 @@ const encodeAxis = (a: Axis) => ({
 export function vegaLiteSpec(p: Plot): TopLevelSpec {
   const color = p.series ? { color: { field: p.series.field, type: 'nominal' as const, title: p.series.title } } : {};
   // Grouped bars: one bar per series value within each x category.
-  const offset = p.mark === 'bar' && p.series ? { xOffset: { field: p.series.field, type: 'nominal' as const } } : {};
+  const offset = p.mark === 'bar' && p.series && p.series.field !== p.x.field ? { xOffset: { field: p.series.field, type: 'nominal' as const } } : {};
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title: { text: p.title, subtitle: wrap(`made by ${p.madeBy}`), anchor: 'start', subtitleFontSize: 10 },

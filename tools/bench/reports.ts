@@ -54,7 +54,7 @@ export async function writeReports(c: ReportConfig, dir: string, log: (s: string
   if (only.includes('unload')) {
     const u = c.unload;
     log(`\nUnload strategies (${u.cpus} CPUs, ${u.mem >> 20} MiB; rmmod of ${u.module} in emulated cycles, mean of ${u.rounds}; installer up to ${u.installerRounds} rounds):`);
-    log(`  strategy                           ${RMMOD_LOADS.map((l) => l.key.padStart(13)).join('')}   bytes kept   installer`);
+    log(`  strategy (rmmod cycles)            ${RMMOD_LOADS.map((l) => l.short.padStart(12)).join('')}   bytes kept   installer`);
     const { table, plot } = unloadTable(u, c.command, measureUnload(u, log));
     await put(publish(dir, table, plot));
   }

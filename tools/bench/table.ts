@@ -63,7 +63,7 @@ export function toMarkdown(t: Table, plots: string[] = []): string {
     `|${t.columns.map((c) => (c.numeric ? '---:' : '---')).join('|')}|`,
     ...t.rows.map((r) => `| ${t.columns.map((c) => esc(cell(c, r[c.key]))).join(' | ')} |`),
   ];
-  if (t.notes?.length) out.push('', ...t.notes);
+  for (const n of t.notes ?? []) out.push('', n);
   if (plots.length) out.push('', `Plot: ${plots.map((p) => `[${p}](${p})`).join(', ')}.`);
   return `${out.join('\n')}\n`;
 }

@@ -1,7 +1,8 @@
 // make bench's unload strategies, the seeds' three answers to "when may a module's memory go":
 //   percpu + synchronize_kernel  2.5 (seeds 002, 003): GOING, synchronize_kernel, sum the
-//                                per-CPU counters, free
-//   atomic                       Linux 6.1 (3.19+): one atomic_t, no grace period, free
+//                                per-CPU counters, a grace period, free
+//   atomic                       Linux 6.1 (3.19+): one atomic_t dropped at once; free after
+//                                a grace period (free_module's synchronize_rcu)
 //   never free                   the 2003 proposal (seed 001): no counts, rmmod runs the
 //                                cleanup and keeps the memory
 // (boot refcount=percpu|atomic|none, kernel/module/refcount.ts; sync=classic). For each: the
@@ -54,12 +55,12 @@ export function allocatedBytes(k: Kernel): number {
  * module (the kernel's own work: nothing to do with the module), preemptible at the tick or
  * not. synchronize_kernel waits for each CPU to schedule: how long that takes is the load's.
  */
-export interface RmmodLoad { key: string; label: string; busy: boolean; preempt: 'none' | 'full' }
+export interface RmmodLoad { key: string; label: string; short: string; busy: boolean; preempt: 'none' | 'full' }
 
 export const RMMOD_LOADS: RmmodLoad[] = [
-  { key: 'idle', label: 'idle machine', busy: false, preempt: 'none' },
-  { key: 'busy_preempt_full', label: 'other CPUs busy, preempt=full', busy: true, preempt: 'full' },
-  { key: 'busy_preempt_none', label: 'other CPUs busy, preempt=none', busy: true, preempt: 'none' },
+  { key: 'idle', label: 'idle machine', short: 'idle', busy: false, preempt: 'none' },
+  { key: 'busy_preempt_full', label: 'other CPUs busy, preempt=full', short: 'busy, full', busy: true, preempt: 'full' },
+  { key: 'busy_preempt_none', label: 'other CPUs busy, preempt=none', short: 'busy, none', busy: true, preempt: 'none' },
 ];
 
 interface RmmodFigure { cycles: number; keptBytes: number; neverFreedBytes: number }
@@ -118,7 +119,7 @@ export function measureUnload(c: UnloadConfig, log: (s: string) => void = () => 
     const installer = runInstaller({ mem: c.mem, refcount: s.boot.refcount!, rounds: limit, dir: c.installerDir });
     if (installer.modules === 0) throw new Error(`bench: no modules under ${c.installerDir} (run 'make examples')`);
     if (s.boot.refcount === 'none' && installer.outOfMemory) limit = Math.min(c.installerRounds, installer.outOfMemory.round + 1);
-    log(`  ${s.label.padEnd(34)} ${RMMOD_LOADS.map((l) => rmmod[l.key].cycles.toFixed(0).padStart(13)).join('')}   ${rmmod.idle.keptBytes.toFixed(0).padStart(10)}   ${installerOutcome(installer)}`);
+    log(`  ${s.label.padEnd(34)} ${RMMOD_LOADS.map((l) => rmmod[l.key].cycles.toFixed(0).padStart(12)).join('')}   ${rmmod.idle.keptBytes.toFixed(0).padStart(10)}   ${installerOutcome(installer)}`);
     rows.push({ strategy: s, rmmod, installer });
   }
   return UNLOAD_STRATEGIES.map((s) => rows.find((r) => r.strategy === s)!);
@@ -156,7 +157,7 @@ export function unloadTable(c: UnloadConfig, command: string, rows: UnloadRow[])
       installer_kept_kib: last(r)?.keptKiB ?? 0,
     })),
     notes: [
-      'rmmod cycles: the machine clock from delete_module to its return (the exit function, and under percpu the grace period of synchronize_kernel, which waits for every CPU to schedule), mean of the rounds: on an idle machine, and with every other CPU running a compute loop outside the module, preemptible at the tick (preempt=full) or not (preempt=none: the grace period lasts until the loop ends).',
+      'rmmod cycles: the machine clock from delete_module to its return, mean of the rounds: the exit function; under percpu the grace period after GOING (synchronize_kernel); under percpu and atomic the grace period free_module waits for before freeing (6.1: synchronize_rcu); never-free frees nothing and waits for nothing. A grace period waits for every CPU to schedule: on an idle machine at once; with every other CPU running a compute loop outside the module, until its next tick (preempt=full) or until the loop ends (preempt=none).',
       'Bytes kept and installer: on the idle machine, preempt=none.',
       "Bytes kept: what kmalloc, vmalloc and the module area hand out after the rounds minus before them, per round (measured from the kernel's allocators).",
       "Installer: seed 001's hardware detection, every example module loaded then unloaded, round after round (kmodlab installer). The counted strategies run one round more than never-free lasted.",
