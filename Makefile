@@ -14,7 +14,7 @@ CLI_SOURCES := $(shell find tools emu kernel -name '*.ts')
 help:
 	@echo "make demo    play the default scenario on the dashboard (plain transcript without a terminal)"
 	@echo "make test    run every test (installs what it needs)"
-	@echo "make bench   print emulator throughput and module load latency"
+	@echo "make bench   print the figures; tables (CSV, Markdown) and plots (SVG, PNG) into $(BUILD)/bench"
 	@echo "make setup   install Debian and npm packages (idempotent)"
 	@echo "make kernel  cross-build the kernel image into $(BUILD)/kernel"
 	@echo "make examples  cross-build the example modules"

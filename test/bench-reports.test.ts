@@ -17,7 +17,7 @@ const config: ReportConfig = {
   throughput: { slices: [1_000], iterations: 10_000 },
   refcount: { pairs: 20, cpuCounts: [1, 2] },
   unload: { cpus: 2, mem: 64 << 20, module: 'worker', rounds: 1, tick: 10_000, busyIterations: 20_000, installerDir: EXAMPLES, installerRounds: 1 },
-  placement: { dir: realModulesDir(), limit: 4, calls: 5 },
+  placement: { dir: realModulesDir(), limit: 30, calls: 5 },
 };
 
 let dir = '';
@@ -44,6 +44,12 @@ function expectPlot(name: string, series: string[]) {
   const texts = [...svg.matchAll(/<text[^>]*>([\s\S]*?)<\/text>/g)]
     .map((m) => m[1].replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim().replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>'));
   for (const s of series) expect(texts).toContain(s);
+  // The marks are drawn: bars with a height (a stacked bar from 0 on a log scale had none), lines with points.
+  const marks = [...svg.matchAll(/aria-roledescription="(bar|line mark)" d="([^"]+)"/g)];
+  expect(marks.length).toBeGreaterThan(0);
+  for (const [, , d] of marks) expect(d).not.toContain('NaN');
+  const heights = marks.filter((m) => m[1] === 'bar').map((m) => Number(/v(-?[\d.]+)h/.exec(m[2])?.[1]));
+  if (heights.length) expect(heights.some((h) => h !== 0)).toBe(true);
   // The subtitle states the command that made it.
   expect(texts.join(' ')).toContain(config.command);
   expect(existsSync(join(dir, `${name}.png`))).toBe(true);
@@ -87,7 +93,13 @@ describe('make bench tables and plots', () => {
     expect(rows).toHaveLength(6);
     expectPlot('placement-calls', ['kmalloc', 'auto', 'vmalloc']);
     if (config.placement.dir) {
-      expectTable('placement', ['placement', 'modules', 'initialised', 'live', 'kmalloc_placed', 'pages', 'pages_per_module', 'module_area_pages', 'mappings', 'load_cycles']);
+      const bulk = expectTable('placement', ['placement', 'modules', 'initialised', 'live', 'kmalloc_placed', 'pages', 'pages_per_module', 'module_area_pages', 'mappings', 'load_cycles']);
+      expect(bulk.map((r) => r.split(',')[0])).toEqual(['kmalloc', 'auto', 'vmalloc']);
+      // The same modules initialise; vmalloc gives each its own pages and mapping, kmalloc none.
+      const vm = bulk[2].split(',').map(Number), km = bulk[0].split(',').map(Number);
+      expect(vm[2]).toBeGreaterThan(0);
+      expect(vm[8]).toBe(vm[2]);
+      expect(km[8]).toBe(0);
       expectPlot('placement', ['kmalloc', 'auto', 'vmalloc']);
     }
   });

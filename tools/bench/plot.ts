@@ -66,7 +66,8 @@ export function vegaLiteSpec(p: Plot): TopLevelSpec {
     config: { legend: { labelLimit: 0 }, axis: { labelLimit: 0 } },
     data: { values: p.data },
     mark: p.mark === 'line' ? { type: 'line', point: true } : { type: 'bar' },
-    encoding: { x: encodeAxis(p.x), y: encodeAxis(p.y), ...color, ...offset, tooltip: [{ field: p.y.field, type: 'quantitative' }] },
+    // Bars side by side, never stacked: a stacked bar starts at 0, which a log scale has not.
+    encoding: { x: encodeAxis(p.x), y: { ...encodeAxis(p.y), ...(p.mark === 'bar' ? { stack: null } : {}) }, ...color, ...offset, tooltip: [{ field: p.y.field, type: 'quantitative' }] },
   } as TopLevelSpec;
 }
 
