@@ -80,7 +80,9 @@ export function runInstaller(o: InstallerOptions, log: (line: string) => void = 
 
 export function installerMain(args: string[]): number {
   const o: InstallerOptions = { mem: 64 << 20, refcount: 'none', rounds: 50, dir: join(REPO_ROOT, 'modules', 'examples') };
+  let json = false;
   for (let i = 0; i < args.length; i++) {
+    if (args[i] === '--json') { json = true; continue; }
     const [key, v] = args[i].includes('=') ? args[i].split(/=(.*)/s) : [args[i], args[++i]];
     switch (key) {
       case '--mem': { const n = parseSize(v ?? ''); if (!n) return usage(`bad --mem '${v}'`); o.mem = n; break; }
@@ -91,6 +93,11 @@ export function installerMain(args: string[]): number {
       default: return usage(`unknown option '${key}'`);
     }
   }
+  if (json) {
+    // The whole result as one line of JSON (make bench runs each installer in a process of its own).
+    console.log(JSON.stringify(runInstaller(o)));
+    return 0;
+  }
   console.log(`installer: ${o.dir}, mem=${o.mem >> 20}M, refcount=${o.refcount}, placement=${o.placement ?? 'kmalloc'}, up to ${o.rounds} rounds`);
   const r = runInstaller(o, (l) => console.log(l));
   console.log(r.outOfMemory
@@ -100,6 +107,6 @@ export function installerMain(args: string[]): number {
 }
 
 function usage(msg: string): number {
-  process.stderr.write(`kmodlab installer: ${msg}\nusage: kmodlab installer [--mem SIZE] [--refcount none|percpu|atomic] [--rounds N] [--dir DIR] [--placement kmalloc|auto|vmalloc]\n`);
+  process.stderr.write(`kmodlab installer: ${msg}\nusage: kmodlab installer [--json] [--mem SIZE] [--refcount none|percpu|atomic] [--rounds N] [--dir DIR] [--placement kmalloc|auto|vmalloc]\n`);
   return 2;
 }

@@ -28,7 +28,7 @@ export function reportConfig(quick: boolean): ReportConfig {
     refcount: refcountConfig(quick),
     unload: {
       cpus: 2, mem: 64 << 20, module: 'worker', rounds: quick ? 3 : 10, tick: 10_000, busyIterations: 100_000,
-      installerDir: join(REPO_ROOT, 'modules', 'examples'), installerRounds: quick ? 10 : 300,
+      installerDir: join(REPO_ROOT, 'modules', 'examples'), installerRounds: quick ? 10 : 300, installerProcess: true,
     },
     placement: { dir: realModulesDir(), limit: quick ? 200 : undefined, calls: quick ? 200 : 2000 },
   };

@@ -16,7 +16,9 @@ import { REPO_ROOT } from '../../emu/unicorn.ts';
 import { PAGE_SIZE } from '../../emu/address-map.ts';
 import type { Kernel } from '../../kernel/kernel.ts';
 import type { BootOptions } from '../../kernel/options.ts';
-import { runInstaller, type InstallerResult } from '../installer.ts';
+import { spawnSync } from 'node:child_process';
+import { runInstaller, type InstallerResult, type InstallerOptions } from '../installer.ts';
+import { cliCommand } from '../self.ts';
 import type { Table } from './table.ts';
 import type { Plot } from './plot.ts';
 import { LOOP } from './throughput.ts';
@@ -43,6 +45,11 @@ export interface UnloadConfig {
   /** The installer's module directory and its round limit. */
   installerDir: string;
   installerRounds: number;
+  /**
+   * Run each installer in a `kmodlab installer --json` process of its own (make bench): hundreds
+   * of rounds, and a machine run out of memory, leave nothing behind in the bench's process.
+   */
+  installerProcess?: boolean;
 }
 
 /** Bytes the kernel's allocators hand out now: kmalloc objects and pages, vmalloc and module-area pages. */
@@ -101,6 +108,17 @@ function measureRmmod(s: UnloadStrategy, c: UnloadConfig, load: RmmodLoad): Rmmo
   }
 }
 
+/** `kmodlab installer --json` as a child process: its result, or an error saying how it ended. */
+export function runInstallerProcess(o: InstallerOptions): InstallerResult {
+  const args = [...cliCommand(), 'installer', '--json', '--mem', `${o.mem >> 20}M`, '--refcount', o.refcount, '--rounds', String(o.rounds), '--dir', o.dir];
+  const r = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 64 << 20 });
+  const last = r.stdout?.trim().split('\n').at(-1) ?? '';
+  if (r.status !== 0 || !last.startsWith('{')) {
+    throw new Error(`bench: kmodlab installer --refcount ${o.refcount} ${r.signal ? `died of ${r.signal}` : `exited ${r.status}`}: ${(r.stderr || r.error?.message || '').trim().split('\n').slice(-3).join(' / ')}`);
+  }
+  return JSON.parse(last) as InstallerResult;
+}
+
 function installerOutcome(r: InstallerResult): string {
   if (r.outOfMemory) return `out of memory in round ${r.outOfMemory.round} (insmod ${r.outOfMemory.module})`;
   return `no shortage in ${r.rounds.length} rounds`;
@@ -116,7 +134,8 @@ export function measureUnload(c: UnloadConfig, log: (s: string) => void = () => 
   let limit = c.installerRounds;
   for (const s of order) {
     const rmmod = Object.fromEntries(RMMOD_LOADS.map((l) => [l.key, measureRmmod(s, c, l)]));
-    const installer = runInstaller({ mem: c.mem, refcount: s.boot.refcount!, rounds: limit, dir: c.installerDir });
+    const o: InstallerOptions = { mem: c.mem, refcount: s.boot.refcount!, rounds: limit, dir: c.installerDir };
+    const installer = c.installerProcess ? runInstallerProcess(o) : runInstaller(o);
     if (installer.modules === 0) throw new Error(`bench: no modules under ${c.installerDir} (run 'make examples')`);
     if (s.boot.refcount === 'none' && installer.outOfMemory) limit = Math.min(c.installerRounds, installer.outOfMemory.round + 1);
     log(`  ${s.label.padEnd(34)} ${RMMOD_LOADS.map((l) => rmmod[l.key].cycles.toFixed(0).padStart(12)).join('')}   ${rmmod.idle.keptBytes.toFixed(0).padStart(10)}   ${installerOutcome(installer)}`);
