@@ -17,7 +17,7 @@ import { PAGE_SIZE } from '../../emu/address-map.ts';
 import type { Kernel } from '../../kernel/kernel.ts';
 import type { BootOptions } from '../../kernel/options.ts';
 import { spawnSync } from 'node:child_process';
-import { runInstaller, type InstallerResult, type InstallerOptions } from '../installer.ts';
+import { runInstaller, type InstallerResult, type InstallerOptions, type RoundFigure } from '../installer.ts';
 import { cliCommand } from '../self.ts';
 import type { Table } from './table.ts';
 import type { Plot } from './plot.ts';
@@ -112,14 +112,18 @@ function measureRmmod(s: UnloadStrategy, c: UnloadConfig, load: RmmodLoad): Rmmo
 export function runInstallerProcess(o: InstallerOptions): InstallerResult {
   const args = [...cliCommand(), 'installer', '--json', '--mem', `${o.mem >> 20}M`, '--refcount', o.refcount, '--rounds', String(o.rounds), '--dir', o.dir];
   const r = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 64 << 20 });
-  const last = r.stdout?.trim().split('\n').at(-1) ?? '';
-  if (r.status !== 0 || !last.startsWith('{')) {
-    throw new Error(`bench: kmodlab installer --refcount ${o.refcount} ${r.signal ? `died of ${r.signal}` : `exited ${r.status}`}: ${(r.stderr || r.error?.message || '').trim().split('\n').slice(-3).join(' / ')}`);
-  }
-  return JSON.parse(last) as InstallerResult;
+  const lines = (r.stdout ?? '').trim().split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as InstallerResult | { round: RoundFigure });
+  const last = lines.at(-1);
+  if (r.status === 0 && last && 'rounds' in last) return last;
+  // The process died (a crash of the emulator): the rounds it finished are what was measured.
+  const how = r.signal ? `died of ${r.signal}` : `exited ${r.status}`;
+  const rounds = lines.filter((l): l is { round: RoundFigure } => 'round' in l).map((l) => l.round);
+  if (!rounds.length) throw new Error(`bench: kmodlab installer --refcount ${o.refcount} ${how}: ${(r.stderr || r.error?.message || '').trim().split('\n').slice(-3).join(' / ')}`);
+  return { rounds, outOfMemory: null, modules: 0, died: `the installer process ${how} in round ${rounds.length + 1}` };
 }
 
 function installerOutcome(r: InstallerResult): string {
+  if (r.died) return `${r.died} (no shortage before)`;
   if (r.outOfMemory) return `out of memory in round ${r.outOfMemory.round} (insmod ${r.outOfMemory.module})`;
   return `no shortage in ${r.rounds.length} rounds`;
 }
@@ -136,7 +140,7 @@ export function measureUnload(c: UnloadConfig, log: (s: string) => void = () => 
     const rmmod = Object.fromEntries(RMMOD_LOADS.map((l) => [l.key, measureRmmod(s, c, l)]));
     const o: InstallerOptions = { mem: c.mem, refcount: s.boot.refcount!, rounds: limit, dir: c.installerDir };
     const installer = c.installerProcess ? runInstallerProcess(o) : runInstaller(o);
-    if (installer.modules === 0) throw new Error(`bench: no modules under ${c.installerDir} (run 'make examples')`);
+    if (installer.modules === 0 && !installer.died) throw new Error(`bench: no modules under ${c.installerDir} (run 'make examples')`);
     if (s.boot.refcount === 'none' && installer.outOfMemory) limit = Math.min(c.installerRounds, installer.outOfMemory.round + 1);
     log(`  ${s.label.padEnd(34)} ${RMMOD_LOADS.map((l) => rmmod[l.key].cycles.toFixed(0).padStart(12)).join('')}   ${rmmod.idle.keptBytes.toFixed(0).padStart(10)}   ${installerOutcome(installer)}`);
     rows.push({ strategy: s, rmmod, installer });
@@ -153,7 +157,7 @@ export function unloadTable(c: UnloadConfig, command: string, rows: UnloadRow[])
     parameters: {
       cpus: c.cpus, mem: `${c.mem >> 20} MiB`, module: c.module, rmmod_rounds: c.rounds, sync: 'classic', tick: c.tick,
       busy_loop: `${c.busyIterations} iterations (${3 * c.busyIterations + 2} instructions) on each other CPU, started one tick before rmmod`,
-      installer_modules: `${rows[0].installer.modules} (${c.installerDir.replace(`${REPO_ROOT}/`, '')})`, installer_round_limit: c.installerRounds,
+      installer_modules: `${Math.max(...rows.map((r) => r.installer.modules))} (${c.installerDir.replace(`${REPO_ROOT}/`, '')})`, installer_round_limit: c.installerRounds,
     },
     columns: [
       { key: 'strategy', header: 'strategy' },
