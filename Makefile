@@ -16,7 +16,7 @@ CLI_SOURCES := $(shell find tools emu kernel -name '*.ts')
 help:
 	@echo "make demo    play the default scenario on the dashboard (plain transcript without a terminal)"
 	@echo "make test    run every test (installs what it needs)"
-	@echo "make bench   print emulator throughput and module load latency"
+	@echo "make bench   print the figures; tables (CSV, Markdown) and plots (SVG, PNG) into $(BUILD)/bench"
 	@echo "make setup   install Debian and npm packages (idempotent)"
 	@echo "make kernel  cross-build the kernel image into $(BUILD)/kernel"
 	@echo "make examples  cross-build the example modules"
@@ -30,8 +30,9 @@ setup: $(BUILD)/.stamp-apt $(UNICORN) node_modules/.package-lock.json $(BUILD)/n
 
 # The command line bundled into ES modules (esbuild, a dependency of tsx): tools/kmodlab runs it
 # while no .ts source is newer, and starts in a fraction of tsx's time, which transpiles at every
-# run. koffi (a native addon found from its own folder) and blessed (requires computed at run
-# time) stay in node_modules. --splitting keeps what cli.ts imports lazily (the dashboard and
+# run. koffi (a native addon found from its own folder), blessed (requires computed at run
+# time) and the bench's plotting packages (vega, vega-lite, resvg's native binary) stay in
+# node_modules. --splitting keeps what cli.ts imports lazily (the dashboard and
 # blessed, fuzz, bench ...) in chunks of their own, out of every start. A fresh directory each
 # time: no chunks of an older build left behind. CLI_SOURCES are those tools/kmodlab checks.
 # scenario-help.txt is --help's list of scenario commands, made by the bundle itself from the
@@ -39,7 +40,7 @@ setup: $(BUILD)/.stamp-apt $(UNICORN) node_modules/.package-lock.json $(BUILD)/n
 $(CLI_BUNDLE): $(CLI_SOURCES) node_modules/.package-lock.json Makefile
 	@rm -rf $(BUILD)/cli.new
 	node_modules/.bin/esbuild tools/cli.ts --bundle --splitting --platform=node --format=esm --target=node20 \
-	  --external:koffi --external:blessed --log-level=warning \
+	  --external:koffi --external:blessed --external:vega --external:vega-lite --external:@resvg/resvg-js --log-level=warning \
 	  --outdir=$(BUILD)/cli.new --entry-names=kmodlab --out-extension:.js=.mjs
 	node $(BUILD)/cli.new/kmodlab.mjs --print-scenario-help > $(BUILD)/cli.new/scenario-help.txt
 	@rm -rf $(BUILD)/cli && mv $(BUILD)/cli.new $(BUILD)/cli

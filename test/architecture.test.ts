@@ -1,6 +1,6 @@
 // The layering of docs/ARCHITECTURE.md, checked on the real import graph: tools → kernel → emu,
 // no import circles (type-only imports included), koffi only in the Unicorn binding, blessed
-// only in the dashboard.
+// only in the dashboard, the plotting packages only in the bench's plots.
 import { describe, it, expect } from 'vitest';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
@@ -24,7 +24,7 @@ describe('architecture', () => {
     expect(findCycles(real).map((c) => c.join(' → '))).toEqual([]);
   });
 
-  it('points tools → kernel → emu; koffi and blessed stay where they belong', () => {
+  it('points tools → kernel → emu; koffi, blessed and the plotting packages stay where they belong', () => {
     expect(layeringViolations(real)).toEqual([]);
   });
 
@@ -39,12 +39,15 @@ describe('architecture', () => {
       'tools/cli.ts': ['kernel/kernel.ts', 'blessed'],
       'tools/dash/dash.ts': ['blessed'],
       'emu/unicorn.ts': ['koffi'],
+      'kernel/plot.ts': ['vega'],
+      'tools/bench/plot.ts': ['vega', 'vega-lite', '@resvg/resvg-js'],
     });
     expect(layeringViolations(bad)).toEqual([
       'emu/machine.ts imports kernel/kernel.ts: emu/ knows nothing of the kernel, modules or tools',
       'emu/machine.ts imports koffi: only the Unicorn binding (emu/unicorn.ts) may',
       'kernel/kernel.ts imports tools/cli.ts: the kernel does not depend on the tools',
       'tools/cli.ts imports blessed: only the dashboard (tools/dash/) may',
+      "kernel/plot.ts imports vega: only the bench's plots (tools/bench/) may",
     ]);
     const cycles = findCycles(bad).map((c) => c.join(' → ')).sort();
     expect(cycles).toEqual([

@@ -90,6 +90,9 @@ function pathThrough(graph: ImportGraph, comp: Set<string>, start: string): stri
   return [start, start];
 }
 
+/** The plotting packages: make bench's (tools/bench/plot.ts), and the tests that read its plots. */
+const PLOTTING = ['vega', 'vega-lite', '@resvg/resvg-js'];
+
 /** Rules of the layering; each broken one is a line naming the file and the import. */
 export function layeringViolations(graph: ImportGraph): string[] {
   const out: string[] = [];
@@ -105,6 +108,8 @@ export function layeringViolations(graph: ImportGraph): string[] {
         out.push(`${file} imports koffi: only the Unicorn binding (emu/unicorn.ts) may`);
       } else if (d === 'blessed' && !file.startsWith('tools/dash/')) {
         out.push(`${file} imports blessed: only the dashboard (tools/dash/) may`);
+      } else if (PLOTTING.includes(d) && !file.startsWith('tools/bench/') && !file.startsWith('test/')) {
+        out.push(`${file} imports ${d}: only the bench's plots (tools/bench/) may`);
       }
     }
   }

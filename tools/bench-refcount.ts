@@ -1,13 +1,15 @@
 // The seeds' refcount argument in cycles: try_module_get/module_put pairs on every CPU at once,
 // per scheme, with the coherence model pricing each move of a tracked cache line. Cores
 // interleave every 20 instructions here so that they contend the way parallel hardware does.
-import { readFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { bootMachine } from './boot.ts';
 import { load_module } from '../kernel/module/main.ts';
 import { REPO_ROOT } from '../emu/unicorn.ts';
 import { MODULE_REFPTR, type RefcountScheme } from '../kernel/module/refcount.ts';
 import type { Kernel } from '../kernel/kernel.ts';
+import type { Table } from './bench/table.ts';
+import type { Plot } from './bench/plot.ts';
 
 export interface RefcountFigure { scheme: RefcountScheme; cpus: number; cyclesPerPair: number; transfersPerPair: number; refBytes: number }
 
@@ -25,7 +27,8 @@ function refBytes(k: Kernel, scheme: RefcountScheme): number {
 
 export function measureRefcount(scheme: RefcountScheme, cpus: number, pairs: number): RefcountFigure {
   const ko = join(REPO_ROOT, 'modules', 'examples', 'worker', 'worker.ko');
-  const k = bootMachine({ cpus, refcount: scheme, slice: 20, tick: 10_000, mem: 64 << 20 });
+  // Under atomic, 64 CPUs queue for one line: a core's pairs take far longer than a call's usual limit.
+  const k = bootMachine({ cpus, refcount: scheme, slice: 20, tick: 10_000, mem: 64 << 20, callLimit: 20_000_000_000 });
   try {
     load_module(k, new Uint8Array(readFileSync(ko)), ko, '');
     const fn = k.kallsyms.address('worker_getput')!;
@@ -34,7 +37,7 @@ export function measureRefcount(scheme: RefcountScheme, cpus: number, pairs: num
     const tasks = k.machine.cores.map((_, i) => k.spawn(`getput${i}`, i, fn, [BigInt(pairs)]));
     for (const t of tasks) {
       const r = k.wait(t);
-      if (!r.ok || r.ret !== BigInt(pairs)) throw new Error(`worker_getput on ${scheme}/${cpus} cpus failed`);
+      if (!r.ok || r.ret !== BigInt(pairs)) throw new Error(`worker_getput on ${scheme}/${cpus} cpus failed: ${JSON.stringify(r, (_, v) => (typeof v === "bigint" ? `0x${v.toString(16)}` : v))}`);
     }
     let cycles = 0n, transfers = 0n;
     k.machine.cores.forEach((_, i) => {
@@ -48,26 +51,51 @@ export function measureRefcount(scheme: RefcountScheme, cpus: number, pairs: num
   }
 }
 
-/**
- * make bench's refcount table: printed, and written as build/bench/refcount.csv and .md with
- * the command and parameters that made them.
- */
-export function benchRefcount(quick: boolean) {
-  const pairs = quick ? 200 : 1000;
-  const cpuCounts = quick ? [1, 2, 4, 8] : [1, 2, 4, 8, 16, 32, 64];
-  const how = `kmodlab bench${quick ? ' --quick' : ''}: ${pairs} try_module_get/module_put pairs (worker_getput) on every CPU at once, slices of 20 instructions, line transfers of 118 cycles served one at a time`;
-  console.log(`\nModule refcounts: ${pairs} try_module_get/module_put pairs on every CPU at once (cycles include line transfers of 118 cycles and the waits for a line another core is getting):`);
-  console.log('  scheme   ' + cpuCounts.map((c) => `${c} cpu${c > 1 ? 's' : ''}`.padStart(10)).join('') + '   bytes per module');
+export interface RefcountConfig { pairs: number; cpuCounts: number[] }
+
+export const refcountConfig = (quick: boolean): RefcountConfig =>
+  ({ pairs: quick ? 200 : 1000, cpuCounts: quick ? [1, 2, 4, 8] : [1, 2, 4, 8, 16, 32, 64] });
+
+/** Every scheme on every CPU count, printed as a row per scheme as it comes. */
+export function measureRefcounts(c: RefcountConfig, log: (s: string) => void = () => {}): RefcountFigure[] {
+  log(`\nModule refcounts: ${c.pairs} try_module_get/module_put pairs on every CPU at once (cycles include line transfers of 118 cycles and the waits for a line another core is getting):`);
+  log('  scheme   ' + c.cpuCounts.map((n) => `${n} cpu${n > 1 ? 's' : ''}`.padStart(10)).join('') + '   bytes per module');
   const all: RefcountFigure[] = [];
   for (const scheme of ['percpu', 'atomic', 'none'] as const) {
-    const figs = cpuCounts.map((c) => measureRefcount(scheme, c, pairs));
+    const figs = c.cpuCounts.map((n) => measureRefcount(scheme, n, c.pairs));
     all.push(...figs);
-    console.log(`  ${scheme.padEnd(7)}  ${figs.map((f) => f.cyclesPerPair.toFixed(0).padStart(10)).join('')}   ${figs[0].refBytes}`);
+    log(`  ${scheme.padEnd(7)}  ${figs.map((f) => f.cyclesPerPair.toFixed(0).padStart(10)).join('')}   ${figs[0].refBytes}`);
   }
-  const dir = join(REPO_ROOT, 'build', 'bench');
-  mkdirSync(dir, { recursive: true });
-  const rows = all.map((f) => [f.scheme, f.cpus, f.cyclesPerPair.toFixed(1), f.transfersPerPair.toFixed(2), f.refBytes]);
-  writeFileSync(join(dir, 'refcount.csv'), `# ${how}\nscheme,cpus,cycles_per_pair,transfers_per_pair,bytes_per_module\n${rows.map((r) => r.join(',')).join('\n')}\n`);
-  writeFileSync(join(dir, 'refcount.md'), `# Module refcount cost\n\n${how}.\n\n| scheme | cpus | cycles per pair | line transfers per pair | bytes per module |\n|---|---:|---:|---:|---:|\n${rows.map((r) => `| ${r.join(' | ')} |`).join('\n')}\n`);
-  console.log(`  (also in ${join('build', 'bench', 'refcount.csv')} and refcount.md)`);
+  return all;
+}
+
+/** make bench's refcount table (build/bench/refcount.csv, .md) and its plot, one line per scheme. */
+export function refcountTable(command: string, c: RefcountConfig, all: RefcountFigure[]): { table: Table; plot: Plot } {
+  const table: Table = {
+    name: 'refcount',
+    title: 'Module refcount cost: schemes x CPUs',
+    command,
+    parameters: {
+      workload: `${c.pairs} try_module_get/module_put pairs (worker_getput) on every CPU at once`,
+      cpus: c.cpuCounts.join(' '), slice: 20, tick: 10_000, mem: '64 MiB', line_transfer: '118 cycles, served one at a time',
+    },
+    columns: [
+      { key: 'scheme', header: 'scheme' },
+      { key: 'cpus', header: 'cpus', numeric: true },
+      { key: 'cycles_per_pair', header: 'cycles per pair', numeric: true, digits: 1 },
+      { key: 'transfers_per_pair', header: 'line transfers per pair', numeric: true, digits: 2 },
+      { key: 'bytes_per_module', header: 'bytes per module', numeric: true },
+    ],
+    rows: all.map((f) => ({ scheme: f.scheme, cpus: f.cpus, cycles_per_pair: f.cyclesPerPair, transfers_per_pair: f.transfersPerPair, bytes_per_module: f.refBytes })),
+    notes: ['Cycles per pair: every core\'s cycles (instructions plus the coherence model\'s line transfers and waits) over all pairs of all CPUs. Bytes per module: measured in guest memory (the slab object refptr points at under percpu, struct module\'s refcnt under atomic).'],
+  };
+  const plot: Plot = {
+    name: 'refcount', title: 'Cycles per try_module_get/module_put pair vs CPUs', madeBy: '', mark: 'line',
+    x: { field: 'cpus', title: 'CPUs', log: 2, ticks: c.cpuCounts },
+    y: { field: 'cycles_per_pair', title: 'cycles per get/put pair (log)', log: 10 },
+    series: { field: 'scheme', title: 'scheme' },
+    // A log scale has no 0: a scheme that costs nothing (none counts nothing) would vanish.
+    data: all.map((f) => ({ scheme: f.scheme, cpus: f.cpus, cycles_per_pair: Math.max(f.cyclesPerPair, 1) })),
+  };
+  return { table, plot };
 }

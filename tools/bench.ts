@@ -1,5 +1,6 @@
-// make bench: figures, never assertions. Emulator throughput on a compute loop under the
-// deterministic slicer, and the latency of loading and unloading the example modules.
+// make bench: figures, never assertions. The tables and plots of build/bench/ (emulator
+// throughput, refcount schemes, unload strategies, placement: tools/bench/), then the VFS's
+// system calls, the latency of loading and unloading the example modules, depmod, exploration.
 // Wall-clock time is measured here and only here: it never feeds the emulation.
 import { readdirSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,27 +10,7 @@ import { REPO_ROOT } from '../emu/unicorn.ts';
 import { load_module, delete_module } from '../kernel/module/main.ts';
 import { KernelError } from '../kernel/errno.ts';
 import { mod_strerror } from './kmod/tools.ts';
-import { benchRefcount } from './bench-refcount.ts';
 import { moduleTree } from './bulk.ts';
-
-// A counting loop: mov x0,#0; 1: add x0,x0,#1; cmp x0,x1; b.ne 1b; ret
-const LOOP = [0xd2800000, 0x91000400, 0xeb01001f, 0x54ffffc1, 0xd65f03c0];
-
-function loopThroughput(slice: number, iterations: number) {
-  const k = bootMachine({ cpus: 1, slice });
-  const code = k.slab.kmalloc(4096);
-  const words = new Uint8Array(new Uint32Array(LOOP).buffer);
-  k.machine.write(code, words);
-  k.machine.invalidateCode(code, 4096);
-  const before = k.machine.instructions();
-  const t0 = performance.now();
-  const r = k.call(code, [0n, BigInt(iterations)]);
-  const ms = performance.now() - t0;
-  const n = Number(k.machine.instructions() - before);
-  k.close();
-  if (!r.ok) throw new Error('bench loop faulted');
-  return { slice, n, ms, mips: n / ms / 1000 };
-}
 
 function exampleModules(): string[] {
   const dir = join(REPO_ROOT, 'modules', 'examples');
@@ -75,19 +56,14 @@ function loadLatency(paths: string[], rounds: number) {
 
 export async function bench(args: string[]): Promise<number> {
   const quick = args.includes('--quick');
-  const iterations = quick ? 2_000_000 : 20_000_000;
   console.log(`kmodlab bench (figures only; wall-clock time of this host)`);
   // Whole processes of their own, measured before this one has warmed anything up.
   (await import('./startup-bench.ts')).benchStartup(quick);
   if (args.includes('--startup')) return 0;
-  console.log('');
-  console.log(`Compute loop, ${iterations.toLocaleString('en-US')} iterations, one core:`);
-  console.log('  slice (instr)   instructions    host ms   emulated M instr/s');
-  for (const slice of [1_000, 10_000, 100_000]) {
-    const r = loopThroughput(slice, iterations);
-    console.log(`  ${String(slice).padStart(13)}   ${String(r.n).padStart(12)}   ${r.ms.toFixed(1).padStart(8)}   ${r.mips.toFixed(1).padStart(18)}`);
-  }
-  benchRefcount(quick);
+  // The tables and plots of build/bench/ (tools/bench/reports.ts), printed as they are made.
+  const { writeReports, reportConfig } = await import('./bench/reports.ts');
+  const { BENCH_DIR } = await import('./bench/publish.ts');
+  await writeReports(reportConfig(quick), BENCH_DIR, (s) => console.log(s));
   (await import('./bench-vfs.ts')).benchVfs(quick);
   const mods = exampleModules();
   if (!mods.length) {

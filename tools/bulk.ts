@@ -71,7 +71,16 @@ export type Outcome =
 
 export interface BulkResult { module: ModuleFile; outcome: Outcome }
 
-export interface BulkOptions { dir?: string; symvers?: string; cpus?: number; mem?: number; placement?: PlacementPolicy; tlb?: boolean; onResult?: (r: BulkResult) => void }
+export interface BulkOptions {
+  dir?: string; symvers?: string; cpus?: number; mem?: number; placement?: PlacementPolicy;
+  /** Price TLB misses (boot tlb=1). */
+  tlb?: boolean;
+  /** At most this many modules of the tree (its first, in dependency order). */
+  limit?: number;
+  /** The booted machine, before the first module (a bench takes its figures here). */
+  onBoot?: (k: Kernel) => void;
+  onResult?: (r: BulkResult) => void;
+}
 
 /** Loads the whole tree into one machine. Returns per-module outcomes and the kernel. */
 export function bulkLoad(o: BulkOptions = {}): { results: BulkResult[]; kernel: Kernel; ms: number } {
@@ -85,9 +94,10 @@ export function bulkLoad(o: BulkOptions = {}): { results: BulkResult[]; kernel: 
   const k = bootMachine({ cpus: o.cpus ?? 4, mem: o.mem ?? 1024 << 20, modulePlacement: o.placement ?? 'vmalloc', tlb: o.tlb, callLimit: 4_000_000_000 }, { moddir: dir });
   const symvers = o.symvers ?? join(REAL_DIR, 'Module.symvers');
   if (existsSync(symvers)) adoptSymvers(k, symvers);
+  o.onBoot?.(k);
   const results: BulkResult[] = [];
   const ok = new Set<string>();
-  for (const m of moduleTree(dir)) {
+  for (const m of moduleTree(dir).slice(0, o.limit)) {
     let outcome: Outcome;
     const missing = m.depends.filter((d) => !ok.has(d));
     if (findModule(k, m.name)) {

@@ -25,7 +25,11 @@ export interface InstallerOptions {
 }
 
 export interface RoundFigure { round: number; loaded: number; failed: number; freeKiB: number; keptKiB: number }
-export interface InstallerResult { rounds: RoundFigure[]; outOfMemory: { round: number; module: string } | null; modules: number }
+export interface InstallerResult {
+  rounds: RoundFigure[]; outOfMemory: { round: number; module: string } | null; modules: number;
+  /** Run in a process of its own that did not finish: how it ended (tools/bench/unload.ts). */
+  died?: string;
+}
 
 interface Candidate { path: string; name: string; image: Uint8Array }
 
@@ -34,7 +38,7 @@ export function moduleSet(dir: string): Candidate[] {
   return moduleTree(dir).map((m) => ({ path: m.path, name: m.name, image: new Uint8Array(readFileSync(m.path)) }));
 }
 
-export function runInstaller(o: InstallerOptions, log: (line: string) => void = () => {}): InstallerResult {
+export function runInstaller(o: InstallerOptions, log: (line: string, round?: RoundFigure) => void = () => {}): InstallerResult {
   const set = moduleSet(o.dir);
   const k = bootMachine({ cpus: 2, mem: o.mem, refcount: o.refcount, modulePlacement: o.placement ?? 'kmalloc' });
   const rounds: RoundFigure[] = [];
@@ -66,7 +70,7 @@ export function runInstaller(o: InstallerOptions, log: (line: string) => void = 
       const kept = k.neverFreed.reduce((a, f) => a + f.bytes, 0);
       const fig = { round, loaded: loaded.length, failed, freeKiB: (k.pages.freePages * PAGE_SIZE) >> 10, keptKiB: kept >> 10 };
       rounds.push(fig);
-      log(`round ${String(round).padStart(3)}: loaded ${fig.loaded}, refused ${fig.failed}, free ${fig.freeKiB} KiB, kept by rmmod ${fig.keptKiB} KiB`);
+      log(`round ${String(round).padStart(3)}: loaded ${fig.loaded}, refused ${fig.failed}, free ${fig.freeKiB} KiB, kept by rmmod ${fig.keptKiB} KiB`, fig);
     }
   } finally {
     k.close();
@@ -76,7 +80,9 @@ export function runInstaller(o: InstallerOptions, log: (line: string) => void = 
 
 export function installerMain(args: string[]): number {
   const o: InstallerOptions = { mem: 64 << 20, refcount: 'none', rounds: 50, dir: join(REPO_ROOT, 'modules', 'examples') };
+  let json = false;
   for (let i = 0; i < args.length; i++) {
+    if (args[i] === '--json') { json = true; continue; }
     const [key, v] = args[i].includes('=') ? args[i].split(/=(.*)/s) : [args[i], args[++i]];
     switch (key) {
       case '--mem': { const n = parseSize(v ?? ''); if (!n) return usage(`bad --mem '${v}'`); o.mem = n; break; }
@@ -87,6 +93,12 @@ export function installerMain(args: string[]): number {
       default: return usage(`unknown option '${key}'`);
     }
   }
+  if (json) {
+    // The whole result as one line of JSON (make bench runs each installer in a process of its own).
+    // Each round as it ends, then the result: a parent learns how far a run that dies got.
+    console.log(JSON.stringify(runInstaller(o, (_line, round) => { if (round) console.log(JSON.stringify({ round })); })));
+    return 0;
+  }
   console.log(`installer: ${o.dir}, mem=${o.mem >> 20}M, refcount=${o.refcount}, placement=${o.placement ?? 'kmalloc'}, up to ${o.rounds} rounds`);
   const r = runInstaller(o, (l) => console.log(l));
   console.log(r.outOfMemory
@@ -96,6 +108,6 @@ export function installerMain(args: string[]): number {
 }
 
 function usage(msg: string): number {
-  process.stderr.write(`kmodlab installer: ${msg}\nusage: kmodlab installer [--mem SIZE] [--refcount none|percpu|atomic] [--rounds N] [--dir DIR] [--placement kmalloc|auto|vmalloc]\n`);
+  process.stderr.write(`kmodlab installer: ${msg}\nusage: kmodlab installer [--json] [--mem SIZE] [--refcount none|percpu|atomic] [--rounds N] [--dir DIR] [--placement kmalloc|auto|vmalloc]\n`);
   return 2;
 }
