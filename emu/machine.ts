@@ -466,7 +466,7 @@ export class Machine {
     this.invalidateCode(m.va, m.size);
     this.pageTables.unmap(m.va, m.size);
     this.notePages(m.va, m.pa, m.size, false);
-    this.flushTlb();
+    this.flushTlb(m.va, m.size);
     this.maps.splice(i, 1);
   }
 
@@ -478,7 +478,7 @@ export class Machine {
       if (e instanceof PageTableError) throw new MachineError(`protect ${hex(va)}: ${e.message}`);
       throw e;
     }
-    this.flushTlb();
+    this.flushTlb(va, size);
     this.invalidateCode(va, size);
   }
 
@@ -488,14 +488,28 @@ export class Machine {
    * multi-page range in Unicorn 2.1.1's TLB: measured, a remapped 16 KiB stack read its old
    * pages. Dropping the whole TLB costs only refills, which the fill hook serves.)
    */
-  private flushTlb() {
+  private flushTlb(va: bigint, size: number) {
     for (const c of this.cores) c.engine.tlbi();
-    if (this.tlbState) {
-      for (let i = 0; i < this.cores.length; i++) {
-        this.tlbState.bytes.fill(0, i * TLB_BYTES + TLB.entries, (i + 1) * TLB_BYTES);
+    if (this.tlbState) this.invalidateModelTlb(va, size);
+    this.tlbFlushes++;
+  }
+
+  /**
+   * The cost model's TLBs drop what arm64's flush_tlb_kernel_range would: the entries of the
+   * range, TLBI by TLBI, or everything past MAX_TLBI_OPS (512) pages.
+   */
+  private invalidateModelTlb(va: bigint, size: number) {
+    const v = this.tlbState!.view;
+    const end = va + BigInt(size);
+    const all = size / PAGE_SIZE > 512;
+    for (let i = 0; i < this.cores.length; i++) {
+      for (let o = i * TLB_BYTES + TLB.entries; o < (i + 1) * TLB_BYTES; o += 24) {
+        if (!v.getBigUint64(o + 8, true)) continue;
+        const shift = v.getBigUint64(o + 16, true);
+        const start = v.getBigUint64(o, true) << shift;
+        if (all || (start < end && va < start + (1n << shift))) v.setBigUint64(o + 8, 0n, true);
       }
     }
-    this.tlbFlushes++;
   }
 
   /** The cost model's TLB figures of core `cpu`, or null when TLBs are not priced. */
