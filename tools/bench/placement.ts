@@ -179,7 +179,7 @@ export function placementTables(command: string, bulk: BulkPlacementFigure[], di
       { key: 'tlb_cycles', header: 'TLB cycles', numeric: true },
     ],
     rows: calls.map((f) => ({ workload: f.workload, placement: f.placement, calls: f.calls, cycles_per_call: f.cyclesPerCall, instructions_per_call: f.instructionsPerCall, pages: f.pages, mappings: f.mappings, itlb_misses: f.tlb.itlb, dtlb_misses: f.tlb.dtlb, tlb_cycles: f.tlb.cycles })),
-    notes: ['Cycles: core 0\'s cycle counter across the calls (instructions plus the cost model\'s charges, TLB misses included), after one warm-up call. Calls from kmalloc-placed code to the kernel image go through PLT veneers (CALL26 range).', 'TLB columns: the cost model\'s TLBs (boot tlb=1) across the measured calls; with three small modules everything fits the L1 TLBs once warm.'],
+    notes: ['Cycles: core 0\'s cycle counter across the calls (instructions plus the cost model\'s charges, TLB misses included), after one warm-up call. Calls from kmalloc-placed code to the kernel image go through PLT veneers (CALL26 range).', 'TLB columns: the cost model\'s TLBs (boot tlb=1) across the measured calls. Three small modules fit the L1 TLBs once warm; what misses is the fresh stack each host-started call runs on (one data-TLB walk per call, whatever the placement).'],
   };
   const bulkPlot: Plot = {
     name: 'placement', title: "Pages used loading Debian's modules, per placement", madeBy: '', mark: 'bar',
