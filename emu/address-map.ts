@@ -1,5 +1,5 @@
-// The target's virtual address map (see docs/ARCHITECTURE.md). The MMU is off in Unicorn, so
-// these are the addresses engines map; physical RAM offsets are host-buffer offsets.
+// The target's virtual address map (see docs/ARCHITECTURE.md): what the kernel's page tables
+// (emu/mmu.ts) map; physical addresses are offsets in the host buffer that is the machine's RAM.
 export const PAGE_SIZE = 4096;
 export const PAGE_SHIFT = 12;
 export const SMP_CACHE_BYTES = 64;
