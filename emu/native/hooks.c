@@ -254,45 +254,57 @@ struct kml_mmu {
 
 #define KML_OA_MASK 0x0000fffffffff000ull
 
-bool kml_tlb_fill(uc_engine *uc, uint64_t va, uc_mem_type type, uc_tlb_entry *result, void *user_data)
+/*
+ * The hardware walk of va: 1 with the leaf descriptor and its level (3 a page, 2 or 1 a
+ * block), 0 with the level the walk stopped at. reads, when given, counts descriptors read.
+ */
+static int kml_walk(const struct kml_mmu *m, uint64_t va, uint64_t *leaf, int *at_level, uint64_t *reads)
 {
-	struct kml_mmu *m = user_data;
-	uint64_t table, desc = 0, top = va >> 48, need;
-	uint32_t perms;
+	uint64_t table, top = va >> 48;
 	int level;
 
-	(void)uc;
+	*at_level = 0;
 	if (top == 0xffff)
 		table = m->ttbr1;
 	else if (top == 0)
 		table = m->ttbr0;
-	else {
-		level = 0;
-		goto translation;
-	}
+	else
+		return 0;
 	for (level = 0; level < 4; level++) {
-		uint64_t at = table + ((va >> (39 - 9 * level)) & 511) * 8;
+		uint64_t at = table + ((va >> (39 - 9 * level)) & 511) * 8, desc;
 
+		*at_level = level;
 		if (at + 8 > m->ram_size)
-			goto translation;
+			return 0;
 		desc = *(const uint64_t *)(m->ram + at);
-		m->walk_reads++;
+		if (reads)
+			(*reads)++;
 		if (!(desc & 1))
-			goto translation;
-		if (level == 3) {
-			if ((desc & 3) != 3)
-				goto translation;
-			break;
+			return 0;
+		/* a page at level 3; a block (1 GiB at level 1, 2 MiB at level 2) */
+		if (level == 3 ? (desc & 3) == 3 : (desc & 3) == 1 && level > 0) {
+			*leaf = desc;
+			return 1;
 		}
-		if ((desc & 3) == 1) {		/* a block: 1 GiB at level 1, 2 MiB at level 2 */
-			if (level == 0)
-				goto translation;
-			break;
-		}
+		if ((desc & 3) != 3 || level == 3)
+			return 0;
 		table = desc & KML_OA_MASK;
 	}
+	return 0;
+}
+
+bool kml_tlb_fill(uc_engine *uc, uint64_t va, uc_mem_type type, uc_tlb_entry *result, void *user_data)
+{
+	struct kml_mmu *m = user_data;
+	uint64_t desc = 0, need;
+	uint32_t perms;
+	int level;
+
+	(void)uc;
+	if (!kml_walk(m, va, &desc, &level, &m->walk_reads))
+		goto translation;
 	{
-		uint64_t span = 1ull << (12 + 9 * (3 - (level > 3 ? 3 : level)));
+		uint64_t span = 1ull << (12 + 9 * (3 - level));
 
 		result->paddr = ((desc & KML_OA_MASK) & ~(span - 1)) | (va & (span - 1));
 	}
@@ -362,30 +374,10 @@ struct kml_tlb {
 /* The level a walk of va ends at (the leaf), or -1 when va is not mapped. */
 static int kml_walk_level(const struct kml_mmu *m, uint64_t va)
 {
-	uint64_t table, top = va >> 48;
+	uint64_t desc;
 	int level;
 
-	if (top == 0xffff)
-		table = m->ttbr1;
-	else if (top == 0)
-		table = m->ttbr0;
-	else
-		return -1;
-	for (level = 0; level < 4; level++) {
-		uint64_t at = table + ((va >> (39 - 9 * level)) & 511) * 8, desc;
-
-		if (at + 8 > m->ram_size)
-			return -1;
-		desc = *(const uint64_t *)(m->ram + at);
-		if (!(desc & 1))
-			return -1;
-		if (level == 3)
-			return (desc & 3) == 3 ? 3 : -1;
-		if ((desc & 3) == 1)
-			return level == 0 ? -1 : level;
-		table = desc & KML_OA_MASK;
-	}
-	return -1;
+	return kml_walk(m, va, &desc, &level, 0) ? level : -1;
 }
 
 static struct kml_tlb_entry *kml_tlb_find(struct kml_tlb_entry *e, int n, uint64_t va)
