@@ -144,10 +144,6 @@ export class Core {
     return false;
   }
 
-  /** Translations this core asked the page tables for, and descriptors its walks read. */
-  get tlbFills(): bigint { return this.mmu.getBigUint64(MMU.fills, true); }
-  get walkReads(): bigint { return this.mmu.getBigUint64(MMU.walkReads, true); }
-
   /** The abort the MMU recorded (kml_tlb_fill), as the data or instruction abort's FAR says. */
   private mmuFault(): Fault | null {
     const kind = Number(this.mmu.getBigUint64(MMU.faultKind, true));
@@ -491,7 +487,6 @@ export class Machine {
   private flushTlb(va: bigint, size: number) {
     for (const c of this.cores) c.engine.tlbi();
     if (this.tlbState) this.invalidateModelTlb(va, size);
-    this.tlbFlushes++;
   }
 
   /**
@@ -529,8 +524,6 @@ export class Machine {
       else if (this.pfnVa.view.getBigUint64(at, true) === va + BigInt(o)) this.pfnVa.view.setBigUint64(at, 0n, true);
     }
   }
-  /** TLB invalidations (of a range, on every core) so far. */
-  tlbFlushes = 0;
 
   /** Whether [va, va+size) can still be mapped page by page (page-table pages left). */
   hasRoomFor(va: bigint, size: number): boolean {

@@ -244,7 +244,7 @@ struct kml_mmu {
 	uint64_t ram_size;
 	uint64_t ttbr0;		/* physical address of the level-0 table for 0x0000... */
 	uint64_t ttbr1;		/* ... and for 0xffff... */
-	uint64_t fills;		/* translations asked for (misses of Unicorn's own TLB) */
+	uint64_t fills;		/* misses of Unicorn's own TLB: QEMU sizes it by host time, never a figure */
 	uint64_t walk_reads;	/* descriptors read by the walks */
 	uint64_t fault_va;
 	uint64_t fault_type;	/* UC_MEM_READ, UC_MEM_WRITE or UC_MEM_FETCH */
