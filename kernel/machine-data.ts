@@ -7,6 +7,7 @@
 import type { Kernel } from './kernel.ts';
 import { HZ, INITIAL_JIFFIES, jiffiesNow } from './jiffies.ts';
 import { initKmod } from './kmod.ts';
+import { PAGE_OFFSET } from '../emu/address-map.ts';
 
 export { INITIAL_JIFFIES, jiffiesNow };
 
@@ -23,6 +24,13 @@ export function initMachineData(k: Kernel) {
       m.writeU64(a + BigInt(8 * w), bits === 64 ? (1n << 64n) - 1n : (1n << BigInt(bits)) - 1n);
     }
   }
+  // The inline virt_to_phys(), phys_to_virt() and virt_to_page() of arm64's headers assume the
+  // linear map at arm64's PAGE_OFFSET (0xffff000000000000); kmodlab's sits at PAGE_OFFSET below,
+  // in reach of the kernel image. These values make them translate kmodlab's linear map
+  // (kernel/core/arm64_init.c, arm64_mmu.c): __lm_to_phys(x) = (x & ~0xffff000000000000) +
+  // memstart_addr, and an address above arm64's linear range is x - kimage_voffset.
+  m.writeU64(k.symbol('memstart_addr'), BigInt.asUintN(64, -(PAGE_OFFSET & 0xffffffffffffn)));
+  m.writeU64(k.symbol('kimage_voffset'), PAGE_OFFSET);
   initKmod(k);
   // arm64 calibrates the delay loop against its timer: here, cycles of the machine clock.
   m.writeU64(k.symbol('loops_per_jiffy'), BigInt(k.cost.cpuHz / HZ));

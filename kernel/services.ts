@@ -11,6 +11,7 @@ import { REAL_SERVICES } from './real-services.ts';
 import { NAMEI_SERVICES } from './fs/namei.ts';
 import { PROCESS_SERVICES } from './fs/process.ts';
 import { UACCESS_SERVICES } from './arch/arm64/uaccess.ts';
+import { MMAP_SERVICES } from './mm/mmap.ts';
 import { usermodehelperService } from './umh.ts';
 import { SCHED_SERVICES } from './sched.ts';
 import { SOFTIRQ_SERVICES } from './softirq.ts';
@@ -163,6 +164,7 @@ export const SERVICES: Record<string, Service> = {
   ...UACCESS_SERVICES,
   ...NAMEI_SERVICES,
   ...PROCESS_SERVICES,
+  ...MMAP_SERVICES,
   // schedule() and wake-ups by task state, new kernel threads (kernel/sched.ts)
   ...SCHED_SERVICES,
   // the per-CPU softirq threads: timers and tasklets (kernel/softirq.ts)

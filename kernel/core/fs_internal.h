@@ -17,13 +17,22 @@ struct file;
 struct inode;
 struct file_operations;
 struct kernel_param;
+struct vm_area_struct;
 
-/* a process's descriptor table (files_struct's role); shared by its tasks */
+/*
+ * A process's descriptor table (files_struct's role) and its file mappings
+ * (mm_struct's, for mmap(2) of files: mmap.c); shared by its tasks. @lock
+ * guards both.
+ */
 #define KMODLAB_NR_OPEN	256
+#define KMODLAB_NR_MMAP	32
 struct kmodlab_files {
 	spinlock_t lock;
 	unsigned int next_fd;
 	struct file *fd[KMODLAB_NR_OPEN];
+	struct vm_area_struct *vma[KMODLAB_NR_MMAP];
+	/* the range of a slot whose ->mmap() is in progress */
+	unsigned long pending[KMODLAB_NR_MMAP], pending_len[KMODLAB_NR_MMAP];
 };
 
 /*
@@ -73,6 +82,12 @@ void kmodlab_file_free(struct file *f);
 int kmodlab_fd_alloc(struct kmodlab_files *files, struct file *file);
 struct file *kmodlab_fget(struct kmodlab_files *files, unsigned int fd);
 struct file *kmodlab_fd_pick(struct kmodlab_files *files, unsigned int fd);
+
+/* mmap.c: a process's file mappings */
+long kmodlab_sys_mmap(struct kmodlab_files *files, unsigned long len, unsigned long prot,
+		      unsigned long flags, unsigned int fd, unsigned long pgoff);
+long kmodlab_sys_munmap(struct kmodlab_files *files, unsigned long start, unsigned long len);
+void kmodlab_exit_mmap(struct kmodlab_files *files);
 
 /* char_dev.c, for /proc/devices */
 struct seq_file;

@@ -70,4 +70,12 @@ struct capture_control {
 	struct page *page;
 };
 
+/*
+ * User page table entries, which the TypeScript kernel writes (kernel/mm/mmap.ts):
+ * @size bytes of pages from @pfn at user address @addr with arm64 PTE bits @prot
+ * (-EBUSY if one is mapped, -EINVAL if the pages are not RAM), and their removal.
+ */
+long __kmodlab_set_user_ptes(unsigned long addr, unsigned long pfn, unsigned long size, u64 prot);
+void __kmodlab_zap_user(unsigned long addr, unsigned long size);
+
 #endif /* _KMODLAB_MM_INTERNAL_H */

@@ -88,6 +88,14 @@ SERVICE_IN(none, __kmodlab_d_remove, none)
 SERVICE_IN(none, __kmodlab_synth_open, none)
 SERVICE_IN(none, __kmodlab_synth_write, none)
 SERVICE_IN(none, __kmodlab_user_next, none)
+/* user mappings (kernel/mm/mmap.ts; mmap.c, mm_memory.c, vmalloc.c): page table entries at user
+ * addresses, and the vmalloc areas that may be mapped */
+SERVICE_IN(none, __kmodlab_set_user_ptes, none)
+SERVICE_IN(none, __kmodlab_zap_user, none)
+SERVICE_IN(none, __kmodlab_vm_area_usermap, none)
+SERVICE_IN(vmalloc, vmalloc_user, EXPORT_SYMBOL)
+SERVICE_IN(vmalloc, vmalloc_32_user, EXPORT_SYMBOL)
+SERVICE_IN(vmalloc, vmalloc_to_pfn, EXPORT_SYMBOL)
 
 /* sleeping and waking by task state, new kernel threads (kernel/sched.ts; kernel/core/sched.c, kthread.c) */
 SERVICE(__kmodlab_wake_task,		EXPORT_SYMBOL_GPL)

@@ -16,6 +16,8 @@
 #include <linux/fcntl.h>
 #include <linux/limits.h>
 #include <linux/poll.h>
+#include <linux/uaccess.h>
+#include <linux/mm.h>
 #include "fs_internal.h"
 
 enum kmodlab_syscall_nr {
@@ -27,6 +29,9 @@ enum kmodlab_syscall_nr {
 	KSYS_LSEEK = 5,
 	KSYS_IOCTL = 6,
 	KSYS_POLL = 7,
+	KSYS_MMAP = 8,
+	KSYS_MUNMAP = 9,
+	KSYS_UCOPY = 10,
 };
 
 /* one user task: its process's descriptors, and the call its program asks for */
@@ -91,6 +96,24 @@ static long kmodlab_do_close(struct kmodlab_files *files, unsigned int fd)
 	return kmodlab_filp_close(file);
 }
 
+/*
+ * The program's own loads and stores (what a process does with a pointer
+ * mmap() returned): @n bytes from @src to @dst, user addresses both, through
+ * the core's MMU with user permissions. Returns the bytes copied; fewer
+ * than @n means the next byte faulted (the process's SIGSEGV).
+ */
+static long kmodlab_user_copy(u8 __user *dst, const u8 __user *src, unsigned long n)
+{
+	unsigned long i;
+	u8 b;
+
+	for (i = 0; i < n; i++) {
+		if (get_user(b, src + i) || put_user(b, dst + i))
+			break;
+	}
+	return i;
+}
+
 long kmodlab_user_main(struct kmodlab_uproc *p)
 {
 	struct kmodlab_files *files = p->files;
@@ -121,6 +144,17 @@ long kmodlab_user_main(struct kmodlab_uproc *p)
 		case KSYS_POLL:
 			ret = kmodlab_sys_poll(files, (struct pollfd __user *)a[0], a[1], a[2]);
 			break;
+		case KSYS_MMAP:
+			/* arm64's sys_mmap(): the offset in bytes, a whole number of pages */
+			ret = offset_in_page(a[4]) ? -EINVAL :
+				kmodlab_sys_mmap(files, a[0], a[1], a[2], a[3], a[4] >> PAGE_SHIFT);
+			break;
+		case KSYS_MUNMAP:
+			ret = kmodlab_sys_munmap(files, a[0], a[1]);
+			break;
+		case KSYS_UCOPY:
+			ret = kmodlab_user_copy((u8 __user *)a[0], (const u8 __user *)a[1], a[2]);
+			break;
 		default:
 			ret = -ENOSYS;
 		}
@@ -142,6 +176,7 @@ long kmodlab_files_close_all(struct kmodlab_files *files)
 {
 	unsigned int fd;
 
+	kmodlab_exit_mmap(files);
 	for (fd = 0; fd < KMODLAB_NR_OPEN; fd++)
 		kmodlab_do_close(files, fd);
 	kfree(files);

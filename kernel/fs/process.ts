@@ -12,9 +12,11 @@ import { arg } from '../service-args.ts';
 import { KernelError, ENOMEM } from '../errno.ts';
 
 /** System call numbers of kmodlab_user_main() (kernel/core/syscall.c). */
-export const SYS = { exit: 0, openat: 1, close: 2, read: 3, write: 4, lseek: 5, ioctl: 6, poll: 7 } as const;
+export const SYS = { exit: 0, openat: 1, close: 2, read: 3, write: 4, lseek: 5, ioctl: 6, poll: 7, mmap: 8, munmap: 9, ucopy: 10 } as const;
 export interface Syscall { nr: number; args: bigint[] }
 
+/** mmap(2)'s PROT_ and MAP_ bits (uapi asm-generic/mman-common.h). */
+export const PROT_READ = 1, PROT_WRITE = 2, MAP_SHARED = 1;
 /** open(2) flags (asm-generic/fcntl.h; arm64's O_LARGEFILE is 0400000). */
 export const O_RDONLY = 0, O_WRONLY = 1, O_RDWR = 2, O_CREAT = 0o100, O_TRUNC = 0o1000, O_NONBLOCK = 0o4000, O_LARGEFILE = 0o400000;
 

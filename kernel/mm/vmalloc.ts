@@ -5,7 +5,11 @@ import { PAGE_SIZE } from '../../emu/address-map.ts';
 import { PROT, type Machine } from '../../emu/machine.ts';
 import { PageAllocator, OutOfMemory } from './page_alloc.ts';
 
-export interface VmArea { addr: bigint; size: number; runs: [number, number][]; caller: string }
+export interface VmArea {
+  addr: bigint; size: number; runs: [number, number][]; caller: string;
+  /** VM_USERMAP: from vmalloc_user(), so remap_vmalloc_range() may map it to user space */
+  usermap?: boolean;
+}
 
 export class VmallocSpace {
   private readonly areas = new Map<bigint, VmArea>();

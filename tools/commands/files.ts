@@ -1,5 +1,7 @@
-// A file held open across scenario lines: open, read, write, ioctl, lseek, poll, close, each one
-// system call of a task of the machine's shell (tools/user/shell.ts) on cpu=N (default 0).
+// A file held open across scenario lines: open, read, write, ioctl, lseek, poll, close, and its
+// mappings (mmap, munmap, peek, poke), each one system call -- or, for peek and poke, the
+// process's own loads and stores -- of a task of the machine's shell (tools/user/shell.ts) on
+// cpu=N (default 0).
 import { defineCommand, ScenarioError, type CommandContext } from './registry.ts';
 import { userCommand, runCommand, takeCpu, UsageError } from '../user/shell.ts';
 import { defaultCpu } from '../../kernel/sched.ts';
@@ -38,6 +40,10 @@ const HELP: Record<string, [string, string]> = {
   lseek: ['lseek FD OFFSET [set|cur|end] [cpu=N]', 'one lseek(); prints the new offset'],
   poll: ['poll FD [in|out|pri|...[,...]] [timeout=MS] [cpu=N]', 'one poll() for the events (in); prints the events that came (POLLIN|POLLRDNORM) or that it timed out; no timeout waits for ever'],
   close: ['close FD [cpu=N]', 'closes FD (the last close releases the file)'],
+  mmap: ['mmap MAP FD LENGTH [OFFSET] [r|w|rw] [cpu=N]', 'one shared mmap() of FD (rw: PROT_READ|PROT_WRITE) kept as mapping MAP (a name); prints its address. The mapping holds the file, and so its module, until munmap'],
+  munmap: ['munmap MAP [cpu=N]', 'one munmap() of the whole mapping (the vma\'s ->close(), then the file\'s reference goes)'],
+  peek: ['peek MAP [OFFSET] [COUNT] [cpu=N]', 'the process loads COUNT bytes at OFFSET (0) of the mapping and prints them (no COUNT: the string there, up to its NUL); a fault is its SIGSEGV'],
+  poke: ['poke MAP OFFSET TEXT|hex:BYTES [cpu=N]', 'the process stores the bytes at OFFSET of the mapping; a fault (read-only, unmapped) is its SIGSEGV'],
 };
 
 for (const [name, [usage, help]] of Object.entries(HELP)) {

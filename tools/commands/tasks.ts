@@ -4,7 +4,7 @@ import type { Kernel, Task } from '../../kernel/kernel.ts';
 import { defineCommand, ScenarioError, type CommandContext } from './registry.ts';
 import type { Word } from '../scenario/lex.ts';
 import { parseInvocation, outcomeText } from './memory.ts';
-import { USER_COMMANDS, userCommand, startCommand, finish, UsageError, type UserCommand } from '../user/shell.ts';
+import { USER_COMMANDS, NAMING_COMMANDS, userCommand, startCommand, finish, UsageError, type UserCommand } from '../user/shell.ts';
 import { repeat } from '../user/programs.ts';
 import type { UserTask } from '../../kernel/fs/process.ts';
 
@@ -136,10 +136,12 @@ function spawnUser(c: CommandContext, name: string, words: Word[]): Task | null 
   }
   const cmd = words[i];
   if (!cmd || cmd.quoted || !(USER_COMMANDS as readonly string[]).includes(cmd.text)) {
-    if (times !== 1) throw new ScenarioError('spawn: repeat= is for user commands (cat, echo, read, write, ioctl, lseek, poll)');
+    if (times !== 1) throw new ScenarioError('spawn: repeat= is for user commands (cat, echo, read, write, ioctl, lseek, poll, peek, poke)');
     return undefined;
   }
-  if (cmd.text === 'open' || cmd.text === 'close') throw new ScenarioError(`spawn: ${cmd.text} names a descriptor: run it in the foreground`);
+  if (NAMING_COMMANDS.includes(cmd.text)) {
+    throw new ScenarioError(`spawn: ${cmd.text} names a ${/map/.test(cmd.text) ? 'mapping' : 'descriptor'}: run it in the foreground`);
+  }
   if (times < 1) throw new ScenarioError('spawn: repeat= must be at least 1');
   const k = c.kernel;
   if (cpu >= k.opts.cpus) {

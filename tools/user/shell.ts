@@ -2,7 +2,7 @@
 // commands that run as its tasks -- cat, echo > PATH, open/read/write/ioctl/lseek/poll/close -- in
 // the foreground (the console waits) or spawned beside later commands (tools/commands/tasks.ts).
 import type { Kernel, CallOutcome } from '../../kernel/kernel.ts';
-import { allocFiles, startUserTask, SYS, O_LARGEFILE, O_NONBLOCK, type UserProgram, type UserTask } from '../../kernel/fs/process.ts';
+import { allocFiles, startUserTask, SYS, O_LARGEFILE, O_NONBLOCK, PROT_READ, PROT_WRITE, MAP_SHARED, USER_MEM_SIZE, type UserProgram, type UserTask } from '../../kernel/fs/process.ts';
 import { strerror } from '../../kernel/errno.ts';
 import { hex } from '../../emu/address-map.ts';
 import { cat, echoTo, single, OPEN_FLAGS, type Output, type OpenMode } from './programs.ts';
@@ -13,11 +13,13 @@ interface Shell {
   files: bigint;
   /** the scenario's names for descriptors (open FD ...) */
   fds: Map<string, number>;
+  /** the scenario's names for mappings (mmap MAP ...); after munmap a name is a dangling pointer */
+  maps: Map<string, { addr: bigint; length: bigint; unmapped?: boolean }>;
 }
 const shells = new WeakMap<Kernel, Shell>();
 export function shellOf(k: Kernel): Shell {
   let s = shells.get(k);
-  if (!s) shells.set(k, (s = { files: allocFiles(k), fds: new Map() }));
+  if (!s) shells.set(k, (s = { files: allocFiles(k), fds: new Map(), maps: new Map() }));
   return s;
 }
 
@@ -103,7 +105,18 @@ function takeBuf(args: string[]): bigint | null {
   return parseNum(v, 'buf=');
 }
 
-export const USER_COMMANDS = ['cat', 'echo', 'open', 'read', 'write', 'ioctl', 'lseek', 'poll', 'close'] as const;
+export const USER_COMMANDS = ['cat', 'echo', 'open', 'read', 'write', 'ioctl', 'lseek', 'poll', 'close', 'mmap', 'munmap', 'peek', 'poke'] as const;
+/** Commands that name a descriptor or mapping for later lines: foreground only. */
+export const NAMING_COMMANDS = ['open', 'close', 'mmap', 'munmap'];
+
+function mapOf(sh: Shell, name: string, cmd: string): { addr: bigint; length: bigint; unmapped?: boolean } {
+  const m = sh.maps.get(name);
+  if (m) return m;
+  throw new UsageError(`${cmd}: no mapping named '${name}' (map one with: mmap ${name} FD LENGTH)`);
+}
+
+/** The most a peek or poke moves at once: it goes through the task's own user memory. */
+const UCOPY_MAX = USER_MEM_SIZE / 2;
 
 /** poll(2)'s event bits (uapi asm-generic/poll.h), in the order a transcript names them. */
 export const POLL_BITS: [string, number][] = [
@@ -286,6 +299,76 @@ export function userCommand(k: Kernel, cmd: string, args: string[], quoted: (i: 
           return 0;
         }),
         after: () => { sh.fds.delete(name); },
+      };
+    }
+    case 'mmap': {
+      const [name, fdName, lenText, ...rest] = args;
+      const usage = 'usage: mmap MAP FD LENGTH [OFFSET] [r|w|rw] [cpu=N]';
+      if (!name || !fdName || !lenText || rest.length > 2) throw new UsageError(usage);
+      const modeAt = rest.findIndex((w) => /^(r|w|rw)$/.test(w));
+      const mode = modeAt < 0 ? 'rw' : rest.splice(modeAt, 1)[0];
+      if (rest.length > 1) throw new UsageError(usage);
+      const fd = fdOf(sh, fdName, 'mmap');
+      const length = parseNum(lenText, 'mmap');
+      const offset = rest.length ? parseNum(rest[0], 'mmap') : 0n;
+      if (length < 0n || offset < 0n) throw new UsageError('mmap: LENGTH and OFFSET cannot be negative');
+      if (sh.maps.has(name) && !sh.maps.get(name)!.unmapped) throw new UsageError(`mmap: '${name}' names a mapping already (munmap ${name} first)`);
+      const prot = (mode.includes('r') ? PROT_READ : 0) | (mode.includes('w') ? PROT_WRITE : 0);
+      let addr = -1n;
+      return {
+        comm: 'mmap', output,
+        program: single(() => ({ nr: SYS.mmap, args: [length, BigInt(prot), BigInt(MAP_SHARED), BigInt(fd), offset] }), (ret) => {
+          if (ret < 0n && ret > -4096n) { err(`mmap: ${strerror(Number(-ret))}`); return 1; }
+          addr = BigInt.asUintN(64, ret);
+          output.stdout(Buffer.from(`mmap => ${hex(addr)}\n`));
+          return 0;
+        }),
+        after: () => { if (addr >= 0n) sh.maps.set(name, { addr, length }); },
+      };
+    }
+    case 'munmap': {
+      const [name] = args;
+      if (!name || args.length !== 1) throw new UsageError('usage: munmap MAP [cpu=N]');
+      const m = mapOf(sh, name, 'munmap');
+      let ok = false;
+      return {
+        comm: 'munmap', output,
+        program: single(() => ({ nr: SYS.munmap, args: [m.addr, m.length] }), (ret) => {
+          if (ret < 0n) { err(`munmap: ${strerror(Number(-ret))}`); return 1; }
+          ok = true;
+          return 0;
+        }),
+        after: () => { if (ok) m.unmapped = true; },
+      };
+    }
+    case 'peek':
+    case 'poke': {
+      const [name, offText, data] = args;
+      const usage = cmd === 'peek' ? 'usage: peek MAP [OFFSET] [COUNT] [cpu=N]' : 'usage: poke MAP OFFSET TEXT|hex:BYTES [cpu=N]';
+      if (!name || args.length > 3 || (cmd === 'poke' && args.length !== 3)) throw new UsageError(usage);
+      const m = mapOf(sh, name, cmd);
+      const off = offText === undefined ? 0n : parseNum(offText, cmd);
+      if (off < 0n) throw new UsageError(`${cmd}: OFFSET cannot be negative`);
+      const bytes = cmd === 'poke' ? bytesOfWord(data, quoted(2)) : null;
+      // peek without COUNT: the string there, as far as its NUL (at most a page)
+      const asString = !bytes && data === undefined;
+      const count = bytes ? bytes.length : !asString ? Number(parseNum(data, cmd)) : Math.max(0, Math.min(Number(m.length - off), 4096));
+      if (count < 0 || count > UCOPY_MAX) throw new UsageError(`${cmd}: COUNT must be 0..${UCOPY_MAX}`);
+      const at = m.addr + off;
+      let buf = 0n;
+      return {
+        comm: cmd, output,
+        program: single((mem) => {
+          buf = bytes ? mem.bytes(bytes) : mem.alloc(Math.max(count, 1));
+          return { nr: SYS.ucopy, args: bytes ? [at, buf, BigInt(count)] : [buf, at, BigInt(count)] };
+        }, (ret, mem) => {
+          // a load or store of the process's that faulted: the kernel sends it SIGSEGV
+          if (Number(ret) < count) { err(`${cmd}: Segmentation fault (address ${hex(at + ret)})`); return 139; }
+          let got = bytes ? null : mem.read(buf, count);
+          if (got && asString && got.indexOf(0) >= 0) got = got.subarray(0, got.indexOf(0));
+          if (got) for (const l of showBytes(got)) output.stdout(Buffer.from(l + '\n', 'latin1'));
+          return 0;
+        }),
       };
     }
   }
