@@ -57,6 +57,7 @@ export function boot(options: BootOptions = {}): Kernel {
     refcount: options.refcount ?? 'atomic',
     sync: options.sync ?? 'classic',
     quarantine: options.quarantine ?? 0,
+    atomics: options.atomics ?? 'mixed',
   };
   const cost = { ...DEFAULT_COST, ...options.cost };
   const rng = new Rng(opts.seed);
@@ -131,10 +132,33 @@ export function boot(options: BootOptions = {}): Kernel {
   // module.sig_enforce= on the command line sets the parameter (kernel/core/signing.c).
   if (opts.moduleSigEnforce) machine.write(k.symbol('sig_enforce'), new Uint8Array([1]));
   initMachineData(k);
+  applyAtomics(k);
   bootMessages(k);
   if (opts.trustedKeys) k.trustedKeys = loadSystemCertificates(certificatesIn(opts.trustedKeys), k);
   do_initcalls(k, { initcallDebug: opts.initcallDebug });
   return k;
+}
+
+/** ARM64_HAS_LSE_ATOMICS in Debian 6.1's generated cpucaps.h. */
+const ARM64_HAS_LSE_ATOMICS = 26;
+
+/**
+ * boot atomics=: 'llsc' clears the LSE capability, so no module is patched for it; 'lse' runs the
+ * core's kmodlab_apply_boot_alternatives() over the image with its text writable for the call
+ * (arm64 Linux patches through a writable alias), and every core drops its translated code.
+ */
+function applyAtomics(k: Kernel) {
+  const m = k.machine;
+  if (k.opts.atomics === 'llsc') {
+    const caps = k.symbol('cpu_hwcaps');
+    m.writeU64(caps, m.readU64(caps) & ~(1n << BigInt(ARM64_HAS_LSE_ATOMICS)));
+  } else if (k.opts.atomics === 'lse') {
+    const text = m.mappings().find((x) => x.name === 'kernel text')!;
+    m.protect(text.va, text.size, PROT.RWX);
+    const r = k.call(k.symbol('kmodlab_apply_boot_alternatives'), [], { cpu: 0, comm: 'swapper/0' });
+    m.protect(text.va, text.size, PROT.RX);
+    if (!r.ok) throw new Error('boot atomics=lse: patching the image\'s alternatives failed');
+  }
 }
 
 /** Debian's kernel image of the release its modules were fetched for (make real-modules). */

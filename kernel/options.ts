@@ -45,6 +45,12 @@ export interface BootOptions {
   sync?: 'classic' | 'tasks';
   /** Bytes of freed module memory kept poisoned before kmalloc may reuse it (KASAN's quarantine; 0 = none). */
   quarantine?: number;
+  /**
+   * Atomics: 'lse' patches the kernel image's alternatives at boot as arm64 Linux does (LSE
+   * atomics everywhere); 'llsc' takes the LSE capability away (modules keep LL/SC too);
+   * 'mixed' (default) leaves the image as compiled, LL/SC, and patches modules for LSE.
+   */
+  atomics?: 'mixed' | 'lse' | 'llsc';
 }
 
 export type KernelOptions = Required<Omit<BootOptions, 'cost' | 'image'>> & { image: string };

@@ -69,8 +69,8 @@ function expectTable(name: string, columns: string[]) {
 describe('make bench tables and plots', () => {
   it('refcount: schemes x CPUs, one line per scheme', () => {
     const rows = expectTable('refcount', ['scheme', 'cpus', 'cycles_per_pair']);
-    expect(rows.map((r) => r.split(',').slice(0, 2).join(','))).toEqual(['percpu,1', 'percpu,2', 'atomic,1', 'atomic,2', 'none,1', 'none,2']);
-    expectPlot('refcount', ['percpu', 'atomic', 'none']);
+    expect(rows.map((r) => r.split(',').slice(0, 2).join(','))).toEqual(['percpu,1', 'percpu,2', 'atomic,1', 'atomic,2', 'atomic+lse,1', 'atomic+lse,2', 'none,1', 'none,2']);
+    expectPlot('refcount', ['percpu', 'atomic', 'atomic+lse', 'none']);
     expect(read('refcount.csv')).toContain('# cpus: 1 2');
   });
 

@@ -22,6 +22,17 @@ describe('refcount cache-line traffic', () => {
     for (let i = 1; i < cpus.length; i++) expect(atomic[i]).toBeGreaterThan(atomic[i - 1] * 2);
     for (const p of percpu) expect(p).toBe(percpu[0]);
   });
+  it('LSE vs LL/SC: boot atomics=lse patches the image\'s try_module_get to LSE, fewer instructions alone and fewer retries when shared', () => {
+    const llsc1 = measureRefcount('atomic', 1, 100), lse1 = measureRefcount('atomic', 1, 100, 'lse');
+    // cas and stadd in place of the ldxr/stxr loops
+    expect(lse1.instructionsPerPair).toBeLessThan(llsc1.instructionsPerPair);
+    const llsc4 = measureRefcount('atomic', 4, 100), lse4 = measureRefcount('atomic', 4, 100, 'lse');
+    // the LL/SC cmpxchg loop is longer, so more of its reads go stale before the store: more retries
+    expect(lse4.transfersPerPair).toBeLessThan(llsc4.transfersPerPair);
+    expect(lse4.cyclesPerPair).toBeLessThan(llsc4.cyclesPerPair);
+    // atomics=llsc leaves the image as compiled: the same code as the default
+    expect(measureRefcount('atomic', 4, 100, 'llsc').cyclesPerPair).toBe(llsc4.cyclesPerPair);
+  });
   it('none: nothing to count, nothing moves', () => {
     expect(measureRefcount('none', 4, 200).transfersPerPair).toBe(0);
   });

@@ -11,7 +11,14 @@ import type { Kernel } from '../kernel/kernel.ts';
 import type { Table } from './bench/table.ts';
 import type { Plot } from './bench/plot.ts';
 
-export interface RefcountFigure { scheme: RefcountScheme; cpus: number; cyclesPerPair: number; transfersPerPair: number; refBytes: number }
+export type Atomics = 'mixed' | 'lse' | 'llsc';
+export interface RefcountFigure {
+  scheme: RefcountScheme; cpus: number; cyclesPerPair: number; transfersPerPair: number; refBytes: number;
+  /** the machine's atomics (boot atomics=), and the table's name for the pair: atomic, atomic+lse */
+  atomics: Atomics; label: string;
+  /** instructions per pair, all cores */
+  instructionsPerPair: number;
+}
 
 /**
  * The bytes the scheme adds to a module, measured in guest memory: under percpu the slab object
@@ -25,27 +32,32 @@ function refBytes(k: Kernel, scheme: RefcountScheme): number {
   return k.slab.ksize(k.machine.readU64(mod.addr + MODULE_REFPTR));
 }
 
-export function measureRefcount(scheme: RefcountScheme, cpus: number, pairs: number): RefcountFigure {
+export function measureRefcount(scheme: RefcountScheme, cpus: number, pairs: number, atomics: Atomics = 'mixed'): RefcountFigure {
   const ko = join(REPO_ROOT, 'modules', 'examples', 'worker', 'worker.ko');
   // Under atomic, 64 CPUs queue for one line: a core's pairs take far longer than a call's usual limit.
-  const k = bootMachine({ cpus, refcount: scheme, slice: 20, tick: 10_000, mem: 64 << 20, callLimit: 20_000_000_000 });
+  const k = bootMachine({ cpus, refcount: scheme, slice: 20, tick: 10_000, mem: 64 << 20, callLimit: 20_000_000_000, atomics });
   try {
     load_module(k, new Uint8Array(readFileSync(ko)), ko, '');
     const fn = k.kallsyms.address('worker_getput')!;
     const c0 = k.machine.cores.map((_, i) => k.machine.cycles(i));
     const x0 = k.machine.cores.map((_, i) => k.machine.lineTransfers(i));
+    const i0 = k.machine.cores.map((c) => c.instructions);
     const tasks = k.machine.cores.map((_, i) => k.spawn(`getput${i}`, i, fn, [BigInt(pairs)]));
     for (const t of tasks) {
       const r = k.wait(t);
       if (!r.ok || r.ret !== BigInt(pairs)) throw new Error(`worker_getput on ${scheme}/${cpus} cpus failed: ${JSON.stringify(r, (_, v) => (typeof v === "bigint" ? `0x${v.toString(16)}` : v))}`);
     }
-    let cycles = 0n, transfers = 0n;
-    k.machine.cores.forEach((_, i) => {
+    let cycles = 0n, transfers = 0n, insns = 0n;
+    k.machine.cores.forEach((c, i) => {
       cycles += k.machine.cycles(i) - c0[i];
       transfers += k.machine.lineTransfers(i) - x0[i];
+      insns += c.instructions - i0[i];
     });
     const n = pairs * cpus;
-    return { scheme, cpus, cyclesPerPair: Number(cycles) / n, transfersPerPair: Number(transfers) / n, refBytes: refBytes(k, scheme) };
+    return {
+      scheme, cpus, cyclesPerPair: Number(cycles) / n, transfersPerPair: Number(transfers) / n, refBytes: refBytes(k, scheme),
+      atomics, label: atomics === 'lse' ? `${scheme}+lse` : scheme, instructionsPerPair: Number(insns) / n,
+    };
   } finally {
     k.close();
   }
@@ -59,12 +71,13 @@ export const refcountConfig = (quick: boolean): RefcountConfig =>
 /** Every scheme on every CPU count, printed as a row per scheme as it comes. */
 export function measureRefcounts(c: RefcountConfig, log: (s: string) => void = () => {}): RefcountFigure[] {
   log(`\nModule refcounts: ${c.pairs} try_module_get/module_put pairs on every CPU at once (cycles include line transfers of 118 cycles and the waits for a line another core is getting):`);
-  log('  scheme   ' + c.cpuCounts.map((n) => `${n} cpu${n > 1 ? 's' : ''}`.padStart(10)).join('') + '   bytes per module');
+  log('  scheme    ' + c.cpuCounts.map((n) => `${n} cpu${n > 1 ? 's' : ''}`.padStart(10)).join('') + '   bytes per module');
   const all: RefcountFigure[] = [];
-  for (const scheme of ['percpu', 'atomic', 'none'] as const) {
-    const figs = c.cpuCounts.map((n) => measureRefcount(scheme, n, c.pairs));
+  // atomic twice: the image's LL/SC try_module_get (as compiled) and its LSE form (boot atomics=lse)
+  for (const [scheme, atomics] of [['percpu', 'mixed'], ['atomic', 'mixed'], ['atomic', 'lse'], ['none', 'mixed']] as const) {
+    const figs = c.cpuCounts.map((n) => measureRefcount(scheme, n, c.pairs, atomics));
     all.push(...figs);
-    log(`  ${scheme.padEnd(7)}  ${figs.map((f) => f.cyclesPerPair.toFixed(0).padStart(10)).join('')}   ${figs[0].refBytes}`);
+    log(`  ${figs[0].label.padEnd(10)}${figs.map((f) => f.cyclesPerPair.toFixed(0).padStart(10)).join('')}   ${figs[0].refBytes}`);
   }
   return all;
 }
@@ -83,11 +96,12 @@ export function refcountTable(command: string, c: RefcountConfig, all: RefcountF
       { key: 'scheme', header: 'scheme' },
       { key: 'cpus', header: 'cpus', numeric: true },
       { key: 'cycles_per_pair', header: 'cycles per pair', numeric: true, digits: 1 },
+      { key: 'instructions_per_pair', header: 'instructions per pair', numeric: true, digits: 1 },
       { key: 'transfers_per_pair', header: 'line transfers per pair', numeric: true, digits: 2 },
       { key: 'bytes_per_module', header: 'bytes per module', numeric: true },
     ],
-    rows: all.map((f) => ({ scheme: f.scheme, cpus: f.cpus, cycles_per_pair: f.cyclesPerPair, transfers_per_pair: f.transfersPerPair, bytes_per_module: f.refBytes })),
-    notes: ['Cycles per pair: every core\'s cycles (instructions plus the coherence model\'s line transfers and waits) over all pairs of all CPUs. Bytes per module: measured in guest memory (the slab object refptr points at under percpu, struct module\'s refcnt under atomic).'],
+    rows: all.map((f) => ({ scheme: f.label, cpus: f.cpus, cycles_per_pair: f.cyclesPerPair, instructions_per_pair: f.instructionsPerPair, transfers_per_pair: f.transfersPerPair, bytes_per_module: f.refBytes })),
+    notes: ['atomic is the kernel image as compiled, whose try_module_get and module_put use LL/SC (ldxr/stxr loops); atomic+lse boots with atomics=lse, which patches the image\'s alternatives to LSE atomics (cas, stadd) at boot as arm64 Linux does on such cores.', 'Cycles per pair: every core\'s cycles (instructions plus the coherence model\'s line transfers and waits) over all pairs of all CPUs. Bytes per module: measured in guest memory (the slab object refptr points at under percpu, struct module\'s refcnt under atomic).'],
   };
   const plot: Plot = {
     name: 'refcount', title: 'Cycles per try_module_get/module_put pair vs CPUs', madeBy: '', mark: 'line',
@@ -95,7 +109,7 @@ export function refcountTable(command: string, c: RefcountConfig, all: RefcountF
     y: { field: 'cycles_per_pair', title: 'cycles per get/put pair (log)', log: 10 },
     series: { field: 'scheme', title: 'scheme' },
     // A log scale has no 0: a scheme that costs nothing (none counts nothing) would vanish.
-    data: all.map((f) => ({ scheme: f.scheme, cpus: f.cpus, cycles_per_pair: Math.max(f.cyclesPerPair, 1) })),
+    data: all.map((f) => ({ scheme: f.label, cpus: f.cpus, cycles_per_pair: Math.max(f.cyclesPerPair, 1) })),
   };
   return { table, plot };
 }

@@ -34,7 +34,7 @@ export interface ConsoleOptions {
   writeError?: (line: string) => void;
 }
 
-const BOOT_KEYS = ['cpus', 'mem', 'seed', 'symvers', 'placement', 'unload', 'kallsyms', 'tlb', 'sig', 'sig_enforce', 'trusted_keys', 'slice', 'tick', 'preempt', 'refcount', 'sync', 'quarantine', 'module_blacklist'];
+const BOOT_KEYS = ['cpus', 'mem', 'seed', 'symvers', 'placement', 'unload', 'kallsyms', 'tlb', 'sig', 'sig_enforce', 'trusted_keys', 'slice', 'tick', 'preempt', 'refcount', 'sync', 'quarantine', 'atomics', 'module_blacklist'];
 
 const EXAMPLES_DIR = resolvePath(REPO_ROOT, 'modules', 'examples');
 
@@ -163,6 +163,10 @@ export class Console {
         case 'sync':
           if (v !== 'classic' && v !== 'tasks') throw new ScenarioError(`boot: sync=${v}: expected classic or tasks`);
           opts.sync = v;
+          break;
+        case 'atomics':
+          if (v !== 'mixed' && v !== 'lse' && v !== 'llsc') throw new ScenarioError(`boot: atomics=${v}: expected lse, llsc or mixed`);
+          opts.atomics = v;
           break;
         case 'quarantine': {
           const n = parseSize(v);

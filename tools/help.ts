@@ -13,7 +13,7 @@ import { REPO_ROOT } from '../emu/unicorn.ts';
 const BOOT_OPTIONS = [
   'cpus=N', 'mem=SIZE', 'seed=N', 'symvers=PATH', 'placement=auto|vmalloc|kmalloc', 'unload=0|1', 'kallsyms=0|1', 'tlb=0|1',
   'sig=0|1', 'sig_enforce=0|1 (or module.sig_enforce=)', 'trusted_keys=PATH', 'refcount=percpu|atomic|none', 'preempt=none|full',
-  'sync=classic|tasks', 'quarantine=SIZE', 'slice=N', 'tick=N', 'module_blacklist=a,b',
+  'sync=classic|tasks', 'quarantine=SIZE', 'atomics=lse|llsc|mixed', 'slice=N', 'tick=N', 'module_blacklist=a,b',
 ];
 
 /** Commands the console itself handles (tools/console.ts). */

@@ -184,3 +184,17 @@ void apply_alternatives_module(void *start, size_t length)
 		alt_cb(alt, origptr, origptr, nr_inst);
 	}
 }
+
+/*
+ * apply_alternatives_all() for the kernel image, under `boot atomics=lse`:
+ * every entry of __alt_instructions whose capability the machine has, as
+ * arm64 Linux patches itself at boot -- LSE atomics in place of the LL/SC
+ * sequences the image was compiled with. The boot makes the image's text
+ * writable around this call and drops the cores' translated code after it.
+ * Without it, the image keeps its LL/SC code (kernel/core/README.md).
+ */
+void kmodlab_apply_boot_alternatives(void)
+{
+	apply_alternatives_module(__alt_instructions,
+				  (void *)__alt_instructions_end - (void *)__alt_instructions);
+}
