@@ -3,7 +3,10 @@
 // remap_vmalloc_range of vmalloc_user memory), the process's own loads and stores go through the
 // cores' MMU, a mapping holds the module like an open file, and bad requests get mmap(2)'s errno.
 import { describe, it, expect } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import { Console } from '../tools/console.ts';
+import { REPO_ROOT } from '../emu/unicorn.ts';
 import type { Kernel } from '../kernel/kernel.ts';
 import { EXAMPLES, outputOf } from './helpers.ts';
 
@@ -100,5 +103,16 @@ describe('mmap of a module buffer', () => {
     expect(() => s.c.exec('peek zz')).toThrow("peek: no mapping named 'zz' (map one with: mmap zz FD LENGTH)");
     expect(() => s.c.exec('mmap')).toThrow('usage: mmap MAP FD LENGTH [OFFSET] [r|w|rw] [cpu=N]');
     s.k.close();
+  });
+
+  it('the example scenario (modules/examples/mmap.kml) runs to its stated end through the command line', () => {
+    const r = spawnSync(join(REPO_ROOT, 'tools', 'kmodlab'), ['run', join(REPO_ROOT, 'modules', 'examples', 'mmap.kml')], { encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    const out = r.stdout.trimEnd().split('\n');
+    expect(outputOf(out, 'peek ring')).toEqual([expect.stringMatching(/^ring: vmalloc_user memory at page \d+$/)]);
+    expect(outputOf(out, 'peek buf 4096')).toEqual(['second page']);
+    expect(outputOf(out, 'rmmod mmapbuf')).toEqual(['rmmod: ERROR: Module mmapbuf is in use']);
+    expect(outputOf(out, 'rmmod mmapbuf', 1)).toEqual([]);
+    expect(out.at(-1)).toBe('peek: Segmentation fault (address 0xfffff7ffe000)');
   });
 });
