@@ -6,10 +6,9 @@ import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Console } from '../tools/console.ts';
-import type { Kernel } from '../kernel/kernel.ts';
-import { scenario, messages, EXAMPLES } from './helpers.ts';
+import { scenario, messages, EXAMPLES, memoryAccounting } from './helpers.ts';
 
-const accounting = (k: Kernel) => ({ slab: k.slab.stats(), pages: k.pages.allocated, vmalloc: k.vmalloc.pages, mappings: k.machine.mappings().length });
+const accounting = memoryAccounting;
 
 function session(lines: string[]) {
   const out: string[] = [];

@@ -1,7 +1,8 @@
 // Shared test helpers: run scenario text against the real kernel image and example modules.
 import { join } from 'node:path';
-import { runScenario } from '../tools/console.ts';
+import { runScenario, Console } from '../tools/console.ts';
 import { REPO_ROOT } from '../emu/unicorn.ts';
+import type { Kernel } from '../kernel/kernel.ts';
 
 export const EXAMPLES = join(REPO_ROOT, 'modules', 'examples');
 
@@ -33,3 +34,16 @@ export function outputOf(out: string[], cmd: string, nth = 0): string[] {
   for (let j = i + 1; j < out.length && !out[j].startsWith('$ '); j++) r.push(out[j]);
   return r;
 }
+
+/**
+ * Runs scenario lines on an echoing console -- a new one, or one a session made, to go on with
+ * it -- and gives its transcript, the kernel, and `of(cmd, nth)`: what the nth `cmd` printed.
+ */
+export function consoleSession(lines: string[], c?: Console, out: string[] = []) {
+  const con = c ?? new Console({ baseDir: EXAMPLES, echo: true, write: (l) => out.push(l) });
+  for (const l of lines) con.exec(l);
+  return { out, c: con, k: con.kernel!, of: (cmd: string, nth = 0) => outputOf(out, cmd, nth) };
+}
+
+/** What the allocators and page tables hold: the same before and after means nothing was kept. */
+export const memoryAccounting = (k: Kernel) => ({ slab: k.slab.stats(), pages: k.pages.allocated, vmalloc: k.vmalloc.pages, mappings: k.machine.mappings().length });

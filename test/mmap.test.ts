@@ -5,19 +5,13 @@
 import { describe, it, expect } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { Console } from '../tools/console.ts';
 import { REPO_ROOT } from '../emu/unicorn.ts';
 import type { Kernel } from '../kernel/kernel.ts';
-import { EXAMPLES, outputOf } from './helpers.ts';
+import { outputOf, memoryAccounting, consoleSession } from './helpers.ts';
 
-/** Runs lines on a console (a new one, or one a session made, to go on with it). */
-function session(lines: string[], c?: Console, out: string[] = []) {
-  const con = c ?? new Console({ baseDir: EXAMPLES, echo: true, write: (l) => out.push(l) });
-  for (const l of lines) con.exec(l);
-  return { out, c: con, k: con.kernel!, of: (cmd: string, nth = 0) => outputOf(out, cmd, nth) };
-}
+const session = consoleSession;
 
-const accounting = (k: Kernel) => ({ slab: k.slab.stats(), pages: k.pages.allocated, vmalloc: k.vmalloc.pages, mappings: k.machine.mappings().length });
+const accounting = memoryAccounting;
 const userMappings = (k: Kernel) => k.machine.mappings().filter((m) => m.va < 1n << 48n && m.name === 'user mmap');
 
 describe('mmap of a module buffer', () => {

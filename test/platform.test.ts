@@ -3,10 +3,9 @@
 // back at unbind, platform_get_irq() failing a probe, memory back to baseline.
 import { describe, it, expect } from 'vitest';
 import { Console } from '../tools/console.ts';
-import type { Kernel } from '../kernel/kernel.ts';
-import { scenario, messages, EXAMPLES } from './helpers.ts';
+import { scenario, messages, EXAMPLES, memoryAccounting } from './helpers.ts';
 
-const accounting = (k: Kernel) => ({ slab: k.slab.stats(), pages: k.pages.allocated, vmalloc: k.vmalloc.pages, mappings: k.machine.mappings().length });
+const accounting = memoryAccounting;
 
 /** The module messages of a run (the boot's and the loader's taint lines left out). */
 function moduleMessages(out: string[]): string[] {

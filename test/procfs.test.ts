@@ -5,8 +5,7 @@ import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Console } from '../tools/console.ts';
-import type { Kernel } from '../kernel/kernel.ts';
-import { scenario, messages, EXAMPLES } from './helpers.ts';
+import { scenario, messages, EXAMPLES, memoryAccounting } from './helpers.ts';
 
 function session(lines: string[]) {
   const out: string[] = [];
@@ -21,7 +20,7 @@ function session(lines: string[]) {
   };
   return { out, k: c.kernel!, of, c };
 }
-const accounting = (k: Kernel) => ({ slab: k.slab.stats(), pages: k.pages.allocated, vmalloc: k.vmalloc.pages, mappings: k.machine.mappings().length });
+const accounting = memoryAccounting;
 
 describe('procfs entries of a module', () => {
   it('a directory with a proc_ops file, a single_open file and a seq_file', () => {

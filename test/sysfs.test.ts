@@ -4,8 +4,7 @@
 // in flight -- a reader caught inside a sleeping show() when rmmod runs never runs freed code.
 import { describe, it, expect } from 'vitest';
 import { Console } from '../tools/console.ts';
-import type { Kernel } from '../kernel/kernel.ts';
-import { scenario, messages, EXAMPLES } from './helpers.ts';
+import { scenario, messages, EXAMPLES, memoryAccounting } from './helpers.ts';
 
 function session(lines: string[]) {
   const out: string[] = [];
@@ -26,7 +25,7 @@ function after(out: string[], cmd: string, nth = 0): string[] {
   return r;
 }
 
-const accounting = (k: Kernel) => ({ slab: k.slab.stats(), pages: k.pages.allocated, vmalloc: k.vmalloc.pages, mappings: k.machine.mappings().length });
+const accounting = memoryAccounting;
 const oopses = (lines: string[]) => messages(lines).filter((l) => /Unable to handle|Internal error|Oops|unloaded module|poisoned/.test(l));
 
 const V = '/sys/kernel/mymodule/myvariable';

@@ -4,18 +4,11 @@
 import { describe, it, expect } from 'vitest';
 import { join } from 'node:path';
 import { Console } from '../tools/console.ts';
-import type { Kernel } from '../kernel/kernel.ts';
-import { scenario, messages, EXAMPLES, outputOf } from './helpers.ts';
+import { scenario, messages, EXAMPLES, outputOf, memoryAccounting, consoleSession } from './helpers.ts';
 
-/** Runs lines on one console; `at` snapshots the allocators after the line it follows. */
-function session(lines: string[]) {
-  const out: string[] = [];
-  const c = new Console({ baseDir: EXAMPLES, echo: true, write: (l) => out.push(l) });
-  for (const l of lines) c.exec(l);
-  return { out, k: c.kernel!, of: (cmd: string) => outputOf(out, cmd) };
-}
+const session = (lines: string[]) => consoleSession(lines);
 
-const accounting = (k: Kernel) => ({ slab: k.slab.stats(), pages: k.pages.allocated, vmalloc: k.vmalloc.pages, mappings: k.machine.mappings().length });
+const accounting = memoryAccounting;
 
 describe('character devices', () => {
   it('a /dev node per device_create(); an open file holds the module until its last close', () => {
