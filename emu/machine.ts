@@ -401,8 +401,10 @@ export class Machine {
   private removeCache(va: bigint, size: number) {
     const end = va + BigInt(size);
     let run: bigint | null = null;
-    for (let p = va - (va % BigInt(PAGE_SIZE)); ; p += BigInt(PAGE_SIZE)) {
-      const x = p < end && ((this.pageTables.lookup(p)?.perms ?? 0) & PROT.X) !== 0;
+    // One descriptor decides a whole page, 2 MiB block or empty range: step by what it covers.
+    for (let p = va - (va % BigInt(PAGE_SIZE)); ;) {
+      const d = p < end ? this.pageTables.walk(p) : null;
+      const x = d !== null && d.perms >= 0 && (d.perms & PROT.X) !== 0;
       if (x && run === null) run = p < va ? va : p;
       if (!x && run !== null) {
         const stop = p < end ? p : end;
@@ -410,6 +412,7 @@ export class Machine {
         run = null;
       }
       if (p >= end) break;
+      p += BigInt(d!.span) - (p % BigInt(d!.span));
     }
   }
 

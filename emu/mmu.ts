@@ -92,24 +92,35 @@ export class PageTables {
   }
 
   /** Translation of va as the cores see it: physical address and permissions, or null. */
-  lookup(va: bigint): { pa: number; perms: number } | null {
+  lookup(va: bigint): { pa: number; perms: number; span: number } | null {
+    const r = this.walk(va);
+    return r.perms < 0 ? null : { pa: r.pa, perms: r.perms, span: r.span };
+  }
+
+  /**
+   * The descriptor that decides va: its output address and permissions (perms -1: invalid), and
+   * the span it covers (a page, a 2 MiB block, or the whole range of an invalid entry), so that a
+   * caller stepping through a range can step by what one descriptor decides.
+   */
+  walk(va: bigint): { pa: number; perms: number; span: number } {
+    const spans = [2 ** 39, 2 ** 30, BLOCK_SIZE, PAGE_SIZE];
     let table = this.root(va);
-    if (table < 0) return null;
+    if (table < 0) return { pa: 0, perms: -1, span: PAGE_SIZE };
     const idx = indices(va);
     for (let level = 0; level < 4; level++) {
       const [lo, hi] = this.read(table, idx[level]);
-      if (!(lo & 1)) return null;
+      if (!(lo & 1)) return { pa: 0, perms: -1, span: spans[level] };
       const leaf = level === 3 || (lo & 3) === DESC_BLOCK;
       if (leaf) {
-        const span = level === 3 ? PAGE_SIZE : level === 2 ? BLOCK_SIZE : 1 << 30;
+        const span = spans[level];
         const base = (lo & ~0xfff) >>> 0;
         const pa = base + Number(va % BigInt(span));
         const perms = PROT_R | (lo & PTE_RDONLY ? 0 : PROT_W) | (hi & HI_PXN ? 0 : PROT_X);
-        return { pa, perms };
+        return { pa, perms, span };
       }
       table = (lo & ~0xfff) >>> 0;
     }
-    return null;
+    return { pa: 0, perms: -1, span: PAGE_SIZE };
   }
 
   /** Table pages a map() of [va, va+size) would have to allocate. */

@@ -57,10 +57,11 @@ describe('MMU', () => {
     try {
       const m = k.machine;
       // A linear-map address sits in a level-2 block: one table walk serves 2 MiB.
-      expect(m.pageTables.lookup(PAGE_OFFSET + 0x345678n)).toEqual({ pa: 0x345678, perms: PROT.RWX });
+      expect(m.pageTables.lookup(PAGE_OFFSET + 0x345678n)).toEqual({ pa: 0x345678, perms: PROT.RWX, span: 2 << 20 });
       const used = m.pageTables.used;
       const v = k.vmalloc.alloc(3 * 4096 + 1, 'test');
       expect(m.pageTables.lookup(v + 0x3000n)?.perms).toBe(PROT.RWX);
+      expect(m.pageTables.lookup(v + 0x3000n)?.span).toBe(4096);
       expect(m.pageTables.lookup(v + 0x4000n)).toBeNull(); // the guard page
       for (const mp of m.mappings()) {
         for (let o = 0; o < mp.size; o += 4096 * 37) {
