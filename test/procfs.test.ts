@@ -5,7 +5,7 @@ import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Console } from '../tools/console.ts';
-import { scenario, messages, EXAMPLES, memoryAccounting } from './helpers.ts';
+import { scenario, messages, EXAMPLES, memoryAccounting, consoleSession } from './helpers.ts';
 
 function session(lines: string[]) {
   const out: string[] = [];
@@ -85,5 +85,23 @@ describe('a /proc reader racing rmmod', () => {
     const r = scenario(readFileSync(join(EXAMPLES, 'proc-race-25.kml'), 'utf8'), { echo: true });
     expect(r.out).toContain('cat: killed: oops in unloaded module oldslow at oldslow_read+0x34/0xa4 [oldslow] on cpu1');
     expect(messages(r.out)).toContain('pc : oldslow_read+0x34/0xa4 [oldslow] (unloaded)');
+  });
+});
+
+describe('exit code that leaves things behind (sloppy)', () => {
+  it('gets Linux\'s warnings: a non-empty /proc directory removed, a device without release()', () => {
+    const s = consoleSession(['insmod sloppy/sloppy.ko', 'cat /proc/sloppy/state', 'rmmod sloppy', 'ls /proc/sloppy', 'dmesg']);
+    expect(s.of('cat /proc/sloppy/state')).toEqual(['sloppy']);
+    expect(s.of('rmmod sloppy')).toEqual([]);
+    // the directory is gone from /proc; the file in it is leaked, unreachable
+    expect(s.of('ls /proc/sloppy')).toEqual(["ls: cannot access '/proc/sloppy': No such file or directory"]);
+    const log = messages(s.of('dmesg'));
+    expect(log).toContain("Device 'sloppy' does not have a release() function, it is broken and must be fixed. See Documentation/core-api/kobject.rst.");
+    expect(log).toContain("remove_proc_entry: removing non-empty directory '/proc/sloppy', leaking at least 'state'");
+    // each a WARN with its backtrace from the module's exit
+    expect(log.filter((l) => /^WARNING: CPU: 0 PID: \d+ at .*(core|proc_generic)\.c:\d+ (device_release|remove_proc_entry)\+/.test(l))).toHaveLength(2);
+    expect(log.filter((l) => /^ sloppy_exit\+0x[0-9a-f]+\/0x[0-9a-f]+ \[sloppy\]$/.test(l))).toHaveLength(2);
+    expect(s.k.taint & (1 << 9)).toBeTruthy(); // TAINT_WARN: 'W'
+    s.k.close();
   });
 });

@@ -27,7 +27,7 @@
 /* a slot being filled by a ->mmap() in progress */
 #define VMA_PENDING		((struct vm_area_struct *)1)
 
-/* [start, end) of slot @i, a mapping or one being made */
+/* whether slot @i -- a mapping, or one being made -- overlaps [start, end) */
 static bool slot_overlaps(struct kmodlab_files *files, int i, unsigned long start, unsigned long end)
 {
 	struct vm_area_struct *vma = files->vma[i];

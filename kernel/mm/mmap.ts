@@ -21,9 +21,10 @@ function setUserPtes(c: ServiceCall): bigint {
   const m = c.k.machine;
   const addr = arg(c, 0), pfn = arg(c, 1), size = arg(c, 2), prot = arg(c, 3);
   if (addr % BigInt(PAGE_SIZE) || size === 0n || size % BigInt(PAGE_SIZE) || addr + size > TASK_SIZE) return BigInt(-EINVAL);
-  // only RAM is behind a pfn here (the machine has no device memory to map)
+  // Only the kernel's RAM is behind a pfn here: the machine has no device memory, and the page
+  // tables' own pool above it is no driver's to hand out.
   const pa = pfn << BigInt(PAGE_SHIFT);
-  if (pa + size > BigInt(m.ram.size)) return BigInt(-EINVAL);
+  if (pa + size > BigInt(m.usableRam)) return BigInt(-EINVAL);
   // PAGE_NONE: the range is reserved and nothing is accessible
   if (!(prot & PTE_VALID)) return 0n;
   // Writable as after that first write (hardware DBM): user tasks take no page faults.
