@@ -130,6 +130,8 @@ export class Kernel {
   readonly cost: CostModel;
   readonly rng: Rng;
   readonly log = new LogBuffer();
+  /** Subsystems' own state (kernel/attached.ts). */
+  readonly attached = new Map<object, unknown>();
   readonly kallsyms = new Kallsyms();
   readonly image: ElfFile;
   readonly machine: Machine;

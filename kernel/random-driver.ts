@@ -3,8 +3,9 @@
 import type { Kernel } from './kernel.ts';
 import { Rng } from './random.ts';
 import { arg, type ServiceCall, type Service } from './service-args.ts';
+import { PerKernel } from './attached.ts';
 
-const streams = new WeakMap<Kernel, Rng>();
+const streams = new PerKernel<Rng>();
 function streamOf(k: Kernel): Rng {
   let r = streams.get(k);
   if (!r) streams.set(k, (r = new Rng(BigInt(k.opts.seed) ^ 0x72616e646f6dn)));

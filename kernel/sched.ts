@@ -9,6 +9,7 @@
 import type { GuestThread } from '../emu/scheduler.ts';
 import type { Kernel, Task } from './kernel.ts';
 import { arg, type ServiceCall, type Service } from './service-args.ts';
+import { PerKernel } from './attached.ts';
 
 export const TASK_RUNNING = 0;
 export const TASK_UNINTERRUPTIBLE = 2;
@@ -17,7 +18,7 @@ export const TASK_DEAD = 0x80;
 export const PF_KTHREAD = 0x00200000;
 
 /** Threads asleep in schedule(), per machine: only these does a wake-up release. */
-const asleep = new WeakMap<Kernel, Set<GuestThread>>();
+const asleep = new PerKernel<Set<GuestThread>>();
 function asleepOf(k: Kernel) {
   let s = asleep.get(k);
   if (!s) asleep.set(k, (s = new Set()));

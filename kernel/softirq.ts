@@ -11,6 +11,7 @@ import type { GuestThread } from '../emu/scheduler.ts';
 import type { Kernel, Task } from './kernel.ts';
 import { jiffyStart } from './jiffies.ts';
 import { arg, type ServiceCall, type Service } from './service-args.ts';
+import { PerKernel } from './attached.ts';
 
 /** No timer pending: the C side passes (unsigned long)-1. */
 const NO_TIMER = (1n << 64n) - 1n;
@@ -19,7 +20,7 @@ const IRQ_COUNT_MASK = 0xff00 | 0xf0000 | 0xf00000;
 
 interface CpuSoftirq { task: Task; asleep: boolean; programmed: bigint | null }
 
-const percpu = new WeakMap<Kernel, (CpuSoftirq | undefined)[]>();
+const percpu = new PerKernel<(CpuSoftirq | undefined)[]>();
 
 function softirqOf(k: Kernel, cpu: number): CpuSoftirq {
   let all = percpu.get(k);

@@ -10,6 +10,7 @@
 //           (slept, yielded) or exited -- so a task preempted inside a module has left it.
 import type { Kernel } from './kernel.ts';
 import type { GuestThread } from '../emu/scheduler.ts';
+import { PerKernel } from './attached.ts';
 
 export type SyncResult = 'done' | 'interrupted' | 'stuck';
 
@@ -28,7 +29,7 @@ export interface GracePeriodView {
 interface GracePeriod { view: () => GracePeriodView; done: () => boolean }
 
 /** Grace periods in progress, per machine. */
-const inProgress = new WeakMap<Kernel, Set<GracePeriod>>();
+const inProgress = new PerKernel<Set<GracePeriod>>();
 
 /** The grace periods in progress, oldest first. */
 export function gracePeriods(k: Kernel): GracePeriodView[] {

@@ -15,6 +15,7 @@ import type { Kernel, UsermodeHelperOptions } from './kernel.ts';
 import type { GuestThread } from '../emu/scheduler.ts';
 import type { TrapAction } from '../emu/machine.ts';
 import type { ServiceCall } from './service-args.ts';
+import { PerKernel } from './attached.ts';
 
 const EINPROGRESS = 115n;
 const ENOENT = 2n;
@@ -22,7 +23,13 @@ const ENOENT = 2n;
 export type { UsermodeHelper, UsermodeHelperOptions } from './kernel.ts';
 
 interface Pending { state: 'queued' | 'running' | 'done'; status: number }
-const pending = new WeakMap<GuestThread, Pending>();
+/** Threads asleep in a helper call, per kernel. */
+const waiting = new PerKernel<Map<GuestThread, Pending>>();
+function pendingOf(k: Kernel): Map<GuestThread, Pending> {
+  let m = waiting.get(k);
+  if (!m) waiting.set(k, (m = new Map()));
+  return m;
+}
 
 /** The helper's argv: the command line split at blanks ("..." and '...' keep blanks). */
 export function umhArgv(cmdline: string): string[] {
@@ -67,6 +74,7 @@ export function runBesideSleepingThread(
   c: ServiceCall, t: GuestThread, work: (done: (status: number) => void) => 'waiting' | number,
 ): bigint | TrapAction {
   const k = c.k;
+  const pending = pendingOf(k);
   const p = pending.get(t);
   if (p?.state === 'done') {
     pending.delete(t);

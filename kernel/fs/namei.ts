@@ -9,6 +9,7 @@ import type { ServiceCall } from '../service-args.ts';
 import { arg } from '../service-args.ts';
 import { KernelError, ENOENT, ENOTDIR, EEXIST, EACCES, EIO, ENOMEM, EINVAL, ENAMETOOLONG } from '../errno.ts';
 import { readFile, listDir, sysfsParam } from '../fs.ts';
+import { PerKernel } from '../attached.ts';
 
 export const S_IFMT = 0o170000, S_IFDIR = 0o040000, S_IFCHR = 0o020000, S_IFREG = 0o100000;
 const O_ACCMODE = 3, O_CREAT = 0o100;
@@ -34,7 +35,7 @@ interface Vfs {
   synthPaths: string[];
 }
 
-const vfsOf = new WeakMap<Kernel, Vfs>();
+const vfsOf = new PerKernel<Vfs>();
 
 function dir(name: string): Node {
   return { name, inode: 0n, mode: S_IFDIR | 0o755, children: new Map() };

@@ -10,6 +10,7 @@ import type { Kernel, Task } from '../kernel.ts';
 import type { ServiceCall } from '../service-args.ts';
 import { arg } from '../service-args.ts';
 import { KernelError, ENOMEM } from '../errno.ts';
+import { PerKernel } from '../attached.ts';
 
 /** System call numbers of kmodlab_user_main() (kernel/core/syscall.c). */
 export const SYS = { exit: 0, openat: 1, close: 2, read: 3, write: 4, lseek: 5, ioctl: 6, poll: 7, mmap: 8, munmap: 9, ucopy: 10 } as const;
@@ -67,7 +68,7 @@ interface ProcState {
   running: Map<bigint, Running>;
   windows: (bigint | null)[];
 }
-const procOf = new WeakMap<Kernel, ProcState>();
+const procOf = new PerKernel<ProcState>();
 function state(k: Kernel): ProcState {
   let s = procOf.get(k);
   if (!s) procOf.set(k, (s = { running: new Map(), windows: [] }));

@@ -4,10 +4,11 @@ import { strerror } from '../../kernel/errno.ts';
 import { parseSize, hex } from '../../emu/address-map.ts';
 import type { Word } from '../scenario/lex.ts';
 import { defineCommand, ScenarioError, type CommandContext } from './registry.ts';
+import { PerKernel } from '../../kernel/attached.ts';
 
 interface Buffer_ { addr: bigint; size: number }
 /** Named buffers live as long as the machine. */
-const buffers = new WeakMap<Kernel, Map<string, Buffer_>>();
+const buffers = new PerKernel<Map<string, Buffer_>>();
 function buffersOf(k: Kernel) {
   let m = buffers.get(k);
   if (!m) buffers.set(k, (m = new Map()));

@@ -4,8 +4,9 @@ import { readSync } from 'node:fs';
 import type { Kernel } from '../../kernel/kernel.ts';
 import { defineCommand, ScenarioError } from './registry.ts';
 import { parseCycles } from './tasks.ts';
+import { PerKernel } from '../../kernel/attached.ts';
 
-const armed = new WeakMap<Kernel, { after: bigint; at: bigint | null; raised: boolean }>();
+const armed = new PerKernel<{ after: bigint; at: bigint | null; raised: boolean }>();
 
 /** Arms a ^C `after` cycles into the next wait. */
 export function armInterrupt(k: Kernel, after: bigint) {
@@ -27,7 +28,7 @@ let ttyPolling = false;
 export function pollTerminalForInterrupt(on: boolean) {
   ttyPolling = on;
 }
-const polls = new WeakMap<Kernel, number>();
+const polls = new PerKernel<number>();
 function ttyInterrupted(k: Kernel): boolean {
   if (!ttyPolling) return false;
   const n = (polls.get(k) ?? 0) + 1;

@@ -7,16 +7,14 @@ import { parseInvocation, outcomeText } from './memory.ts';
 import { USER_COMMANDS, NAMING_COMMANDS, userCommand, startCommand, finish, UsageError, type UserCommand } from '../user/shell.ts';
 import { repeat } from '../user/programs.ts';
 import type { UserTask } from '../../kernel/fs/process.ts';
+import { PerKernel } from '../../kernel/attached.ts';
 
 /** Spawned user commands, by their task: what join prints and does after. */
-const userTasks = new WeakMap<Task, { uc: UserCommand; ut: UserTask }>();
+const userTasks = new PerKernel<Map<Task, { uc: UserCommand; ut: UserTask }>>();
+const userTasksOf = (k: Kernel) => userTasks.of(k, () => new Map());
 
-const named = new WeakMap<Kernel, Map<string, Task>>();
-function threadsOf(k: Kernel) {
-  let m = named.get(k);
-  if (!m) named.set(k, (m = new Map()));
-  return m;
-}
+const named = new PerKernel<Map<string, Task>>();
+const threadsOf = (k: Kernel) => named.of(k, () => new Map());
 
 /** Cycles: 100000, 100k, 2M (decimal multipliers, as a count, not bytes). */
 export function parseCycles(text: string): bigint | null {
@@ -83,7 +81,7 @@ defineCommand('join', {
     const task = threadsOf(k).get(name);
     if (!task) throw new ScenarioError(`join: no thread named '${name}' (start it with spawn)`);
     const r = k.wait(task);
-    const u = userTasks.get(task);
+    const u = userTasksOf(k).get(task);
     if (u) {
       for (const l of u.uc.output.lines()) c.out(l);
       const status = finish(k, u.uc, u.ut, r, c.out);
@@ -158,6 +156,6 @@ function spawnUser(c: CommandContext, name: string, words: Word[]): Task | null 
   }
   if (times > 1) uc = { ...uc, program: repeat(uc.program, times) };
   const ut = startCommand(k, uc, cpu, name);
-  userTasks.set(ut.task, { uc, ut });
+  userTasksOf(k).set(ut.task, { uc, ut });
   return ut.task;
 }

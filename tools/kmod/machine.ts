@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { Kernel } from '../../kernel/kernel.ts';
 import { REPO_ROOT } from '../../emu/repo-root.ts';
 import { UTS_RELEASE } from '../../kernel/utsrelease.ts';
+import { PerKernel } from '../../kernel/attached.ts';
 
 /** The machine's module directory. */
 export const MODDIR = `/lib/modules/${UTS_RELEASE}`;
@@ -22,7 +23,7 @@ export interface ModuleFiles {
 }
 
 interface MachineTools { files: ModuleFiles; owners: Map<string, number> }
-const machines = new WeakMap<Kernel, MachineTools>();
+const machines = new PerKernel<MachineTools>();
 
 function of(k: Kernel): MachineTools {
   let m = machines.get(k);

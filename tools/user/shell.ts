@@ -6,6 +6,7 @@ import { allocFiles, startUserTask, SYS, O_LARGEFILE, O_NONBLOCK, PROT_READ, PRO
 import { strerror } from '../../kernel/errno.ts';
 import { hex } from '../../emu/address-map.ts';
 import { cat, echoTo, single, OPEN_FLAGS, type Output, type OpenMode } from './programs.ts';
+import { PerKernel } from '../../kernel/attached.ts';
 
 export class UsageError extends Error {}
 
@@ -16,7 +17,7 @@ interface Shell {
   /** the scenario's names for mappings (mmap MAP ...); after munmap a name is a dangling pointer */
   maps: Map<string, { addr: bigint; length: bigint; unmapped?: boolean }>;
 }
-const shells = new WeakMap<Kernel, Shell>();
+const shells = new PerKernel<Shell>();
 export function shellOf(k: Kernel): Shell {
   let s = shells.get(k);
   if (!s) shells.set(k, (s = { files: allocFiles(k), fds: new Map(), maps: new Map() }));
