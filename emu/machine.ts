@@ -2,7 +2,7 @@
 // that translates every core's accesses through the kernel's page tables (emu/mmu.ts, walked
 // by emu/native/hooks.c), and host-side access to guest memory.
 import {
-  Engine, HostMemory, SliceCounter, Reg,
+  Engine, HostMemory, SliceCounter, Reg, ContextRegistry,
   UC_PROT_READ, UC_PROT_WRITE, UC_PROT_EXEC, UC_PROT_ALL,
   UC_MEM_READ_UNMAPPED, UC_MEM_WRITE_UNMAPPED, UC_MEM_FETCH_UNMAPPED,
   UC_MEM_READ_PROT, UC_MEM_WRITE_PROT, UC_MEM_FETCH_PROT,
@@ -33,8 +33,8 @@ export interface Mapping {
 }
 
 /** struct kml_mmu (emu/native/hooks.c), one per core. */
-const MMU_BYTES = 80;
-const MMU = { ram: 0, ramSize: 8, ttbr0: 16, ttbr1: 24, fills: 32, walkReads: 40, faultVa: 48, faultType: 56, faultKind: 64, faultLevel: 72 };
+const MMU_BYTES = 88;
+const MMU = { ram: 0, ramSize: 8, ttbr0: 16, ttbr1: 24, fills: 32, walkReads: 40, faultVa: 48, faultType: 56, faultKind: 64, faultLevel: 72, dirty: 80 };
 const FAULT_PERMISSION = 2;
 /** struct kml_tlb (emu/native/hooks.c): a 128-byte header, then 48 + 32 + 1024 entries of 24. */
 const TLB = { mmu: 0, l2Hit: 8, walkLevel: 16, penalty: 24, l1iMisses: 32, l1dMisses: 40, l2Misses: 48, walks: 56, pfnVa: 72, npfn: 80, linearBase: 88, entries: 128 };
@@ -239,6 +239,8 @@ export interface MachineConfig {
 export class Machine {
   readonly ram: HostMemory;
   readonly cores: Core[] = [];
+  /** Task contexts saved by the cores (emu/checkpoint.ts keeps some alive). */
+  readonly contexts = new ContextRegistry();
   private readonly maps: Mapping[] = [];
   /** The kernel's page tables (TTBR0/TTBR1), in a pool of RAM below the call sentinel. */
   readonly pageTables: PageTables;
@@ -273,6 +275,7 @@ export class Machine {
       v.setBigUint64(MMU.ttbr0, BigInt(this.pageTables.ttbr0), true);
       v.setBigUint64(MMU.ttbr1, BigInt(this.pageTables.ttbr1), true);
       const core = new Core(i, this, v, this.mmuState.ptr + BigInt(i * MMU_BYTES));
+      core.engine.contexts = this.contexts;
       // Physical RAM: the one memory region of every core; all else is page tables.
       core.engine.mapPtr(0n, config.memBytes, UC_PROT_ALL, this.ram, 0);
       this.cores.push(core);
@@ -392,6 +395,13 @@ export class Machine {
 
   /** Ranges of the linear map code was written to (see invalidateExecutable). */
   private readonly linearCode = new Map<bigint, [bigint, number]>();
+
+  /** Drops the translated code of physical RAM [pa, pa+len) (it was written behind Unicorn). */
+  dropCode(pa: number, len: number) { this.removeCache(PAGE_OFFSET + BigInt(pa), len); }
+  /** Every core's TLB flushed (the page tables changed behind the kernel's back). */
+  flushTlbs() { for (const c of this.cores) c.engine.tlbi(); }
+  /** The buffer of RAM pages written since trackWrites() (never part of a checkpoint). */
+  get dirtyBuffer(): ArrayBufferLike | null { return this.dirty?.bytes.buffer ?? null; }
 
   /**
    * Unicorn finds the translated code of a virtual range through an instruction fetch of each
@@ -563,7 +573,36 @@ export class Machine {
       if (p >= 0) while (at < va + BigInt(len) && this.translate(at) >= 0) at++;
       throw new GuestAccessError(at, len, write);
     }
+    if (write && this.dirty) this.markDirty(p, len);
     return p;
+  }
+
+  /**
+   * RAM pages written since trackWrites(), one byte per physical page: the cores' stores are
+   * marked by the MMU hook (kml_tlb_fill), the host's by every write through this class and
+   * the page tables'.
+   */
+  private dirty: HostMemory | null = null;
+  /** Starts recording, afresh, which RAM pages are written. */
+  trackWrites(): Uint8Array {
+    if (!this.dirty) {
+      this.dirty = new HostMemory(this.config.memBytes / PAGE_SIZE);
+      for (let i = 0; i < this.cores.length; i++) this.mmuState.view.setBigUint64(i * MMU_BYTES + MMU.dirty, this.dirty.ptr, true);
+      this.pageTables.written = (pa, len) => this.markDirty(pa, len);
+    }
+    this.dirty.bytes.fill(0);
+    // Entries Unicorn filled writable would let stores past unmarked.
+    this.flushTlbs();
+    return this.dirty.bytes;
+  }
+  private markDirty(pa: number, len: number) {
+    const d = this.dirty!.bytes;
+    for (let f = pa >>> 12, l = (pa + len - 1) >>> 12; f <= l; f++) d[f] = 1;
+  }
+  /** Physical RAM [pa, pa+len) filled with byte (pages the kernel allocates or frees). */
+  fillPhys(pa: number, len: number, byte: number) {
+    if (this.dirty && len > 0) this.markDirty(pa, len);
+    this.ram.bytes.fill(byte, pa, pa + len);
   }
 
   isMapped(va: bigint): boolean { return this.translate(va) >= 0; }
@@ -574,7 +613,7 @@ export class Machine {
   }
   /** A view (no copy) of guest memory; valid while the mapping stays. */
   view(va: bigint, len: number): Uint8Array {
-    const p = this.pa(va, len);
+    const p = this.pa(va, len, true);
     return this.ram.bytes.subarray(p, p + len);
   }
   write(va: bigint, data: Uint8Array) {
@@ -639,6 +678,7 @@ export class Machine {
     this.mmuState.free();
     this.tlbState?.free();
     this.pfnVa?.free();
+    this.dirty?.free();
     this.ram.free();
   }
 }

@@ -35,6 +35,8 @@ export class PageTables {
   private readonly free: number[] = [];
   /** Table pages in use (roots included). */
   used = 0;
+  /** Told of every write to the tables (a machine checkpoint's record of written pages). */
+  written: ((pa: number, len: number) => void) | null = null;
 
   /**
    * @param view the machine's RAM
@@ -230,6 +232,7 @@ export class PageTables {
       this.next += PAGE_SIZE;
     }
     new Uint8Array(this.view.buffer, this.view.byteOffset + t, PAGE_SIZE).fill(0);
+    this.written?.(t, PAGE_SIZE);
     this.used++;
     return t;
   }
@@ -242,6 +245,7 @@ export class PageTables {
     const o = table + index * 8;
     this.view.setUint32(o, lo >>> 0, true);
     this.view.setUint32(o + 4, hi >>> 0, true);
+    this.written?.(o, 8);
   }
 }
 

@@ -163,6 +163,7 @@ function bind() {
     kml_tlb_data: hooks.symbol('kml_tlb_data') as bigint,
     mmap: libc.func('void *mmap(void *addr, size_t length, int prot, int flags, int fd, int64_t offset)'),
     munmap: libc.func('int munmap(void *addr, size_t length)'),
+    mincore: libc.func('int mincore(void *addr, size_t length, _Out_ uint8_t *vec)'),
   };
 }
 
@@ -197,6 +198,12 @@ export class HostMemory {
   }
   free() {
     api().munmap(this.ptr, this.size);
+  }
+  /** Pages the host has backed (mincore): the others were never touched, so hold zeros. */
+  resident(): Uint8Array {
+    const vec = new Uint8Array(Math.ceil(this.size / 4096));
+    if (api().mincore(this.ptr, this.size, vec) !== 0) vec.fill(1);
+    return vec;
   }
 }
 
@@ -245,6 +252,21 @@ export class SliceCounter {
 export type IntrHook = (intno: number) => void;
 /** Return true to retry the access (after mapping), false to fault. */
 export type MemInvalidHook = (type: number, address: bigint, size: number, value: bigint) => boolean;
+
+/**
+ * The task contexts the engines of one machine have saved and not freed (`live`), and those
+ * a checkpoint keeps (`pinned`): a pinned context is never freed, since after a restore a
+ * thread resumes from it again. Contexts are never written after uc_context_save.
+ */
+export class ContextRegistry {
+  readonly live = new Set<unknown>();
+  readonly pinned = new Set<unknown>();
+  /** Frees a context no thread and no checkpoint holds. */
+  release(ctx: unknown) {
+    this.live.delete(ctx);
+    if (!this.pinned.has(ctx)) api().uc_context_free(ctx);
+  }
+}
 
 /** One Unicorn engine: one CPU of the machine. */
 export class Engine {
@@ -331,9 +353,11 @@ export class Engine {
 
   /** Native poison check of [begin, end] (kml_poison_access, emu/native/hooks.c); returns the hook. */
   poisonMemory(counter: SliceCounter, begin: bigint, end: bigint): number {
-    const hh = [0];
-    check(api().uc_hook_add(this.handle, hh, UC_HOOK_MEM_READ | UC_HOOK_MEM_WRITE, api().kml_poison_access, counter.ptr, begin, end), 'uc_hook_add(poison)');
-    return hh[0];
+    return this.addRangeHook(() => {
+      const hh = [0];
+      check(api().uc_hook_add(this.handle, hh, UC_HOOK_MEM_READ | UC_HOOK_MEM_WRITE, api().kml_poison_access, counter.ptr, begin, end), 'uc_hook_add(poison)');
+      return hh[0];
+    });
   }
 
   /** Native data-TLB pricing of every access (kml_tlb_data, emu/native/hooks.c). */
@@ -344,12 +368,42 @@ export class Engine {
 
   /** Native coherence tracking of [begin, end] (see emu/native/hooks.c); returns the hook. */
   trackMemory(user: bigint, begin: bigint, end: bigint): number {
-    const hh = [0];
-    check(api().uc_hook_add(this.handle, hh, UC_HOOK_MEM_READ | UC_HOOK_MEM_WRITE, api().kml_mem_access, user, begin, end), 'uc_hook_add(mem)');
-    return hh[0];
+    return this.addRangeHook(() => {
+      const hh = [0];
+      check(api().uc_hook_add(this.handle, hh, UC_HOOK_MEM_READ | UC_HOOK_MEM_WRITE, api().kml_mem_access, user, begin, end), 'uc_hook_add(mem)');
+      return hh[0];
+    });
   }
   deleteHook(h: number) {
-    check(api().uc_hook_del(this.handle, h), 'uc_hook_del');
+    const x = this.rangeHooks.get(h);
+    if (!x) throw new Error(`deleteHook(${h}): no such hook`);
+    check(api().uc_hook_del(this.handle, x.real), 'uc_hook_del');
+    this.rangeHooks.delete(h);
+  }
+
+  /**
+   * Hooks added and deleted while the machine runs, under ids of their own: a checkpoint
+   * restore (re)adds and deletes them in Unicorn while the ids the kernel keeps stay valid.
+   */
+  private readonly rangeHooks = new Map<number, { real: number; add: () => number }>();
+  private nextHook = 1;
+  private addRangeHook(add: () => number): number {
+    const id = this.nextHook++;
+    this.rangeHooks.set(id, { real: add(), add });
+    return id;
+  }
+  /** The range hooks now: restoreHooks() of it brings Unicorn's back to this set. */
+  saveHooks(): { next: number; hooks: Map<number, () => number> } {
+    return { next: this.nextHook, hooks: new Map([...this.rangeHooks].map(([id, x]) => [id, x.add])) };
+  }
+  restoreHooks(saved: { next: number; hooks: Map<number, () => number> }) {
+    for (const [id, x] of this.rangeHooks) {
+      if (saved.hooks.get(id) === x.add) continue;
+      check(api().uc_hook_del(this.handle, x.real), 'uc_hook_del');
+      this.rangeHooks.delete(id);
+    }
+    for (const [id, add] of saved.hooks) if (!this.rangeHooks.has(id)) this.rangeHooks.set(id, { real: add(), add });
+    this.nextHook = saved.next;
   }
 
   private register(fn: Function, proto: unknown): bigint {
@@ -363,19 +417,27 @@ export class Engine {
     check(api().uc_hook_add(this.handle, hh, type, cb, user, 1n, 0n), `uc_hook_add(${type})`);
   }
 
-  /** Saves all registers into this engine's context slot (used to switch tasks). */
+  /** Saves all registers into a new context (used to switch tasks). */
   saveContext(): unknown {
     const out: unknown[] = [null];
     check(api().uc_context_alloc(this.handle, out), 'uc_context_alloc');
     check(api().uc_context_save(this.handle, out[0]), 'uc_context_save');
+    this.contexts?.live.add(out[0]);
     return out[0];
   }
   restoreContext(ctx: unknown) {
     check(api().uc_context_restore(this.handle, ctx), 'uc_context_restore');
   }
+  /** Frees a context from saveContext(), unless a checkpoint still refers to it. */
   freeContext(ctx: unknown) {
+    if (this.contexts) {
+      this.contexts.live.delete(ctx);
+      if (this.contexts.pinned.has(ctx)) return;
+    }
     api().uc_context_free(ctx);
   }
+  /** Contexts shared by the engines of one machine (a thread's registers move between cores). */
+  contexts: ContextRegistry | null = null;
   /** A register of a saved context (where a switched-out thread will resume). */
   contextReg(ctx: unknown, id: number): bigint {
     check(api().uc_context_reg_read(ctx, id, this.scratch), 'uc_context_reg_read');

@@ -20,11 +20,17 @@ export interface SymbolAt { name: string; offset: number; size: number; module?:
 
 interface Table { module: string | null; syms: KSym[]; ranges: [bigint, bigint][]; unloaded: boolean; initDone: boolean }
 
+/** Each (frozen) symbol array's first symbol of each name: a cache, so held beside it. */
+const byName = new WeakMap<readonly KSym[], Map<string, KSym>>();
+
 export class Kallsyms {
   private readonly tables: Table[] = [];
 
   add(module: string | null, syms: KSym[], ranges: [bigint, bigint][]) {
     const sorted = [...syms].sort((a, b) => (a.addr < b.addr ? -1 : a.addr > b.addr ? 1 : a.name < b.name ? -1 : 1));
+    // Never changed, only replaced: a machine checkpoint need not record them.
+    for (const x of sorted) Object.freeze(x);
+    Object.freeze(sorted);
     this.tables.push({ module, syms: sorted, ranges, unloaded: false, initDone: false });
   }
 
@@ -33,7 +39,7 @@ export class Kallsyms {
     for (const t of this.tables) {
       if (t.module !== module || t.unloaded) continue;
       t.initDone = true;
-      t.syms = t.syms.filter((s) => s.addr < start || s.addr >= end);
+      t.syms = Object.freeze(t.syms.filter((s) => s.addr < start || s.addr >= end)) as KSym[];
       t.ranges = t.ranges.filter(([s]) => s < start || s >= end);
     }
   }
@@ -72,7 +78,13 @@ export class Kallsyms {
   address(name: string): bigint | null {
     for (const t of this.tables) {
       if (t.unloaded) continue;
-      const s = t.syms.find((x) => x.name === name);
+      let index = byName.get(t.syms);
+      if (!index) {
+        index = new Map();
+        for (const x of t.syms) if (!index.has(x.name)) index.set(x.name, x);
+        byName.set(t.syms, index);
+      }
+      const s = index.get(name);
       if (s) return s.addr;
     }
     return null;

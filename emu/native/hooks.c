@@ -250,6 +250,12 @@ struct kml_mmu {
 	uint64_t fault_type;	/* UC_MEM_READ, UC_MEM_WRITE or UC_MEM_FETCH */
 	uint64_t fault_kind;	/* KML_FAULT_* */
 	uint64_t fault_level;
+	/*
+	 * Pages written since a machine checkpoint, one byte per 4 KiB physical page, or NULL.
+	 * A clean page is handed to Unicorn's TLB without write permission, so the first store
+	 * comes back here as a write fill and marks it (QEMU's own dirty tracking works so).
+	 */
+	uint8_t *dirty;
 };
 
 #define KML_OA_MASK 0x0000fffffffff000ull
@@ -313,9 +319,17 @@ bool kml_tlb_fill(uc_engine *uc, uint64_t va, uc_mem_type type, uc_tlb_entry *re
 		perms |= UC_PROT_WRITE;
 	if (!(desc & (1ull << 53)))
 		perms |= UC_PROT_EXEC;
+	need = type == UC_MEM_WRITE ? UC_PROT_WRITE : type == UC_MEM_FETCH ? UC_PROT_EXEC : UC_PROT_READ;
+	if (m->dirty && (perms & UC_PROT_WRITE) && result->paddr < m->ram_size) {
+		uint64_t pfn = result->paddr >> 12;
+
+		if (type == UC_MEM_WRITE)
+			m->dirty[pfn] = 1;
+		else if (!m->dirty[pfn])
+			perms &= ~UC_PROT_WRITE;
+	}
 	result->perms = perms;
 	m->fills++;
-	need = type == UC_MEM_WRITE ? UC_PROT_WRITE : type == UC_MEM_FETCH ? UC_PROT_EXEC : UC_PROT_READ;
 	if (!(perms & need)) {
 		m->fault_va = va;
 		m->fault_type = (uint64_t)type;

@@ -44,7 +44,7 @@ export class VmallocSpace {
     this.carve(hole, addr, addr + span);
     let va = addr;
     for (const [pa, n] of runs) {
-      this.machine.ram.bytes.fill(0, pa, pa + n * PAGE_SIZE);
+      this.machine.fillPhys(pa, n * PAGE_SIZE, 0);
       this.machine.map(va, pa, n * PAGE_SIZE, perms, `${this.name}:${caller}`);
       va += BigInt(n * PAGE_SIZE);
     }
@@ -59,7 +59,7 @@ export class VmallocSpace {
     let va = addr;
     for (const [pa, n] of a.runs) {
       this.machine.unmap(va);
-      this.machine.ram.bytes.fill(0x6b, pa, pa + n * PAGE_SIZE);
+      this.machine.fillPhys(pa, n * PAGE_SIZE, 0x6b);
       this.palloc.free(pa, n);
       va += BigInt(n * PAGE_SIZE);
     }

@@ -3,7 +3,7 @@
 // token, and replays a token. Exit status: 0 nothing found, 1 a finding, 2 usage or scenario.
 import { readFileSync, existsSync } from 'node:fs';
 import { Rng } from '../../kernel/random.ts';
-import { runSchedule, type ScheduleResult } from './schedule.ts';
+import { ScheduleRunner, runSchedule as runScheduleOnce, type ScheduleResult } from './schedule.ts';
 import { ForcedPolicy, PctPolicy, RandomPolicy, type Policy, type Switch } from './policy.ts';
 import type { Finding } from './detectors.ts';
 
@@ -64,7 +64,21 @@ function scheduleSeed(seed: number, i: number): bigint {
 
 // ---- exploration ---------------------------------------------------------------------------
 
-export function explore(file: string, text: string, o: ExploreOptions, progress?: (r: ScheduleResult, i: number) => void): Report | { error: string } {
+export function explore(
+  file: string, text: string, o: ExploreOptions, progress?: (r: ScheduleResult, i: number) => void, done?: (runner: ScheduleRunner) => void,
+): Report | { error: string } {
+  const runner = new ScheduleRunner(text, file);
+  try {
+    const r = exploreOn(runner, file, o, progress);
+    done?.(runner);
+    return r;
+  } finally {
+    runner.close();
+  }
+}
+
+function exploreOn(runner: ScheduleRunner, file: string, o: ExploreOptions, progress?: (r: ScheduleResult, i: number) => void): Report | { error: string } {
+  const runSchedule = (p: Policy) => runner.run(p);
   const started = Date.now();
   const report: Report = {
     file, algo: o.algo, seed: o.seed, shard: `${o.shard.index}/${o.shard.count}`, schedules: 0, indices: [], findings: [], stoppedBy: 'done',
@@ -93,7 +107,7 @@ export function explore(file: string, text: string, o: ExploreOptions, progress?
   };
   // Schedule 0 is the machine's own order; every algorithm needs its length (k of PCT, the
   // branches of the bounded search), so every shard runs it, and shard 0 counts it.
-  const first = runSchedule(text, file, new ForcedPolicy([]));
+  const first = runSchedule(new ForcedPolicy([]));
   if (first.status === 2) return { error: first.error ?? `${file}: scenario error` };
   if (mine(0) && record(0, first)) return report;
 
@@ -116,7 +130,7 @@ export function explore(file: string, text: string, o: ExploreOptions, progress?
             if (owner % o.shard.count !== o.shard.index) continue;
             if (ran >= o.schedules) return report;
             const sw = [...p.sw, { step, choice }];
-            const r = runSchedule(text, file, new ForcedPolicy(sw));
+            const r = runSchedule(new ForcedPolicy(sw));
             ran++;
             if (record(i, r)) return report;
             next.push({ sw, widths: r.widths, owner });
@@ -132,7 +146,7 @@ export function explore(file: string, text: string, o: ExploreOptions, progress?
     if (!mine(i)) continue;
     const seed = scheduleSeed(o.seed, i);
     const policy: Policy = o.algo === 'pct' ? new PctPolicy(seed, o.depth, first.steps) : new RandomPolicy(seed);
-    if (record(i, runSchedule(text, file, policy))) return report;
+    if (record(i, runSchedule(policy))) return report;
   }
   return report;
 }
@@ -215,7 +229,7 @@ function main(args: string[], out: (s: string) => void, err: (s: string) => void
 
   if (replay !== undefined) {
     const t = decodeToken(replay);
-    const r = runSchedule(text, file, new ForcedPolicy(t.switches));
+    const r = runScheduleOnce(text, file, new ForcedPolicy(t.switches));
     if (r.status === 2) { err(`${r.error}\n`); return 2; }
     const token = encodeToken(t.algo, t.seed, t.index, r.switches);
     if (json) {

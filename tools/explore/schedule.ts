@@ -1,11 +1,13 @@
-// One schedule: the scenario run from boot with a policy choosing at every scheduling point and
-// the detectors watching. The machine is booted afresh for each schedule (no snapshot yet).
+// One schedule: the scenario run from its boot with a policy choosing at every scheduling point
+// and the detectors watching. The machine boots once; each schedule starts from a checkpoint
+// taken after the boot.
 import { dirname, resolve as resolvePath } from 'node:path';
 import { Reg } from '../../emu/machine.ts';
 import type { GuestThread } from '../../emu/scheduler.ts';
 import type { Kernel } from '../../kernel/kernel.ts';
 import { Console, ScenarioError } from '../console.ts';
 import { Detectors, type Finding } from './detectors.ts';
+import { KernelCheckpoint } from '../../kernel/checkpoint.ts';
 import type { Policy, Switch } from './policy.ts';
 
 /**
@@ -27,41 +29,108 @@ export interface ScheduleResult {
   cycles: bigint;
 }
 
-export function runSchedule(text: string, file: string, policy: Policy): ScheduleResult {
-  const transcript: string[] = [];
-  let error: string | undefined;
-  let det: Detectors | null = null;
-  let kernel: Kernel | null = null;
-  const c = new Console({
-    baseDir: dirname(resolvePath(file)), echo: true, boot: { quarantine: EXPLORE_QUARANTINE },
-    write: (l) => transcript.push(l), writeError: (l) => { error = l; },
-  });
-  c.onBoot = (k) => {
-    kernel = k;
-    det = install(k, policy);
-  };
-  const lines = text.split('\n');
-  let status: 0 | 2 = 0;
-  for (let i = 0; i < lines.length; i++) {
-    try {
-      c.exec(lines[i]);
-    } catch (e) {
-      if (e instanceof ScenarioError) {
-        error = `${file}:${i + 1}: ${e.message}`;
-        status = 2;
-        break;
-      }
-      throw e;
+/**
+ * The schedules of one scenario, run one after the other on one machine: it boots once (the
+ * scenario's boot line, or a default boot), a checkpoint is taken, and every schedule starts
+ * from it (kernel/checkpoint.ts) -- the same state a fresh boot would give, without the boot.
+ */
+export class ScheduleRunner {
+  private readonly lines: string[];
+  private readonly console: Console;
+  private readonly sink = { transcript: [] as string[], error: undefined as string | undefined };
+  private kernel: Kernel | null = null;
+  private checkpoint: KernelCheckpoint | null = null;
+  /** Where the scenario goes on after its boot, and what it printed until then. */
+  private next = 0;
+  private prefix: string[] = [];
+  private bootError: string | null = null;
+  /** Schedules run so far, and RAM pages written back between them (figures). */
+  runs = 0;
+
+  constructor(text: string, private readonly file: string) {
+    this.lines = text.split('\n');
+    const sink = this.sink;
+    // The console keeps these closures across restores: they write wherever the sink points.
+    this.console = new Console({
+      baseDir: dirname(resolvePath(file)), echo: true, boot: { quarantine: EXPLORE_QUARANTINE },
+      write: (l) => sink.transcript.push(l), writeError: (l) => { sink.error = l; },
+    });
+  }
+
+  private boot(): Kernel | null {
+    if (this.kernel || this.bootError) return this.kernel;
+    const c = this.console;
+    // Blank and comment lines, then the boot line if there is one.
+    let i = 0;
+    for (; i < this.lines.length; i++) {
+      const l = this.lines[i].trim();
+      if (l && !l.startsWith('#')) break;
     }
+    try {
+      if (i < this.lines.length && /^boot(\s|$)/.test(this.lines[i].trim())) c.exec(this.lines[i++]);
+      else c.boot([]);
+    } catch (e) {
+      if (!(e instanceof ScenarioError)) throw e;
+      this.bootError = `${this.file}:${i + 1}: ${e.message}`;
+      return null;
+    }
+    this.next = i;
+    this.prefix = [...this.sink.transcript];
+    this.kernel = c.kernel!;
+    this.checkpoint = new KernelCheckpoint(this.kernel, [c]);
+    return this.kernel;
   }
-  const k = kernel as Kernel | null;
-  let cycles = 0n;
-  if (k && det && status === 0) {
-    drain(k, det);
-    cycles = k.sched.clock;
+
+  run(policy: Policy): ScheduleResult {
+    const k = this.boot();
+    const transcript = [...this.prefix];
+    if (!k) return { status: 2, error: this.bootError!, findings: [], steps: 0, switches: [], widths: [], transcript, cycles: 0n };
+    if (this.runs++) this.checkpoint!.restore();
+    this.sink.transcript = transcript;
+    this.sink.error = undefined;
+    const det = install(k, policy);
+    let status: 0 | 2 = 0;
+    let error: string | undefined;
+    for (let i = this.next; i < this.lines.length; i++) {
+      try {
+        this.console.exec(this.lines[i]);
+      } catch (e) {
+        if (e instanceof ScenarioError) {
+          error = `${this.file}:${i + 1}: ${e.message}`;
+          status = 2;
+          break;
+        }
+        throw e;
+      }
+    }
+    let cycles = 0n;
+    if (status === 0) {
+      drain(k, det);
+      cycles = k.sched.clock;
+    }
+    return { status, error, findings: det.findings, steps: policy.steps, switches: policy.switches, widths: policy.widths, transcript, cycles };
   }
-  k?.close();
-  return { status, error, findings: det ? (det as Detectors).findings : [], steps: policy.steps, switches: policy.switches, widths: policy.widths, transcript, cycles };
+
+  /** Host objects a restore puts back, and RAM pages written back so far. */
+  get objects() { return this.checkpoint?.objects ?? 0; }
+  get pagesRestored() { return this.checkpoint?.pagesRestored ?? 0; }
+
+  close() {
+    this.checkpoint?.dispose();
+    this.kernel?.close();
+    this.checkpoint = null;
+    this.kernel = null;
+  }
+}
+
+/** One schedule on a machine of its own (a replay). */
+export function runSchedule(text: string, file: string, policy: Policy): ScheduleResult {
+  const r = new ScheduleRunner(text, file);
+  try {
+    return r.run(policy);
+  } finally {
+    r.close();
+  }
 }
 
 /**
