@@ -47,7 +47,8 @@ export class ScheduleRunner {
   /** Schedules run so far, and RAM pages written back between them (figures). */
   runs = 0;
 
-  constructor(text: string, private readonly file: string) {
+  /** reuse: false for a single schedule (a replay), which needs no checkpoint. */
+  constructor(text: string, private readonly file: string, private readonly reuse = true) {
     this.lines = text.split('\n');
     const sink = this.sink;
     // The console keeps these closures across restores: they write wherever the sink points.
@@ -77,7 +78,7 @@ export class ScheduleRunner {
     this.next = i;
     this.prefix = [...this.sink.transcript];
     this.kernel = c.kernel!;
-    this.checkpoint = new KernelCheckpoint(this.kernel, [c]);
+    if (this.reuse) this.checkpoint = new KernelCheckpoint(this.kernel, [c]);
     return this.kernel;
   }
 
@@ -85,7 +86,10 @@ export class ScheduleRunner {
     const k = this.boot();
     const transcript = [...this.prefix];
     if (!k) return { status: 2, error: this.bootError!, findings: [], steps: 0, switches: [], widths: [], transcript, cycles: 0n };
-    if (this.runs++) this.checkpoint!.restore();
+    if (this.runs++) {
+      if (!this.checkpoint) throw new Error('ScheduleRunner: a second schedule on a runner made for one');
+      this.checkpoint.restore();
+    }
     this.sink.transcript = transcript;
     this.sink.error = undefined;
     const det = install(k, policy);
@@ -125,7 +129,7 @@ export class ScheduleRunner {
 
 /** One schedule on a machine of its own (a replay). */
 export function runSchedule(text: string, file: string, policy: Policy): ScheduleResult {
-  const r = new ScheduleRunner(text, file);
+  const r = new ScheduleRunner(text, file, false);
   try {
     return r.run(policy);
   } finally {
