@@ -341,7 +341,9 @@ export class Machine {
       if (p.begin < va) this.addPoison(p.begin, va);
       if (end < p.end) this.addPoison(end, p.end);
     }
-    this.invalidateExecutable();
+    // No code is dropped: what was translated while the hook existed checks the hooks at run
+    // time and finds it gone. (kmalloc reusing freed module memory, a service call, dropped
+    // every module's code each time, and filled Unicorn's translation buffer.)
   }
   poisonedRanges(): { begin: bigint; end: bigint }[] { return this.poisoned.map(({ begin, end }) => ({ begin, end })); }
   // Memory hooks see physical addresses: a poisoned range must be physically contiguous (the

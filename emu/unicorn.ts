@@ -57,6 +57,7 @@ const UC_CTL_IO_WRITE = 1;
 const ctl = (type: number, nr: number, rw: number) => (type | (nr << 26) | (rw << 30)) | 0;
 const UC_CTL_CPU_MODEL = 7;
 const UC_CTL_TB_REMOVE_CACHE = 9;
+const UC_CTL_TB_FLUSH = 10;
 const UC_CTL_TLB_TYPE = 12;
 const UC_TLB_VIRTUAL = 1;
 
@@ -325,12 +326,41 @@ export class Engine {
   private readonly cpReg = new Uint32Array(8);
   /** Drops translated code in [begin, end): Unicorn otherwise keeps running stale code. */
   removeCache(begin: bigint, end: bigint) {
+    // From a hook of this engine's own run, the blocks go when the run has stopped.
+    if (this.running) {
+      this.staleCode.push([begin, end]);
+      return;
+    }
     check(api().uc_ctl_int(this.handle, ctl(UC_CTL_TB_REMOVE_CACHE, 2, UC_CTL_IO_WRITE), 'uint64_t', begin, 'uint64_t', end), 'uc_ctl(TB_REMOVE_CACHE)');
+    this.removals++;
   }
+  private running = false;
+  private readonly staleCode: [bigint, bigint][] = [];
+  /**
+   * Unicorn never reuses the room of dropped code: its 1 GiB translation buffer fills, and
+   * the flush it then does in the middle of a run crashes the host process in Unicorn 2.1's
+   * block chaining (tb_set_jmp_target; measured: the installer with an 8 MiB buffer dies at
+   * once, with 1 GiB after ~130 rounds). So the engine flushes its translations itself,
+   * between runs, after this many drops (the installer makes ~11,000 a round; exploration a
+   * dozen a schedule). A flush changes no result: a translated block's extent depends only on
+   * where it starts. It costs ~50 ms of translating again.
+   */
+  static readonly FLUSH_AFTER_REMOVALS = 200_000;
+  private removals = 0;
 
   /** Runs from `begin` until `until`, a fault, or uc_emu_stop. Returns the uc_err code. */
   start(begin: bigint, until: bigint): number {
-    return api().uc_emu_start(this.handle, begin, until, 0, 0) as number;
+    if (this.removals >= Engine.FLUSH_AFTER_REMOVALS) {
+      check(api().uc_ctl_int(this.handle, ctl(UC_CTL_TB_FLUSH, 0, UC_CTL_IO_WRITE)), 'uc_ctl(TB_FLUSH)');
+      this.removals = 0;
+    }
+    this.running = true;
+    try {
+      return api().uc_emu_start(this.handle, begin, until, 0, 0) as number;
+    } finally {
+      this.running = false;
+      for (const [b, e] of this.staleCode.splice(0)) this.removeCache(b, e);
+    }
   }
   stop() {
     api().uc_emu_stop(this.handle);

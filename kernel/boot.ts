@@ -316,7 +316,8 @@ function readExports(k: Kernel, img: LoadedImage) {
     exportsOf.set(img, all);
   }
   // each kernel its own entries: boot symvers= rewrites their CRCs
-  for (const e of all) k.kernelExports.set(e.name, { ...e });
+  // Never changed, only replaced: a machine checkpoint need not record them.
+  for (const e of all) k.kernelExports.set(e.name, Object.freeze({ ...e }));
 }
 
 /** The service stubs (functions in .text.services) and their TypeScript implementations. */

@@ -12,8 +12,9 @@ export class KernelCheckpoint {
   constructor(readonly k: Kernel, roots: readonly object[] = []) {
     this.machine = new MachineCheckpoint(k.machine);
     const skip = this.machine.skip;
-    // The kernel image's ELF (and the caches it fills lazily) never changes after boot.
-    this.graph = new GraphCheckpoint([k, ...roots], { skip: (o) => skip(o) || o === k.image });
+    // The kernel image's ELF (with the caches it fills lazily) and symbol table.
+    const constants = new Set<object>(k.bootConstants);
+    this.graph = new GraphCheckpoint([k, ...roots], { skip: (o) => skip(o) || constants.has(o) });
   }
 
   /** Host objects recorded, and RAM pages written back so far: figures for benchmarks. */

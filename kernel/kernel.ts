@@ -158,6 +158,8 @@ export class Kernel {
   /** Service stub addresses and their names. */
   readonly services: Map<bigint, string>;
   private readonly syms: Map<string, bigint>;
+  /** What boot made and nothing changes after it: a machine checkpoint need not record it. */
+  get bootConstants(): readonly object[] { return [this.image, this.syms]; }
   /** Live kernel threads by scheduler thread. */
   readonly tasks = new Map<GuestThread, Task>();
   /** Host-started calls that never returned (an init that spins): they go on running. */

@@ -77,7 +77,17 @@ export class Slab {
     this.allocatedBytes -= rec.size;
     // Poison freed objects the way SLUB debugging does (0x6b), so use-after-free is visible.
     if (poison32 === undefined) this.machine.fill(addr, rec.size, 0x6b);
-    else for (let o = 0; o + 4 <= rec.size; o += 4) this.machine.writeU32(addr + BigInt(o), poison32);
+    else {
+      // The word repeated, written a page at a time (one translation each, not one a word).
+      const words = new Uint8Array(Math.min(rec.size & ~3, PAGE_SIZE));
+      const dv = new DataView(words.buffer);
+      for (let o = 0; o < words.length; o += 4) dv.setUint32(o, poison32, true);
+      for (let o = 0; o + 4 <= rec.size;) {
+        const n = Math.min((rec.size & ~3) - o, PAGE_SIZE - Number((addr + BigInt(o)) % BigInt(PAGE_SIZE)));
+        this.machine.write(addr + BigInt(o), words.subarray(0, n));
+        o += n;
+      }
+    }
     if (quarantine && this.quarantineLimit > 0) {
       this.quarantined.push({ addr, rec });
       this.quarantinedBytes += rec.size;

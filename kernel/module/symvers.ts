@@ -22,7 +22,7 @@ export function adoptSymvers(k: Kernel, path: string): number {
   for (const e of parseSymvers(readFileSync(path, 'utf8'))) {
     if (e.module !== 'vmlinux') continue;
     const x = k.kernelExports.get(e.symbol);
-    if (x) { x.crc = e.crc; n++; }
+    if (x) { k.kernelExports.set(e.symbol, Object.freeze({ ...x, crc: e.crc })); n++; }
   }
   k.printk(`<6>modversions: ${n} kernel symbol CRCs adopted from ${path}\n`);
   return n;

@@ -8,7 +8,7 @@ import type { Kernel } from '../../kernel/kernel.ts';
 import { Console, ScenarioError } from '../console.ts';
 import { Detectors, type Finding } from './detectors.ts';
 import { KernelCheckpoint } from '../../kernel/checkpoint.ts';
-import type { Policy, Switch } from './policy.ts';
+import { Policy, ForcedPolicy, type Switch } from './policy.ts';
 
 /**
  * Freed module memory kept poisoned before kmalloc may reuse it: with KASAN's quarantine a
@@ -30,21 +30,28 @@ export interface ScheduleResult {
 }
 
 /**
- * The schedules of one scenario, run one after the other on one machine: it boots once (the
- * scenario's boot line, or a default boot), a checkpoint is taken, and every schedule starts
- * from it (kernel/checkpoint.ts) -- the same state a fresh boot would give, without the boot.
+ * The schedules of one scenario, run one after the other on one machine. It boots once (the
+ * scenario's boot line, or a default boot) with the detectors installed, and a checkpoint is
+ * taken (kernel/checkpoint.ts); every schedule starts from it -- the state a fresh boot gives,
+ * without the boot. Once the first schedule has shown how many lines run before the first
+ * choice point (insmod, say), the checkpoint moves past them: no policy can change those.
  */
 export class ScheduleRunner {
   private readonly lines: string[];
   private readonly console: Console;
   private readonly sink = { transcript: [] as string[], error: undefined as string | undefined };
+  /** The policy of the schedule running: the scheduler's hooks call through this. */
+  private readonly slot: { current: Policy } = { current: new ForcedPolicy([]) };
   private kernel: Kernel | null = null;
+  private detectors: Detectors | null = null;
   private checkpoint: KernelCheckpoint | null = null;
-  /** Where the scenario goes on after its boot, and what it printed until then. */
+  /** Where the checkpointed state goes on in the scenario, and what it printed until then. */
   private next = 0;
   private prefix: string[] = [];
+  /** The line schedules can start at: no choice point before it (learnt from the first schedule). */
+  private common = -1;
   private bootError: string | null = null;
-  /** Schedules run so far, and RAM pages written back between them (figures). */
+  /** Schedules run so far. */
   runs = 0;
 
   /** reuse: false for a single schedule (a replay), which needs no checkpoint. */
@@ -78,7 +85,8 @@ export class ScheduleRunner {
     this.next = i;
     this.prefix = [...this.sink.transcript];
     this.kernel = c.kernel!;
-    if (this.reuse) this.checkpoint = new KernelCheckpoint(this.kernel, [c]);
+    this.detectors = install(this.kernel, this.slot);
+    if (this.reuse) this.checkpoint = new KernelCheckpoint(this.kernel, [c, this.detectors]);
     return this.kernel;
   }
 
@@ -90,12 +98,14 @@ export class ScheduleRunner {
       if (!this.checkpoint) throw new Error('ScheduleRunner: a second schedule on a runner made for one');
       this.checkpoint.restore();
     }
+    this.slot.current = policy;
     this.sink.transcript = transcript;
     this.sink.error = undefined;
-    const det = install(k, policy);
+    const det = this.detectors!;
     let status: 0 | 2 = 0;
     let error: string | undefined;
     for (let i = this.next; i < this.lines.length; i++) {
+      this.lineBoundary(k, i, policy);
       try {
         this.console.exec(this.lines[i]);
       } catch (e) {
@@ -107,17 +117,37 @@ export class ScheduleRunner {
         throw e;
       }
     }
+    if (status === 0) this.lineBoundary(k, this.lines.length, policy);
     let cycles = 0n;
     if (status === 0) {
       drain(k, det);
       cycles = k.sched.clock;
     }
-    return { status, error, findings: det.findings, steps: policy.steps, switches: policy.switches, widths: policy.widths, transcript, cycles };
+    return { status, error: error ?? this.sink.error, findings: [...det.findings], steps: policy.steps, switches: policy.switches, widths: policy.widths, transcript, cycles };
   }
 
-  /** Host objects a restore puts back, and RAM pages written back so far. */
+  /**
+   * Before line i. The first schedule notes the last line boundary reached before any choice
+   * point with nothing but the kernel's own threads alive (a user task's program is a host
+   * generator, which no checkpoint can rewind); the second moves the checkpoint there.
+   */
+  private lineBoundary(k: Kernel, i: number, policy: Policy) {
+    if (this.runs === 1 && policy.steps === 0 && k.sched.threads().every((t) => t.done || t.daemon)) this.common = i;
+    if (this.runs === 2 && i === this.common && i > this.next) this.moveCheckpoint(k, i, policy);
+  }
+
+  private moveCheckpoint(k: Kernel, line: number, policy: Policy) {
+    if (!this.reuse || policy.steps !== 0) return;
+    this.checkpoint!.dispose();
+    this.checkpoint = new KernelCheckpoint(k, [this.console, this.detectors!]);
+    this.prefix = [...this.sink.transcript];
+    this.next = line;
+  }
+
+  /** Host objects a restore puts back, RAM pages written back so far, the line schedules start at. */
   get objects() { return this.checkpoint?.objects ?? 0; }
   get pagesRestored() { return this.checkpoint?.pagesRestored ?? 0; }
+  get startLine() { return this.next; }
 
   close() {
     this.checkpoint?.dispose();
@@ -149,11 +179,12 @@ export function drain(k: Kernel, det: Detectors): void {
 }
 
 /** Makes the kernel's scheduler ask the policy at every point and wires the detectors in. */
-export function install(k: Kernel, policy: Policy): Detectors {
+export function install(k: Kernel, policy: Policy | { current: Policy }): Detectors {
+  const slot = policy instanceof Policy ? { current: policy } : policy;
   const d = new Detectors(k);
   k.machine.setPoints(true);
   k.sched.policy = {
-    choose: (o, cont) => policy.choose(o, cont),
+    choose: (o, cont) => slot.current.choose(o, cont),
     point: (core, t, r) => d.point(core, t, r),
     switchOut: (core, t) => d.switchOut(core, t),
     resume: (core, t) => d.resume(core, t),
