@@ -19,7 +19,7 @@ export interface CheckpointOptions {
 }
 
 type Rec =
-  | { kind: 'obj'; o: Record<PropertyKey, unknown>; keys: PropertyKey[]; values: unknown[] }
+  | { kind: 'obj'; o: Record<PropertyKey, unknown>; keys: PropertyKey[]; values: unknown[]; declared: boolean }
   | { kind: 'arr'; o: unknown[]; values: unknown[] }
   | { kind: 'map'; o: Map<unknown, unknown>; entries: [unknown, unknown][] }
   | { kind: 'set'; o: Set<unknown>; values: unknown[] }
@@ -86,7 +86,11 @@ export class GraphCheckpoint {
           values.push(d.value);
           push(d.value);
         }
-        this.recs.push({ kind: 'obj', o: v as Record<PropertyKey, unknown>, keys, values });
+        // A class instance has every field it declares from its constructor on (ES2022 class
+        // fields), and TypeScript lets nobody add others: only a delete changes its keys.
+        const proto = Object.getPrototypeOf(v);
+        const declared = proto !== Object.prototype && proto !== null && !Array.isArray(v) && keys.every((k) => typeof k === 'string');
+        this.recs.push({ kind: 'obj', o: v as Record<PropertyKey, unknown>, keys, values, declared });
       }
     }
   }
@@ -123,6 +127,7 @@ export class GraphCheckpoint {
         }
         case 'obj': {
           const o = r.o, keys = r.keys, values = r.values;
+          if (r.declared && sameFields(o, keys, values)) break;
           const now = Reflect.ownKeys(o);
           let same = now.length === keys.length;
           for (let i = 0; same && i < keys.length; i++) same = now[i] === keys[i];
@@ -145,6 +150,18 @@ export class GraphCheckpoint {
       }
     }
   }
+}
+
+/** Puts the recorded values back; false if a field was deleted (then the caller rebuilds). */
+function sameFields(o: Record<PropertyKey, unknown>, keys: PropertyKey[], values: unknown[]): boolean {
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i], v = values[i];
+    const cur = o[k];
+    if (cur === v || v instanceof Accessor) continue;
+    if (cur === undefined && !Object.hasOwn(o, k)) return false;
+    o[k] = v;
+  }
+  return true;
 }
 
 function sameMap(m: Map<unknown, unknown>, entries: [unknown, unknown][]): boolean {
