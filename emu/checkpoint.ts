@@ -277,7 +277,7 @@ export class MachineCheckpoint {
     const reg = this.m.contexts;
     for (const x of this.pinned) {
       reg.pinned.delete(x);
-      if (!reg.live.has(x)) this.m.cores[0]?.engine.freeContext(x);
+      if (!reg.live.has(x)) reg.release(x);
     }
   }
 }

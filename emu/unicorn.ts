@@ -460,11 +460,8 @@ export class Engine {
   }
   /** Frees a context from saveContext(), unless a checkpoint still refers to it. */
   freeContext(ctx: unknown) {
-    if (this.contexts) {
-      this.contexts.live.delete(ctx);
-      if (this.contexts.pinned.has(ctx)) return;
-    }
-    api().uc_context_free(ctx);
+    if (this.contexts) this.contexts.release(ctx);
+    else api().uc_context_free(ctx);
   }
   /** Contexts shared by the engines of one machine (a thread's registers move between cores). */
   contexts: ContextRegistry | null = null;
