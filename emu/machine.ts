@@ -19,6 +19,8 @@ const POINT_RANGE = 1, POINT_LINE = 2, POINT_POISON = 3;
 import { PAGE_SIZE, CALL_SENTINEL, PAGE_OFFSET, hex } from './address-map.ts';
 import type { Fault, FaultKind } from './faults.ts';
 import { Coherence } from './coherence.ts';
+import { Gic } from './gic.ts';
+import { GenericTimer } from './generic-timer.ts';
 
 export { Reg };
 export const PROT = { R: UC_PROT_READ, W: UC_PROT_WRITE, X: UC_PROT_EXEC, RW: UC_PROT_READ | UC_PROT_WRITE, RX: UC_PROT_READ | UC_PROT_EXEC, RWX: UC_PROT_ALL };
@@ -59,6 +61,9 @@ export type StopReason =
   | { kind: 'fault'; fault: Fault };
 
 export class MachineError extends Error {}
+
+/** SPIs the GIC has (INTIDs 32..): the kernel's interrupt lines 0..63 are INTIDs 32..95. */
+const GIC_SPIS = 64;
 
 /**
  * Host code (a kernel service, the loader) touched guest memory that is not mapped: the kernel
@@ -198,6 +203,7 @@ export class Core {
       // EXCP_SWI (2): PC is past the svc. EXCP_BKPT (7): PC is at the brk.
       if (intno === 2) trap = { kind: 'svc', cpu: this.id, pc: pc - 4n, imm: (this.machine.readU32(pc - 4n) >>> 5) & 0xffff };
       else if (intno === 7) trap = { kind: 'brk', cpu: this.id, pc, imm: (this.machine.readU32(pc) >>> 5) & 0xffff };
+      if (intno === 1 && this.gicSysreg(pc)) return;
       if (!trap) {
         const kind: FaultKind = intno === 1 ? 'undefined-instruction' : 'exception';
         this.pendingFault = { kind, cpu: this.id, pc, imm: intno, address: pc };
@@ -222,6 +228,77 @@ export class Core {
       this.hookError = e;
       this.engine.stop();
     }
+  }
+
+  /**
+   * Exception entry to EL1 using SP_EL1 (the ARM ARM's AArch64.TakeException, which Unicorn
+   * does not do for an interrupt it never hears of): SPSR_EL1 and ELR_EL1 keep the interrupted
+   * state, DAIF is masked, and the core goes on at VBAR_EL1 + `offset`.
+   */
+  takeException(offset: bigint, esr?: bigint, far?: bigint) {
+    const pstate = this.reg(Reg.PSTATE) & 0xffffffffn;
+    this.engine.setSysreg(3, 0, 4, 0, 0, pstate); // SPSR_EL1
+    this.setReg(Reg.ELR_EL1, this.pc);
+    if (esr !== undefined) this.setReg(Reg.ESR_EL1, esr);
+    if (far !== undefined) this.setReg(Reg.FAR_EL1, far);
+    this.setReg(Reg.PSTATE, (pstate & ~0x3cfn) | 0x3c5n);
+    this.pc = this.reg(Reg.VBAR_EL1) + offset;
+  }
+
+  /**
+   * Takes the GIC's interrupt for this core if it can (a vector table is set and PSTATE.I is
+   * clear): the IRQ vector of the current EL with SP_ELx (0x280), SP_EL0 (0x080) or of EL0 (0x480).
+   */
+  deliverInterrupt(): boolean {
+    if (this.machine.gic.highestPending(this.id) === null) return false;
+    const pstate = this.reg(Reg.PSTATE);
+    if ((pstate & 0x80n) !== 0n || this.reg(Reg.VBAR_EL1) === 0n || this.pc === CALL_SENTINEL) return false;
+    const mode = pstate & 0xfn;
+    this.takeException(mode === 0x5n ? 0x280n : mode === 0x4n ? 0x80n : 0x480n);
+    this.interruptsTaken++;
+    return true;
+  }
+  interruptsTaken = 0;
+
+  /**
+   * An undefined instruction that is an access to the GIC's CPU interface (ICC_*_EL1, which
+   * Unicorn's CPU lacks): done here, as the GIC's system-register interface would. False when
+   * the instruction is something else.
+   */
+  private gicSysreg(pc: bigint): boolean {
+    if (!this.machine.isMapped(pc)) return false;
+    const insn = this.machine.readU32(pc);
+    if (((insn & 0xffd00000) >>> 0) !== 0xd5100000) return false;
+    const read = ((insn >>> 21) & 1) === 1;
+    const op0 = 2 + ((insn >>> 19) & 1), op1 = (insn >>> 16) & 7, crn = (insn >>> 12) & 15, crm = (insn >>> 8) & 15, op2 = (insn >>> 5) & 7;
+    const rt = insn & 31;
+    if (op0 !== 3 || op1 !== 0) return false;
+    const gic = this.machine.gic;
+    const value = () => (rt === 31 ? 0n : this.x(rt));
+    const give = (v: bigint) => { if (rt !== 31) this.setX(rt, v); };
+    const reg = `${crn}.${crm}.${op2}`;
+    switch (reg) {
+      case '12.12.0': if (!read) return false; give(BigInt(gic.acknowledge(this.id))); break; // ICC_IAR1_EL1
+      case '12.12.1': if (read) return false; gic.endOfInterrupt(this.id, Number(value() & 0xffffffn)); break; // ICC_EOIR1_EL1
+      case '12.11.5': { // ICC_SGI1R_EL1
+        if (read) return false;
+        const v = value();
+        const intid = Number((v >> 24n) & 15n);
+        let targets: bigint;
+        if ((v >> 40n) & 1n) targets = ((1n << BigInt(gic.cpus)) - 1n) & ~(1n << BigInt(this.id));
+        else targets = (v & 0xffffn) << (((v >> 16n) & 0xffn) * 16n);
+        gic.sendSgi(intid, targets);
+        break;
+      }
+      case '4.6.0': if (read) give(BigInt(gic.priorityMask(this.id))); else gic.setPriorityMask(this.id, Number(value() & 0xffn)); break; // ICC_PMR_EL1
+      case '12.12.7': if (read) give(gic.groupIsEnabled(this.id) ? 1n : 0n); else gic.setGroupEnabled(this.id, (value() & 1n) === 1n); break; // ICC_IGRPEN1_EL1
+      case '12.12.5': if (read) give(7n); break; // ICC_SRE_EL1: system registers enabled
+      case '12.12.4': if (read) give(0n); break; // ICC_CTLR_EL1: EOImode 0, 16-bit INTIDs
+      case '12.11.3': if (!read) return false; give(gic.groupIsEnabled(this.id) && gic.highestPending(this.id) === null ? 0xffn : BigInt(Gic.PRIORITY)); break; // ICC_RPR_EL1
+      default: return false;
+    }
+    this.pc = pc + 4n;
+    return true;
   }
 
   close() { this.engine.close(); }
@@ -303,10 +380,24 @@ export class Machine {
     for (let o = 0; o < 2 * PAGE_SIZE; o += 4) this.ram.view.setUint32(sentinel + o, 0xd4200bc0, true);
     this.map(CALL_SENTINEL - BigInt(PAGE_SIZE), sentinel, 2 * PAGE_SIZE, PROT.RX, 'call sentinel');
     this.coherence = new Coherence(this.cores, config.transferCycles ?? 118);
+    this.gic = new Gic(config.cpus, GIC_SPIS);
+    this.timer = new GenericTimer(this.gic);
   }
 
   /** Line-transfer costs of the cache lines the kernel tracks. */
   private readonly coherence: Coherence;
+  /** The interrupt controller and each core's generic timer. */
+  readonly gic: Gic;
+  readonly timer: GenericTimer;
+
+  /**
+   * A core (re)starts running at machine time `now`: its counter and timer catch up, and it
+   * takes a pending interrupt it can take.
+   */
+  interruptCheck(core: Core, now: bigint) {
+    this.timer.sync(core, now);
+    core.deliverInterrupt();
+  }
 
   /**
    * Scheduling points for schedule exploration: with `on`, a core's run also stops when it

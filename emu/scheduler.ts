@@ -4,6 +4,7 @@
 import { Machine, Reg, type Core, type StopReason } from './machine.ts';
 import { CALL_SENTINEL } from './address-map.ts';
 import type { Fault } from './faults.ts';
+import { GIC_PPI_VTIMER } from './gic.ts';
 
 export type ThreadState = 'runnable' | 'blocked' | 'exited' | 'faulted';
 
@@ -52,11 +53,6 @@ export interface SchedulerEvents {
   fault?(t: GuestThread, f: Fault): void;
   /** A fault the thread can survive: true when the handler has redirected the core. */
   fixup?(core: Core, t: GuestThread, f: Fault): boolean;
-  /**
-   * The timer tick at the end of a slice: may the running thread be preempted now? (The
-   * kernel reads preempt_count and the interrupt mask.) Default: yes.
-   */
-  preempt?(core: Core, t: GuestThread): boolean;
   /**
    * Nothing can run: advance time to the next timer (not past `end`) and wake sleepers; false
    * if there is none before `end`.
@@ -114,9 +110,10 @@ export class Scheduler {
   private readonly extra: bigint[];
   events: SchedulerEvents = {};
 
-  /** Instructions between timer ticks (preemption points); a multiple of slices. */
+  /** Cycles between timer ticks: the period the kernel programs its generic timers with. */
   tick: number;
-  private readonly sinceTick: bigint[] = [];
+  /** Per core: its idle task ("swapper/N"), run when nothing else can and an interrupt waits. */
+  private readonly idle: (GuestThread | null)[];
 
   constructor(readonly machine: Machine, opts: { slice?: number; tick?: number } = {}) {
     this.slice = opts.slice ?? 10_000;
@@ -124,7 +121,9 @@ export class Scheduler {
     this.queues = machine.cores.map(() => []);
     this.loaded = machine.cores.map(() => null);
     this.extra = machine.cores.map(() => 0n);
-    for (const _ of machine.cores) { this.switches.push(0); this.preemptibleTicks.push(0); this.idleCounted.push(false); this.cpuCycles.push(0n); this.sinceTick.push(0n); }
+    this.idle = machine.cores.map(() => null);
+    this.idleParked = machine.cores.map(() => false);
+    for (const _ of machine.cores) { this.switches.push(0); this.preemptibleTicks.push(0); this.idleCounted.push(false); this.cpuCycles.push(0n); }
   }
 
   private running = -1;
@@ -154,6 +153,19 @@ export class Scheduler {
     return t;
   }
 
+  /** The idle task of a core: in no queue, picked when the core has nothing else to run. */
+  spawnIdle(spec: ThreadSpec): GuestThread {
+    const t = new GuestThread(0, spec);
+    t.daemon = true;
+    this.idle[spec.cpu] = t;
+    return t;
+  }
+  idleThread(cpu: number): GuestThread | null { return this.idle[cpu]; }
+  /** The idle task waits for an interrupt (it stopped in its wait; not mid-handler). */
+  parkIdle(cpu: number) { this.idleParked[cpu] = true; }
+  isParked(cpu: number): boolean { return this.idleParked[cpu]; }
+  private readonly idleParked: boolean[];
+
   /** Moves a thread that has not started yet to another core (kthread_bind). */
   migrate(t: GuestThread, cpu: number) {
     if (t.started || cpu < 0 || cpu >= this.machine.cores.length) return;
@@ -181,6 +193,18 @@ export class Scheduler {
     t.nvcsw++;
   }
   wake(t: GuestThread) { if (t.state === 'blocked') t.state = 'runnable'; }
+  /** Preemption at an interrupt's exit: the thread goes behind the core's other runnable threads. */
+  preempt(t: GuestThread): boolean {
+    const q = this.queues[t.cpu];
+    const i = q.indexOf(t);
+    if (i < 0 || !q.some((x) => x !== t && x.state === 'runnable')) return false;
+    q.splice(i, 1);
+    q.push(t);
+    t.preempted = true;
+    t.nivcsw++;
+    return true;
+  }
+
   /** schedule() without sleeping: go to the back of the core's queue. */
   yield(t: GuestThread) {
     const q = this.queues[t.cpu];
@@ -219,7 +243,7 @@ export class Scheduler {
           }
           continue;
         }
-        this.idleCounted[core.id] = false;
+        if (t !== this.idle[core.id]) this.idleCounted[core.id] = false;
         this.load(core, t);
         const before = this.machine.cycles(core.id);
         this.machine.sliceAt(core.id, this.clock);
@@ -228,6 +252,7 @@ export class Scheduler {
         this.runningFrom = before;
         let reason;
         try {
+          this.machine.interruptCheck(core, this.clock);
           reason = core.run(this.slice);
         } finally {
           this.running = -1;
@@ -332,6 +357,7 @@ export class Scheduler {
         this.runningFrom = start[o.cpu];
         let reason: StopReason;
         try {
+          this.machine.interruptCheck(core, this.now());
           reason = core.run(Number(left[o.cpu]));
         } finally {
           this.running = -1;
@@ -377,10 +403,20 @@ export class Scheduler {
       if (t.urgent) urgent ??= t;
       else first ??= t;
     }
-    if (!urgent) return first;
+    if (!urgent) {
+      // Nothing to run: the core's idle task runs when a device or another core interrupts it
+      // (or to set the core up, the first time). Its tick waits for the next task to run there,
+      // as a tickless idle CPU's does (NO_HZ_IDLE): time jumps over an idle machine.
+      const idle = this.idle[cpu];
+      if (first || !idle || idle.done) return first;
+      if (!idle.started || !this.idleParked[cpu]) return idle;
+      if (this.machine.gic.highestPending(cpu, GIC_PPI_VTIMER) === null) return null;
+      this.idleParked[cpu] = false;
+      return idle;
+    }
     // An interrupt waits while the thread on the core masks it; that thread goes on meanwhile.
     const cur = this.loaded[cpu];
-    if (cur && cur !== urgent && !cur.urgent && cur.state === 'runnable' && this.events.interruptible?.(this.machine.cores[cpu], cur) === false) return cur;
+    if (cur && cur !== urgent && !cur.urgent && !cur.preempted && cur.state === 'runnable' && this.events.interruptible?.(this.machine.cores[cpu], cur) === false) return cur;
     return urgent;
   }
 
@@ -394,8 +430,11 @@ export class Scheduler {
     if (cur && !cur.done) cur.ctx = e.saveContext();
     core.slice.refreshRange();
     if (t.ctx) {
+      // A context is the whole core's, system registers included: the vector base stays the core's.
+      const vbar = core.reg(Reg.VBAR_EL1);
       e.restoreContext(t.ctx);
       e.freeContext(t.ctx);
+      core.setReg(Reg.VBAR_EL1, vbar);
       t.ctx = null;
     } else if (!t.started) {
       const s = t.spec;
@@ -426,22 +465,9 @@ export class Scheduler {
         this.finish(core, t, 'faulted');
         this.events.fault?.(t, reason.fault);
         break;
-      case 'budget': {
-        // The timer tick: round robin among runnable threads of this core, if the kernel allows.
-        this.sinceTick[core.id] += BigInt(this.slice);
-        if (this.sinceTick[core.id] < BigInt(this.tick)) break;
-        this.sinceTick[core.id] = 0n;
-        const preemptible = this.events.preempt?.(core, t) !== false;
-        if (preemptible) this.preemptibleTicks[core.id]++;
-        const q = this.queues[core.id];
-        if (preemptible && q.filter((x) => x.state === 'runnable').length > 1) {
-          q.splice(q.indexOf(t), 1);
-          q.push(t);
-          t.preempted = true;
-          t.nivcsw++;
-        }
+      case 'budget':
+        // The tick is the generic timer's interrupt, taken on the core (kernel/core/arm_arch_timer.c).
         break;
-      }
       case 'stopped':
         break;
     }
@@ -450,7 +476,8 @@ export class Scheduler {
   private finish(core: Core, t: GuestThread, state: ThreadState) {
     t.state = state;
     const q = this.queues[core.id];
-    q.splice(q.indexOf(t), 1);
+    const i = q.indexOf(t);
+    if (i >= 0) q.splice(i, 1);
     if (this.loaded[core.id] === t) this.loaded[core.id] = null;
   }
 }

@@ -33,7 +33,9 @@ export const UC_PROT_EXEC = 4;
 export const UC_PROT_ALL = 7;
 
 export const UC_HOOK_INTR = 1 << 0;
+export const UC_HOOK_INSN = 1 << 1;
 export const UC_HOOK_CODE = 1 << 2;
+const UC_ARM64_INS_MRS = 1, UC_ARM64_INS_MSR = 2;
 export const UC_HOOK_BLOCK = 1 << 3;
 export const UC_HOOK_MEM_READ = 1 << 10;
 export const UC_HOOK_MEM_WRITE = 1 << 11;
@@ -97,7 +99,8 @@ function loadRegisterIds() {
     X, // X[0..30], X[29] = FP, X[30] = LR
     SP: get('SP'), PC: get('PC'), NZCV: get('NZCV'), PSTATE: get('PSTATE'),
     TPIDR_EL1: get('TPIDR_EL1'), SP_EL0: get('SP_EL0'), TPIDR_EL0: get('TPIDR_EL0'),
-    CP_REG: get('CP_REG'),
+    CP_REG: get('CP_REG'), SP_EL1: get('SP_EL1'),
+    VBAR_EL1: get('VBAR_EL1'), ESR_EL1: get('ESR_EL1'), FAR_EL1: get('FAR_EL1'), ELR_EL1: get('ELR_EL1'),
   };
 }
 
@@ -162,6 +165,8 @@ function bind() {
     kml_poison_access: hooks.symbol('kml_poison_access') as bigint,
     kml_tlb_fill: hooks.symbol('kml_tlb_fill') as bigint,
     kml_tlb_data: hooks.symbol('kml_tlb_data') as bigint,
+    kml_sysreg_read: hooks.symbol('kml_sysreg_read') as bigint,
+    kml_sysreg_write: hooks.symbol('kml_sysreg_write') as bigint,
     mmap: libc.func('void *mmap(void *addr, size_t length, int prot, int flags, int fd, int64_t offset)'),
     munmap: libc.func('int munmap(void *addr, size_t length)'),
     mincore: libc.func('int mincore(void *addr, size_t length, _Out_ uint8_t *vec)'),
@@ -240,6 +245,11 @@ export class SliceCounter {
     this.refreshRange();
   }
   static readonly MAX_RANGES = 240;
+  /** The generic timer's count from now on: `count` at the current instruction total (kml_sysreg). */
+  setCounter(count: bigint) { this.u64[496] = count; this.u64[497] = this.u64[0]; }
+  /** The virtual timer's CNTV_CTL_EL0 and CNTV_CVAL_EL0 as the guest programmed them. */
+  get timerCtl(): bigint { return this.u64[498]; }
+  get timerCval(): bigint { return this.u64[499]; }
   get ptr(): bigint { return this.mem.ptr; }
   get executed(): bigint { return this.u64[0]; }
   set executed(v: bigint) { this.u64[0] = v; }
@@ -324,6 +334,22 @@ export class Engine {
     check(api().uc_reg_write(this.handle, Reg.CP_REG, r), 'uc_reg_write(TLBI VMALLE1)');
   }
   private readonly cpReg = new Uint32Array(8);
+  private readonly cpVal = new BigUint64Array(this.cpReg.buffer, 24, 1);
+  /** A system register without an id of its own in Unicorn's enum (e.g. SPSR_EL1), by encoding. */
+  sysreg(op0: number, op1: number, crn: number, crm: number, op2: number): bigint {
+    const r = this.cpReg;
+    r.fill(0);
+    r[0] = crn; r[1] = crm; r[2] = op0; r[3] = op1; r[4] = op2;
+    check(api().uc_reg_read(this.handle, Reg.CP_REG, r), 'uc_reg_read(CP_REG)');
+    return this.cpVal[0];
+  }
+  setSysreg(op0: number, op1: number, crn: number, crm: number, op2: number, value: bigint) {
+    const r = this.cpReg;
+    r.fill(0);
+    r[0] = crn; r[1] = crm; r[2] = op0; r[3] = op1; r[4] = op2;
+    this.cpVal[0] = BigInt.asUintN(64, value);
+    check(api().uc_reg_write(this.handle, Reg.CP_REG, r), 'uc_reg_write(CP_REG)');
+  }
   /** Drops translated code in [begin, end): Unicorn otherwise keeps running stale code. */
   removeCache(begin: bigint, end: bigint) {
     // From a hook of this engine's own run, the blocks go when the run has stopped.
@@ -379,6 +405,10 @@ export class Engine {
   /** Native per-block instruction counter (see emu/native/hooks.c). */
   countBlocks(counter: SliceCounter) {
     this.addHook(UC_HOOK_BLOCK, api().kml_block_count, counter.ptr);
+    // The generic timer in the same struct (kml_sysreg_read/write): UC_HOOK_INSN on MRS and MSR.
+    const hh = [0];
+    check(api().uc_hook_add(this.handle, hh, UC_HOOK_INSN, api().kml_sysreg_read, counter.ptr, 1n, 0n, 'int', UC_ARM64_INS_MRS), 'uc_hook_add(mrs)');
+    check(api().uc_hook_add(this.handle, hh, UC_HOOK_INSN, api().kml_sysreg_write, counter.ptr, 1n, 0n, 'int', UC_ARM64_INS_MSR), 'uc_hook_add(msr)');
   }
 
   /** Native poison check of [begin, end] (kml_poison_access, emu/native/hooks.c); returns the hook. */

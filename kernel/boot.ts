@@ -27,7 +27,8 @@ import { SERVICES } from './services.ts';
 import { LINUX_BANNER } from './utsrelease.ts';
 import { Kernel, UTS_RELEASE, type BootOptions, type KernelOptions, type TaskLayout } from './kernel.ts';
 import { fixup_exception } from './extable.ts';
-import { KTHREADS, threadExit, threadFault, tick, wakeWaiters } from './kthread.ts';
+import { KTHREADS, threadExit, threadFault, wakeWaiters } from './kthread.ts';
+import { initInterrupts, startIdleTasks } from './irq.ts';
 import { trap } from './traps.ts';
 import { do_initcalls } from './initcalls.ts';
 import { initMachineData } from './machine-data.ts';
@@ -114,7 +115,6 @@ export function boot(options: BootOptions = {}): Kernel {
     exit: (t) => threadExit(k, t),
     fault: (t, f) => threadFault(k, t, f),
     fixup: (core, _t, f) => fixup_exception(k, core, f),
-    preempt: (core, t) => tick(k, core, t),
     round: () => {
       timers.expire(sched.clock);
       wakeWaiters(k);
@@ -132,10 +132,12 @@ export function boot(options: BootOptions = {}): Kernel {
   // module.sig_enforce= on the command line sets the parameter (kernel/core/signing.c).
   if (opts.moduleSigEnforce) machine.write(k.symbol('sig_enforce'), new Uint8Array([1]));
   initMachineData(k);
+  initInterrupts(k);
   applyAtomics(k);
   bootMessages(k);
   if (opts.trustedKeys) k.trustedKeys = loadSystemCertificates(certificatesIn(opts.trustedKeys), k);
   do_initcalls(k, { initcallDebug: opts.initcallDebug });
+  startIdleTasks(k);
   return k;
 }
 

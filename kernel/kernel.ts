@@ -63,6 +63,8 @@ export interface Task {
   thread: GuestThread | null;
   /** The oops that killed it, if one did. */
   oops?: string[];
+  /** Preempted at an interrupt's exit: the instruction it was interrupted at (for `ps`). */
+  preemptedAt?: bigint;
   /** Runs when it ends, by return or fault (a user task gives back its user memory). */
   onExit?: () => void;
 }

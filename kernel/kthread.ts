@@ -2,7 +2,7 @@
 // is a thread with its own task_struct (SP_EL0) and vmalloc'd stack, bound to a core. The
 // scheduler (emu/scheduler.ts) runs them; this file creates them, runs the machine until one
 // ends, gives back what an ended thread held, and decides at each tick whether to preempt.
-import { PROT, Reg, type Core } from '../emu/machine.ts';
+import { PROT } from '../emu/machine.ts';
 import type { GuestThread } from '../emu/scheduler.ts';
 import type { Fault } from '../emu/faults.ts';
 import { KernelError, ENOMEM } from './errno.ts';
@@ -126,26 +126,6 @@ export function threadFault(k: Kernel, t: GuestThread, f: Fault) {
   if (!task) return;
   task.oops = oops(k, f, task);
   releaseTask(k, task);
-}
-
-/**
- * The timer tick at a slice end. preempt=full preempts when preempt_count is 0 and interrupts
- * are on; otherwise it only asks for a reschedule (need_resched), which preempt_enable() or
- * cond_resched() will honour.
- */
-export function tick(k: Kernel, core: Core, t: GuestThread): boolean {
-  const task = k.tasks.get(t);
-  if (!task) return false;
-  if (k.opts.preempt === 'full') {
-    const count = k.machine.readU32(task.struct + k.task.preemptCount);
-    const irqsOff = (core.reg(Reg.PSTATE) & 0x80n) !== 0n;
-    if (count === 0 && !irqsOff) return true;
-  }
-  // Ask for a reschedule (honoured by preempt_enable() and cond_resched()) when another
-  // thread waits for this core, or a grace period waits for it to schedule (RCU's resched_cpu).
-  const others = k.sched.threads(core.id).some((x) => x !== t && x.state === 'runnable');
-  if (others || k.gracePeriods > 0) k.machine.writeU32(task.struct + k.task.preemptCount + 4n, 0);
-  return false;
 }
 
 /** What boot installs on the record for k.spawn, k.call and k.wait. */

@@ -30,7 +30,7 @@ export interface BootOptions {
   blacklist?: string[];
   /** Instructions a core runs before the next core gets its turn (the interleaving grain). */
   slice?: number;
-  /** Instructions between timer ticks: the preemption points (default: one slice). */
+  /** Cycles between timer ticks, the period of each core's timer interrupt (default: one slice). */
   tick?: number;
   cost?: Partial<CostModel>;
   /** Cycles one host-started call may take before it is reported as stuck. */

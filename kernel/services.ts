@@ -15,6 +15,7 @@ import { MMAP_SERVICES } from './mm/mmap.ts';
 import { usermodehelperService } from './umh.ts';
 import { SCHED_SERVICES } from './sched.ts';
 import { SOFTIRQ_SERVICES } from './softirq.ts';
+import { IRQ_SERVICES } from './irq.ts';
 import { TIMEKEEPING_SERVICES } from './timekeeping.ts';
 import { RANDOM_SERVICES } from './random-driver.ts';
 import { backtrace } from './stacktrace.ts';
@@ -169,6 +170,7 @@ export const SERVICES: Record<string, Service> = {
   ...SCHED_SERVICES,
   // the per-CPU softirq threads: timers and tasklets (kernel/softirq.ts)
   ...SOFTIRQ_SERVICES,
+  ...IRQ_SERVICES,
   // clocks and delay loops (kernel/timekeeping.ts), get_random_bytes (kernel/random-driver.ts)
   ...TIMEKEEPING_SERVICES,
   ...RANDOM_SERVICES,

@@ -1,5 +1,6 @@
 // A plain-data view of the machine for observers (the dashboard, tests): what a user can see,
 // copied out, so that observers never hold or change kernel internals.
+import { interruptedAt } from './irq.ts';
 import type { Kernel, Task } from './kernel.ts';
 import { module_refcount } from './module/main.ts';
 import { percpuRefs } from './module/refcount.ts';
@@ -56,7 +57,7 @@ function taskView(k: Kernel, task: Task): TaskView | null {
   if (t.done) return { ...base, state: t.state === 'faulted' ? 'dead' : 'exited', pc: null, module: null, freed: false };
   const core = k.machine.cores[t.cpu];
   const loaded = k.sched.current(t.cpu) === t;
-  const pc = loaded ? core.pc : t.ctx ? core.engine.contextReg(t.ctx, Reg.PC) : t.spec.entry;
+  const pc = interruptedAt(k, t, loaded ? core.pc : t.ctx ? core.engine.contextReg(t.ctx, Reg.PC) : t.spec.entry);
   const at = k.kallsyms.lookup(pc);
   const state: TaskState = t.state === 'blocked' ? 'sleeping' : t.preempted ? 'preempted' : loaded ? 'running' : 'runnable';
   return { ...base, state, pc: k.kallsyms.format(pc), module: at?.module ?? null, freed: !!at?.unloaded };
@@ -65,7 +66,8 @@ function taskView(k: Kernel, task: Task): TaskView | null {
 export function snapshot(k: Kernel): Snapshot {
   const cpus: CpuView[] = k.machine.cores.map((c) => {
     const t = k.sched.current(c.id);
-    const running = t && !t.done;
+    // the idle task on an idle CPU (taking an interrupt, or parked) is no task running there
+    const running = t && !t.done && t !== k.sched.idleThread(c.id);
     return {
       cpu: c.id,
       task: running ? t.name : null,
@@ -84,7 +86,7 @@ export function snapshot(k: Kernel): Snapshot {
   const tasks: TaskView[] = [];
   const seen = new Set<Task>();
   for (const task of [...k.tasks.values(), ...k.runaway]) {
-    if (seen.has(task)) continue;
+    if (seen.has(task) || task.pid === 0) continue;
     seen.add(task);
     const v = taskView(k, task);
     if (v) tasks.push(v);

@@ -63,9 +63,10 @@ describe('deferred work (modules/examples/deferred-work.kml)', () => {
     const lines = of(run.out, 'kthreadloop');
     const busy = lines.filter((l) => /round \d+: busy/.test(l));
     expect(busy.length).toBeGreaterThanOrEqual(2);
-    // udelay(500) keeps the thread busy 500 us of emulated time (plus the loop and the printk)
+    // udelay(500) keeps the thread busy 500 us of emulated time (plus the loop, the printk and
+    // the tick's interrupts taken meanwhile)
     for (const l of busy) expect(Number(/busy (\d+) us/.exec(l)![1])).toBeGreaterThanOrEqual(500);
-    for (const l of busy) expect(Number(/busy (\d+) us/.exec(l)![1])).toBeLessThan(510);
+    for (const l of busy) expect(Number(/busy (\d+) us/.exec(l)![1])).toBeLessThan(520);
     // msleep_interruptible(10): msecs_to_jiffies(10) + 1 = 4 jiffies = 16 ms between rounds
     const at = busy.map((l) => Number(/^\[([\d.]+)\]/.exec(l)![1]));
     expect(Math.round((at[1] - at[0]) * 1000)).toBe(16);

@@ -47,6 +47,10 @@ struct kml_slice {
 	struct kml_tlb *tlb;	/* the cost model's TLBs, when priced (kml_tlb_fetch) */
 	uint64_t pad[1];
 	struct { uint64_t begin, end; } ranges[KML_MAX_RANGES];
+	uint64_t cnt_base;	/* the generic timer's count when executed was cnt_exec */
+	uint64_t cnt_exec;
+	uint64_t cntv_ctl;	/* the virtual timer: CNTV_CTL_EL0 (ENABLE, IMASK) */
+	uint64_t cntv_cval;	/* CNTV_CVAL_EL0 */
 };
 
 static uint64_t kml_range_of(const struct kml_slice *s, uint64_t address)
@@ -474,4 +478,61 @@ void kml_tlb_data(uc_engine *uc, uc_mem_type type, uint64_t pa, int size, int64_
 	else
 		va = t->linear_base + pa;
 	kml_tlb_access(t, va, 0);
+}
+
+/*
+ * kml_sysreg_read/kml_sysreg_write: the generic timer, which Unicorn does not run (its
+ * CNTV_* registers read as zero and ignore writes, and its counter would be host time). The
+ * counter CNTVCT_EL0 (and CNTPCT_EL0) is the machine clock: the scheduler sets its value at
+ * each run start, and within a run it advances one per instruction. The virtual timer's
+ * CNTV_CTL_EL0, CNTV_CVAL_EL0 and CNTV_TVAL_EL0 live here, per core; the machine compares them
+ * with the clock (emu/generic-timer.ts). Every other MRS/MSR goes on as usual (return 0); the
+ * GIC's CPU interface (ICC_*), which Unicorn lacks, traps as an undefined instruction that the
+ * machine emulates (emu/machine.ts). Native: every MRS and MSR comes here, including each read
+ * of `current` (SP_EL0).
+ */
+#define KML_TIMER_REG(cp) ((cp)->op0 == 3 && (cp)->op1 == 3 && (cp)->crn == 14)
+
+static uint64_t kml_count(const struct kml_slice *s)
+{
+	return s->cnt_base + (s->executed - s->cnt_exec);
+}
+
+uint32_t kml_sysreg_read(uc_engine *uc, uc_arm64_reg reg, const uc_arm64_cp_reg *cp, void *user_data)
+{
+	struct kml_slice *s = user_data;
+	uint64_t v, now;
+
+	if (!KML_TIMER_REG(cp))
+		return 0;
+	now = kml_count(s);
+	if (cp->crm == 0 && (cp->op2 == 1 || cp->op2 == 2))
+		v = now;
+	else if (cp->crm == 3 && cp->op2 == 1)	/* ISTATUS (bit 2): the condition is met */
+		v = (s->cntv_ctl & 3) | (now >= s->cntv_cval ? 4 : 0);
+	else if (cp->crm == 3 && cp->op2 == 2)
+		v = s->cntv_cval;
+	else if (cp->crm == 3 && cp->op2 == 0)
+		v = (uint32_t)(s->cntv_cval - now);
+	else
+		return 0;
+	uc_reg_write(uc, reg, &v);
+	return 1;
+}
+
+uint32_t kml_sysreg_write(uc_engine *uc, uc_arm64_reg reg, const uc_arm64_cp_reg *cp, void *user_data)
+{
+	struct kml_slice *s = user_data;
+	uint64_t v = 0;
+
+	if (!KML_TIMER_REG(cp) || cp->crm != 3 || cp->op2 > 2)
+		return 0;
+	uc_reg_read(uc, reg, &v);
+	if (cp->op2 == 1)
+		s->cntv_ctl = v & 3;
+	else if (cp->op2 == 2)
+		s->cntv_cval = v;
+	else
+		s->cntv_cval = kml_count(s) + (uint64_t)(int64_t)(int32_t)v;
+	return 1;
 }

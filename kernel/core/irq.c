@@ -275,16 +275,26 @@ EXPORT_SYMBOL(free_irq);
 
 #define MAX_THREADED	4
 
-/* handle_irq_event(): the hard handlers with interrupts off, then the threaded parts */
-static int handle_irq_event(unsigned int irq)
-{
-	struct { irq_handler_t fn; void *dev_id; } wake[MAX_THREADED];
-	struct irqaction *action;
-	unsigned long flags;
-	int handled = 0, nwake = 0, i;
+/*
+ * What the last interrupt of a line left for the thread that raised it: its
+ * thread_fns for lines 0..15 (run in process context, by the raiser) and
+ * whether some handler handled it. irq_taken counts the interrupts taken.
+ */
+static struct { irq_handler_t fn; void *dev_id; } irq_wake[KMODLAB_NR_IRQS][MAX_THREADED];
+static unsigned int irq_nwake[KMODLAB_NR_IRQS];
+static int irq_last_handled[KMODLAB_NR_IRQS];
+static atomic_t irq_taken[KMODLAB_NR_IRQS];
+static DECLARE_WAIT_QUEUE_HEAD(irq_taken_wq);
 
-	local_irq_save(flags);
-	preempt_count_add(HARDIRQ_OFFSET);	/* in_irq(): not preemptible */
+/*
+ * handle_irq_event(): the line's hard handlers, from gic_handle_irq() in
+ * interrupt context (interrupts masked, hardirq count set by the entry code).
+ */
+void kmodlab_handle_irq(unsigned int irq)
+{
+	struct irqaction *action;
+	int handled = 0;
+
 	for (action = READ_ONCE(irq_actions[irq]); action; action = READ_ONCE(action->next)) {
 		irqreturn_t res = action->handler(irq, action->dev_id);
 
@@ -294,16 +304,45 @@ static int handle_irq_event(unsigned int irq)
 				atomic_inc(&irq_threads_active[irq]);
 				wake_up_process(action->thread);
 			}
-		} else if (res == IRQ_WAKE_THREAD && action->thread_fn && nwake < MAX_THREADED) {
-			wake[nwake].fn = action->thread_fn;
-			wake[nwake].dev_id = action->dev_id;
-			nwake++;
+		} else if (res == IRQ_WAKE_THREAD && action->thread_fn &&
+			   irq_nwake[irq] < MAX_THREADED) {
+			irq_wake[irq][irq_nwake[irq]].fn = action->thread_fn;
+			irq_wake[irq][irq_nwake[irq]].dev_id = action->dev_id;
+			irq_nwake[irq]++;
 		}
 		if (res != IRQ_NONE)
 			handled = 1;
 	}
-	preempt_count_sub(HARDIRQ_OFFSET);
-	local_irq_restore(flags);
+	irq_last_handled[irq] = handled;
+	atomic_inc(&irq_taken[irq]);
+	wake_up(&irq_taken_wq);
+}
+
+/*
+ * The device of line IRQ asserts it; the interrupt is taken on the CPU its
+ * line is routed to -- the raising thread's own: the machine's devices are
+ * wired to the CPU that drives them -- as soon as that CPU has interrupts on.
+ * Waits until it was taken, then runs the thread_fns it left (lines 0..15:
+ * process context, preemption on). Returns whether some handler handled it.
+ */
+static int kmodlab_irq_fire(unsigned int irq)
+{
+	struct { irq_handler_t fn; void *dev_id; } wake[MAX_THREADED];
+	int seen = atomic_read(&irq_taken[irq]);
+	unsigned int i, nwake;
+	int handled;
+
+	kmodlab_irq_assert(irq);
+	wait_event(irq_taken_wq, atomic_read(&irq_taken[irq]) != seen);
+	local_irq_disable();
+	nwake = irq_nwake[irq];
+	for (i = 0; i < nwake; i++) {
+		wake[i].fn = irq_wake[irq][i].fn;
+		wake[i].dev_id = irq_wake[irq][i].dev_id;
+	}
+	irq_nwake[irq] = 0;
+	handled = irq_last_handled[irq];
+	local_irq_enable();
 
 	/* irq_thread_fn(): process context, preemptible, may sleep */
 	for (i = 0; i < nwake; i++)
@@ -324,7 +363,7 @@ unsigned long kmodlab_irq_storm(unsigned int irq, unsigned long count,
 	if (irq >= KMODLAB_NR_IRQS)
 		return 0;
 	for (i = 0; i < count; i++) {
-		handled += handle_irq_event(irq);
+		handled += kmodlab_irq_fire(irq);
 		if (period_ms)
 			msleep(period_ms);
 		else
@@ -339,7 +378,7 @@ int kmodlab_irq_raise(unsigned int irq)
 
 	if (irq >= KMODLAB_NR_IRQS)
 		return -EINVAL;
-	handled = handle_irq_event(irq);
+	handled = kmodlab_irq_fire(irq);
 	/* synchronize_irq()'s wait_for_threads() */
 	wait_event(irq_threads_wq, !atomic_read(&irq_threads_active[irq]));
 	return handled;

@@ -31,6 +31,9 @@ int kmodlab_irq_chip_add(unsigned int first, unsigned int count,
  */
 int kmodlab_irq_raise(unsigned int irq);
 
+/* the line's device asserts it at the interrupt controller (irq-gic-v3.c) */
+void kmodlab_irq_assert(unsigned int irq);
+
 /* the trigger the line's handlers asked for (IRQF_TRIGGER_*), 0 when it has none */
 unsigned int kmodlab_irq_trigger(unsigned int irq);
 

@@ -147,6 +147,21 @@ int __kmodlab_schedule_hrtimeout(u64 ns);
  * CPU's base reprograms that CPU's wake-up.
  */
 void __kmodlab_softirq_wait(unsigned long next_jiffy);
+struct pt_regs;
+/* interrupts (kernel/irq.ts): the GIC's distributor, the tick, preemption at an interrupt's exit, idle */
+void __kmodlab_gic_enable(unsigned int intid, int on, int cpu);
+void __kmodlab_gic_raise(unsigned int intid, unsigned int cpu);
+void __kmodlab_tick(void);
+void __kmodlab_preempt_schedule(void);
+void __kmodlab_preempt_irq(struct pt_regs *regs);
+void __kmodlab_idle_wait(void);
+/* entry-common.c, irq-gic-v3.c, arm_arch_timer.c, irq.c */
+void gic_handle_irq(struct pt_regs *regs);
+void gic_cpu_init(void);
+void arch_timer_handler(void);
+void arch_timer_starting_cpu(void);
+void kmodlab_handle_irq(unsigned int irq);
+void kmodlab_handle_ipi(unsigned int ipi);
 void __kmodlab_softirq_raise(unsigned int cpu);
 void __kmodlab_timer_program(unsigned int cpu, unsigned long expires);
 

@@ -99,10 +99,15 @@
 
 #include "io_uring_io_wq.h"
 
+/*
+ * __schedule(SM_PREEMPT): the task stays runnable whatever its state -- it
+ * may be preempted between set_current_state() and its own schedule() --
+ * and the CPU's other runnable tasks go first.
+ */
 static void preempt_schedule_common(void)
 {
 	clear_preempt_need_resched();
-	schedule();
+	__kmodlab_preempt_schedule();
 }
 
 /*

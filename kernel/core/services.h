@@ -104,6 +104,14 @@ SERVICE(__kmodlab_kthread_bind,		EXPORT_SYMBOL_GPL)
 SERVICE(__kmodlab_schedule_hrtimeout,	EXPORT_SYMBOL_GPL)
 SERVICE(__kmodlab_task_daemon,		EXPORT_SYMBOL_GPL)
 
+/* interrupts: the GIC's distributor, the tick, preemption at an interrupt's exit, idle (kernel/irq.ts) */
+SERVICE_IN(none, __kmodlab_gic_enable, none)
+SERVICE_IN(none, __kmodlab_gic_raise, none)
+SERVICE_IN(none, __kmodlab_tick, none)
+SERVICE_IN(none, __kmodlab_preempt_irq, none)
+SERVICE_IN(none, __kmodlab_preempt_schedule, none)
+SERVICE_IN(none, __kmodlab_idle_wait, none)
+
 /* the per-CPU softirq threads that run timers and tasklets (kernel/softirq.ts; softirq.c, timer.c) */
 SERVICE(__kmodlab_softirq_wait,		EXPORT_SYMBOL_GPL)
 SERVICE(__kmodlab_softirq_raise,	EXPORT_SYMBOL_GPL)

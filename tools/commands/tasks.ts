@@ -8,10 +8,21 @@ import { USER_COMMANDS, NAMING_COMMANDS, userCommand, startCommand, finish, Usag
 import { repeat } from '../user/programs.ts';
 import type { UserTask } from '../../kernel/fs/process.ts';
 import { PerKernel } from '../../kernel/attached.ts';
+import type { GuestThread } from '../../emu/scheduler.ts';
+import { Reg } from '../../emu/machine.ts';
+import { interruptedAt } from '../../kernel/irq.ts';
 
 /** Spawned user commands, by their task: what join prints and does after. */
 const userTasks = new PerKernel<Map<Task, { uc: UserCommand; ut: UserTask }>>();
 const userTasksOf = (k: Kernel) => userTasks.of(k, () => new Map());
+
+/** Where a task off its CPU is: a task preempted at an interrupt's exit, where it was interrupted. */
+function offCpu(k: Kernel, t: GuestThread): string {
+  if (!t.preempted || !t.ctx) return 'off-cpu';
+  const pc = k.machine.cores[t.cpu].engine.contextReg(t.ctx, Reg.PC);
+  const at = interruptedAt(k, t, pc);
+  return at === pc ? 'off-cpu' : k.kallsyms.format(at);
+}
 
 const named = new PerKernel<Map<string, Task>>();
 const threadsOf = (k: Kernel) => named.of(k, () => new Map());
@@ -105,7 +116,7 @@ defineCommand('ps', {
     for (const [name, task] of threadsOf(k)) {
       const t = task.thread!;
       const state = t.done ? (t.state === 'faulted' ? 'dead' : 'exited') : t.preempted ? 'preempted' : t.state;
-      const where = t.done ? '-' : k.sched.current(t.cpu) === t ? k.kallsyms.format(k.machine.cores[t.cpu].pc) : 'off-cpu';
+      const where = t.done ? '-' : k.sched.current(t.cpu) === t ? k.kallsyms.format(k.machine.cores[t.cpu].pc) : offCpu(k, t);
       c.out(`${String(task.pid).padStart(5)} ${String(t.cpu).padStart(3)} ${state.padEnd(9)} ${name.padEnd(15)} ${where}`);
     }
     // Calls that never returned (an init that spins) go on running under their own name.
@@ -113,7 +124,7 @@ defineCommand('ps', {
       const t = task.thread;
       if (!t || t.done) continue;
       const state = t.preempted ? 'preempted' : t.state;
-      const where = k.sched.current(t.cpu) === t ? k.kallsyms.format(k.machine.cores[t.cpu].pc) : 'off-cpu';
+      const where = k.sched.current(t.cpu) === t ? k.kallsyms.format(k.machine.cores[t.cpu].pc) : offCpu(k, t);
       c.out(`${String(task.pid).padStart(5)} ${String(t.cpu).padStart(3)} ${state.padEnd(9)} ${task.comm.padEnd(15)} ${where}`);
     }
   },

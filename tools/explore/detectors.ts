@@ -7,6 +7,7 @@ import type { Fault } from '../../emu/faults.ts';
 import type { Kernel } from '../../kernel/kernel.ts';
 import type { Module } from '../../kernel/module/module.ts';
 import { module_refcount } from '../../kernel/module/refcount.ts';
+import { interruptedAt } from '../../kernel/irq.ts';
 
 export type FindingKind =
   | 'exec-unloaded' | 'read-unloaded' | 'write-unloaded'
@@ -279,7 +280,7 @@ export class Detectors {
 
   /** A thread leaves its core: remember the module instance it is in. */
   switchOut(core: Core, t: GuestThread) {
-    const mod = this.moduleAt(core.pc);
+    const mod = this.moduleAt(interruptedAt(this.k, t, core.pc));
     if (mod) this.insideAtSwitch.set(t, mod);
     else this.insideAtSwitch.delete(t);
   }
@@ -297,7 +298,7 @@ export class Detectors {
     }
     this.insideAtSwitch.delete(t);
     if (this.k.modules.includes(mod) && mod.state !== 'UNFORMED') return;
-    this.add('exec-unloaded', core.id, t, core.pc, `resumed inside ${mod.name} after it was unloaded (preempted there)`, mod.name);
+    this.add('exec-unloaded', core.id, t, interruptedAt(this.k, t, core.pc), `resumed inside ${mod.name} after it was unloaded (preempted there)`, mod.name);
   }
 
   /** A thread died of a fault (the kernel printed the oops). */
