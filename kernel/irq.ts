@@ -124,11 +124,14 @@ export const IRQ_SERVICES: Record<string, Service> = {
     task.preemptedAt = k.machine.readU64(arg(c, 0) + S_PC);
     return { action: 'stop' };
   },
-  // void __kmodlab_preempt_schedule(void): preempt_schedule() and cond_resched(): a preemption,
-  // not a sleep, whatever the task's state
+  // void __kmodlab_preempt_schedule(void): preempt_schedule() and cond_resched(): schedule()
+  // for a running task (the CPU's others go first; a pass through the scheduler), but never a
+  // sleep, whatever the task's state
   __kmodlab_preempt_schedule: (c: ServiceCall) => {
     const t = c.k.sched.current(c.cpu);
-    if (t && t !== c.k.sched.idleThread(c.cpu) && c.k.sched.preempt(t)) return { action: 'stop' };
+    if (!t || t === c.k.sched.idleThread(c.cpu)) return;
+    c.k.sched.yield(t);
+    return { action: 'stop' };
   },
   // void __kmodlab_idle_wait(void): the idle task waits for the CPU's next interrupt
   __kmodlab_idle_wait: (c: ServiceCall) => {

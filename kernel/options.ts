@@ -4,6 +4,9 @@ import type { CostModel } from '../emu/cost.ts';
 import type { PlacementPolicy } from './module/placement.ts';
 import type { RefcountScheme } from './module/module.ts';
 
+/** A tick period no run reaches: CPUs without a timer interrupt, as nohz_full isolates a benchmark's. */
+export const TICKLESS = 2 ** 50;
+
 export interface BootOptions {
   cpus?: number;
   mem?: number;

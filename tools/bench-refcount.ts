@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { bootMachine } from './boot.ts';
+import { TICKLESS } from '../kernel/options.ts';
 import { load_module } from '../kernel/module/main.ts';
 import { REPO_ROOT } from '../emu/unicorn.ts';
 import { MODULE_REFPTR, type RefcountScheme } from '../kernel/module/refcount.ts';
@@ -31,9 +32,6 @@ function refBytes(k: Kernel, scheme: RefcountScheme): number {
   if (scheme === 'atomic') return 4;
   return k.slab.ksize(k.machine.readU64(mod.addr + MODULE_REFPTR));
 }
-
-/** A tick period no measurement reaches. */
-const TICKLESS = 2 ** 50;
 
 export function measureRefcount(scheme: RefcountScheme, cpus: number, pairs: number, atomics: Atomics = 'mixed'): RefcountFigure {
   const ko = join(REPO_ROOT, 'modules', 'examples', 'worker', 'worker.ko');
