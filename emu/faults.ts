@@ -23,6 +23,32 @@ export interface Fault {
   message?: string;
   /** The symbol the PC falls in, filled by whoever knows symbols. */
   symbol?: string;
+  /** Taken through the vector table already: the kernel's fault path reported it (no second entry). */
+  delivered?: boolean;
+}
+
+/**
+ * ESR_EL1 of a fault the hardware delivers as an exception: a data or instruction abort taken
+ * from EL1 (EC 0x25/0x21; DFSC/IFSC translation 0b0001LL or permission 0b0011LL with the level
+ * the walk ended at, alignment 0b100001; WnR for writes) or an undefined instruction (EC 0).
+ * Addresses outside the kernel half keep level 0, as with Linux's reserved TTBR0 while the
+ * kernel runs. null: no exception of the architecture (a poisoned range, a brk, a service).
+ */
+export function faultEsr(f: Fault): bigint | null {
+  const kernelHalf = f.address !== undefined && f.address >> 48n === 0xffffn;
+  const fsc = (prot: boolean) => BigInt(f.level !== undefined && kernelHalf ? (prot ? 0xc : 0x4) + f.level : prot ? 0xf : 0x4);
+  const IL = 1n << 25n;
+  switch (f.kind) {
+    case 'fetch-unmapped': return (0x21n << 26n) | IL | fsc(false);
+    case 'fetch-prot': return (0x21n << 26n) | IL | fsc(true);
+    case 'read-unmapped': return (0x25n << 26n) | IL | fsc(false);
+    case 'read-prot': return (0x25n << 26n) | IL | fsc(true);
+    case 'write-unmapped': return (0x25n << 26n) | IL | 0x40n | fsc(false);
+    case 'write-prot': return (0x25n << 26n) | IL | 0x40n | fsc(true);
+    case 'unaligned': return (0x25n << 26n) | IL | 0x21n;
+    case 'undefined-instruction': return IL;
+    default: return null;
+  }
 }
 
 export const FAULT_TEXT: Record<FaultKind, string> = {

@@ -17,7 +17,7 @@ import { loadStoreAddress } from './a64-address.ts';
 // struct kml_slice's `point` (emu/native/hooks.c).
 const POINT_RANGE = 1, POINT_LINE = 2, POINT_POISON = 3;
 import { PAGE_SIZE, CALL_SENTINEL, PAGE_OFFSET, hex } from './address-map.ts';
-import type { Fault, FaultKind } from './faults.ts';
+import { faultEsr, type Fault, type FaultKind } from './faults.ts';
 import { Coherence } from './coherence.ts';
 import { Gic } from './gic.ts';
 import { GenericTimer } from './generic-timer.ts';
@@ -61,6 +61,9 @@ export type StopReason =
   | { kind: 'fault'; fault: Fault };
 
 export class MachineError extends Error {}
+
+/** sizeof(struct pt_regs): what the kernel's exception entry saves on the stack. */
+const PT_REGS_SIZE = 336n;
 
 /** SPIs the GIC has (INTIDs 32..): the kernel's interrupt lines 0..63 are INTIDs 32..95. */
 const GIC_SPIS = 64;
@@ -244,6 +247,25 @@ export class Core {
     this.setReg(Reg.PSTATE, (pstate & ~0x3cfn) | 0x3c5n);
     this.pc = this.reg(Reg.VBAR_EL1) + offset;
   }
+
+  /**
+   * A data or instruction abort or an undefined instruction, taken as the hardware takes it:
+   * the synchronous vector of the current EL with SP_ELx (VBAR_EL1 + 0x200), ESR_EL1 from the
+   * fault, FAR_EL1 its address, ELR_EL1 the faulting instruction. False when it cannot be:
+   * no vector table, no exception of the architecture (faultEsr), or no room on the stack for
+   * the registers the entry code saves (the kernel reports that overflow itself).
+   */
+  takeFault(f: Fault): boolean {
+    const esr = faultEsr(f);
+    if (esr === null || this.reg(Reg.VBAR_EL1) === 0n || (this.reg(Reg.PSTATE) & 0xfn) !== 0x5n) return false;
+    const sp = this.sp;
+    if (!this.machine.isMapped(sp - 1n) || !this.machine.isMapped(sp - PT_REGS_SIZE)) return false;
+    this.pc = f.pc;
+    this.takeException(0x200n, esr, f.kind === 'undefined-instruction' ? undefined : f.address ?? f.pc);
+    this.faultsTaken++;
+    return true;
+  }
+  faultsTaken = 0;
 
   /**
    * Takes the GIC's interrupt for this core if it can (a vector table is set and PSTATE.I is

@@ -460,7 +460,10 @@ export class Scheduler {
         break;
       case 'fault':
         // The kernel may know the faulting instruction (an exception table entry) and resume.
-        if (this.events.fixup?.(core, t, reason.fault)) break;
+        if (!reason.fault.delivered && this.events.fixup?.(core, t, reason.fault)) break;
+        // An abort the architecture delivers goes through the kernel's vector table; its fault
+        // path reports it and ends the thread with it (delivered).
+        if (!reason.fault.delivered && core.takeFault(reason.fault)) break;
         t.fault = reason.fault;
         this.finish(core, t, 'faulted');
         this.events.fault?.(t, reason.fault);

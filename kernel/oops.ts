@@ -2,7 +2,7 @@
 // on a core, or a bad pointer met by kernel code kmodlab runs on the host, prints; the
 // stack-overflow report (panic_bad_stack); the ESR each fault would have had.
 import { Reg, type GuestAccessError } from '../emu/machine.ts';
-import { describeFault, type Fault } from '../emu/faults.ts';
+import { describeFault, faultEsr, type Fault } from '../emu/faults.ts';
 import { TAINT, taintedLine, taintLetters } from './taint.ts';
 import { CUT_HERE } from './bug.ts';
 import { backtrace } from './stacktrace.ts';
@@ -128,28 +128,14 @@ function stackOverflow(k: Kernel, f: Fault, task: Task): string[] {
 
 /** The "Oops: ESR" part arm64 prints: the exception syndrome the fault would have had. */
 export function oopsReason(f: Fault): string {
-  const esr = (v: number) => v.toString(16).padStart(16, '0');
-  // A kernel-half address the MMU walked: the fault status code names the level the walk ended
-  // at (translation 0b0001LL, permission 0b0011LL). Lower-half addresses keep level 0, as with
-  // Linux's reserved TTBR0 while the kernel runs.
-  if (f.level !== undefined && f.address !== undefined && f.address >> 48n === 0xffffn) {
-    const prot = f.kind.endsWith('-prot');
-    const fsc = (prot ? 0xc : 0x4) + f.level;
-    if (f.kind.startsWith('fetch-')) return `Oops: ${esr(0x86000000 + fsc)}`;
-    if (f.kind === 'read-unmapped' || f.kind === 'read-prot') return `Oops: ${esr(0x96000000 + fsc)}`;
-    if (f.kind === 'write-unmapped' || f.kind === 'write-prot') return `Oops: ${esr(0x96000040 + fsc)}`;
-  }
+  const esr = (v: number | bigint) => v.toString(16).padStart(16, '0');
+  const syndrome = faultEsr(f);
+  if (syndrome !== null) return f.kind === 'undefined-instruction' ? `Oops - Undefined instruction: ${esr(syndrome)}` : `Oops: ${esr(syndrome)}`;
   switch (f.kind) {
-    case 'fetch-unmapped': return `Oops: ${esr(0x86000004)}`;
-    case 'fetch-prot': return `Oops: ${esr(0x8600000f)}`;
-    case 'read-unmapped': case 'read-poisoned': return `Oops: ${esr(0x96000004)}`;
+    // a poisoned range is mapped memory the kernel must not touch: reported as the abort it stands for
+    case 'read-poisoned': return `Oops: ${esr(0x96000004)}`;
     case 'write-poisoned': return `Oops: ${esr(0x96000044)}`;
-    case 'write-unmapped': return `Oops: ${esr(0x96000044)}`;
-    case 'read-prot': return `Oops: ${esr(0x9600000f)}`;
-    case 'write-prot': return `Oops: ${esr(0x9600004f)}`;
-    case 'unaligned': return `Oops: ${esr(0x96000021)}`;
     case 'brk': return f.imm === 0x800 ? `Oops - BUG: ${esr(0xf2000800)}` : `Oops - BRK: ${esr(0xf2000000 + (f.imm ?? 0))}`;
-    case 'undefined-instruction': return `Oops - Undefined instruction: ${esr(0x02000000)}`;
     default: return `Oops: ${esr(0)}`;
   }
 }

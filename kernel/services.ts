@@ -16,6 +16,7 @@ import { usermodehelperService } from './umh.ts';
 import { SCHED_SERVICES } from './sched.ts';
 import { SOFTIRQ_SERVICES } from './softirq.ts';
 import { IRQ_SERVICES } from './irq.ts';
+import { FAULT_SERVICES } from './arch/arm64/fault.ts';
 import { TIMEKEEPING_SERVICES } from './timekeeping.ts';
 import { RANDOM_SERVICES } from './random-driver.ts';
 import { backtrace } from './stacktrace.ts';
@@ -171,6 +172,7 @@ export const SERVICES: Record<string, Service> = {
   // the per-CPU softirq threads: timers and tasklets (kernel/softirq.ts)
   ...SOFTIRQ_SERVICES,
   ...IRQ_SERVICES,
+  ...FAULT_SERVICES,
   // clocks and delay loops (kernel/timekeeping.ts), get_random_bytes (kernel/random-driver.ts)
   ...TIMEKEEPING_SERVICES,
   ...RANDOM_SERVICES,

@@ -1,6 +1,7 @@
-// Interrupts as the hardware delivers them: the GIC (emu/gic.ts) and the exception entry through
+// Exceptions as the hardware delivers them: the GIC (emu/gic.ts) and the exception entry through
 // VBAR_EL1 on the real engine; on the booted kernel, the generic timer's tick, a device's line
-// taken in the interrupted task's context (Exception #1 of seed 004) and IPIs between cores.
+// taken in the interrupted task's context (Exception #1 of seed 004), IPIs between cores, and a
+// data abort reaching the kernel's fault path with ESR and FAR.
 import { describe, it, expect, afterEach } from 'vitest';
 import { Machine, Reg } from '../emu/machine.ts';
 import { GIC_PPI_VTIMER, GIC_SPURIOUS } from '../emu/gic.ts';
@@ -136,6 +137,24 @@ describe('interrupts on the booted kernel', () => {
     expect(outputOf(out, 'call kmodlab_ipi_ping 2')).toEqual(['=> 0x2']);
     expect(outputOf(out, 'call kmodlab_ipi_ping 3')).toEqual(['=> 0x3']);
     expect(outputOf(out, 'call kmodlab_ipi_ping 9')).toEqual([`=> 0x${(2n ** 64n - 6n).toString(16)}`]); // -ENXIO
+  });
+
+  it('a kernel data abort is taken through the vector table: ESR and FAR as the hardware sets them, Linux\'s oops', () => {
+    const { out, k } = session(['boot cpus=2', 'call strlen 0xffff00000dead000', 'call strlen 0x10', 'dmesg']);
+    expect(outputOf(out, 'call strlen 0xffff00000dead000')).toEqual([
+      '=> oops: Unable to handle kernel paging request at virtual address ffff00000dead000 at strlen+0x8/0x38 on cpu0']);
+    const core = k.machine.cores[0];
+    expect(core.faultsTaken).toBe(2);
+    // the second one's syndrome: a data abort from EL1 (EC 0x25), IL, read, translation fault level 0
+    expect(core.reg(Reg.ESR_EL1)).toBe(0x96000004n);
+    expect(core.reg(Reg.FAR_EL1)).toBe(0x10n);
+    const dmesg = outputOf(out, 'dmesg').map((l) => l.replace(/^\[[ \d.]+\] /, ''));
+    const i = dmesg.indexOf('Unable to handle kernel NULL pointer dereference at virtual address 0000000000000010');
+    expect(dmesg.slice(i, i + 2)).toEqual([
+      'Unable to handle kernel NULL pointer dereference at virtual address 0000000000000010',
+      'Internal error: Oops: 0000000096000004 [#2] SMP',
+    ]);
+    expect(dmesg).toContain('pc : strlen+0x8/0x38');
   });
 
   it('the counter a guest reads (CNTVCT_EL0) is the machine clock: the same on every run', () => {

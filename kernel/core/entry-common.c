@@ -35,18 +35,6 @@ asmlinkage void el1h_64_irq_handler(struct pt_regs *regs)
 		__kmodlab_preempt_irq(regs);
 }
 
-/*
- * Faults are still the machine's own reports (kernel/oops.ts), never vectored
- * here; a synchronous exception reaching this is a bug of the machine.
- */
-asmlinkage void el1h_64_sync_handler(struct pt_regs *regs)
-{
-	unsigned long esr = read_sysreg(esr_el1);
-
-	panic("Unhandled synchronous exception: ESR 0x%016lx (EC 0x%02lx) at %pS\n",
-	      esr, ESR_ELx_EC(esr), (void *)regs->pc);
-}
-
 static const char *const handler[] = {
 	"Synchronous Abort", "IRQ", "FIQ", "Error"
 };

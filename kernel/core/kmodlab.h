@@ -155,6 +155,8 @@ void __kmodlab_tick(void);
 void __kmodlab_preempt_schedule(void);
 void __kmodlab_preempt_irq(struct pt_regs *regs);
 void __kmodlab_idle_wait(void);
+/* die() and make_task_dead() for a fault taken through the vectors (kernel/arch/arm64/fault.ts) */
+void __kmodlab_die(struct pt_regs *regs, unsigned long esr, unsigned long far);
 /* entry-common.c, irq-gic-v3.c, arm_arch_timer.c, irq.c */
 void gic_handle_irq(struct pt_regs *regs);
 void gic_cpu_init(void);

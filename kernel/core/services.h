@@ -111,6 +111,7 @@ SERVICE_IN(none, __kmodlab_tick, none)
 SERVICE_IN(none, __kmodlab_preempt_irq, none)
 SERVICE_IN(none, __kmodlab_preempt_schedule, none)
 SERVICE_IN(none, __kmodlab_idle_wait, none)
+SERVICE_IN(none, __kmodlab_die, none)
 
 /* the per-CPU softirq threads that run timers and tasklets (kernel/softirq.ts; softirq.c, timer.c) */
 SERVICE(__kmodlab_softirq_wait,		EXPORT_SYMBOL_GPL)
