@@ -4,8 +4,8 @@
 // exit (kernel/core/entry-common.c), and each CPU's idle task, which takes the interrupts of a
 // CPU with nothing else to run.
 import { GIC_SPI_FIRST } from '../emu/gic.ts';
-import { PROT, Reg } from '../emu/machine.ts';
-import { KernelError, ENOMEM } from './errno.ts';
+import { Reg } from '../emu/machine.ts';
+import { newTask } from './kthread.ts';
 import { THREAD_SIZE, type Kernel, type Task } from './kernel.ts';
 import { arg, type ServiceCall, type Service } from './service-args.ts';
 import type { GuestThread } from '../emu/scheduler.ts';
@@ -41,19 +41,9 @@ export function startIdleTasks(k: Kernel) {
 
 /** The idle task "swapper/N" (pid 0, as Linux's): in no run queue; the scheduler runs it when the CPU would be idle. */
 function spawnIdle(k: Kernel, cpu: number): Task {
-  const struct = k.slab.kmalloc(k.task.size);
-  const stack = k.vmalloc.alloc(THREAD_SIZE, `stack:swapper/${cpu}`, PROT.RW);
-  if (!struct || !stack) throw new KernelError(ENOMEM, 'out of memory creating the idle tasks');
   const comm = `swapper/${cpu}`;
-  k.machine.writeU64(struct + k.task.stackCanary, k.rng.next64());
-  k.machine.writeU64(struct + k.task.preemptCount, 1n << 32n);
-  k.machine.writeU32(struct + k.task.cpu, cpu);
-  k.machine.writeU32(struct + k.task.usage, 1);
-  k.machine.writeU64(struct + k.task.nsproxy, k.task.initNsproxy);
-  k.machine.writeU64(struct + k.task.cred, k.task.initCred);
-  k.machine.writeU64(struct + k.task.realCred, k.task.initCred);
-  k.machine.write(struct + k.task.comm, new Uint8Array(Buffer.from(comm, 'latin1')));
-  const task: Task = { pid: 0, comm, cpu, struct, stack, thread: null };
+  const task = newTask(k, comm, cpu, 0);
+  const { struct, stack } = task;
   task.thread = k.sched.spawnIdle({
     name: comm, cpu, entry: k.symbol('kmodlab_cpu_idle'), args: [BigInt(cpu)],
     stackTop: stack + BigInt(THREAD_SIZE), spEl0: struct, pstate: PSTATE_EL1H_MASKED,

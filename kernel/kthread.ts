@@ -16,6 +16,18 @@ const PSTATE_EL1H = 0x5n;
 
 /** Creates a kernel thread running fn(args) on cpu; it starts at the next run. */
 export function spawn(k: Kernel, comm: string, cpu: number, fn: bigint, args: bigint[]): Task {
+  const task = newTask(k, comm, cpu, null);
+  task.thread = k.sched.spawn({ name: comm, cpu, entry: fn, args, stackTop: task.stack + BigInt(THREAD_SIZE), spEl0: task.struct, pstate: PSTATE_EL1H });
+  task.thread.data = task;
+  k.tasks.set(task.thread, task);
+  return task;
+}
+
+/**
+ * A task_struct and stack for a thread of comm on cpu, as copy_process() leaves them; `pid` null
+ * takes the next pid (the idle tasks have pid 0). Its thread is the caller's to create.
+ */
+export function newTask(k: Kernel, comm: string, cpu: number, pid: number | null): Task {
   const struct = k.slab.kmalloc(k.task.size);
   const stack = k.vmalloc.alloc(THREAD_SIZE, `stack:${comm}`, PROT.RW);
   if (!struct || !stack) {
@@ -29,16 +41,13 @@ export function spawn(k: Kernel, comm: string, cpu: number, fn: bigint, args: bi
   k.machine.writeU32(struct + k.task.cpu, cpu);
   // One reference, the thread's own: get_task_struct() holders keep the struct past its exit.
   k.machine.writeU32(struct + k.task.usage, 1);
-  const task: Task = { pid: k.nextPid++, comm, cpu, struct, stack, thread: null };
+  const task: Task = { pid: pid ?? k.nextPid++, comm, cpu, struct, stack, thread: null };
   k.machine.writeU32(struct + k.task.pid, task.pid);
   k.machine.writeU64(struct + k.task.nsproxy, k.task.initNsproxy);
   // Linux's kernel threads run with init_cred: root, every capability, init_user_ns
   k.machine.writeU64(struct + k.task.cred, k.task.initCred);
   k.machine.writeU64(struct + k.task.realCred, k.task.initCred);
   k.machine.write(struct + k.task.comm, new Uint8Array(Buffer.from(comm.slice(0, 15), 'latin1')));
-  task.thread = k.sched.spawn({ name: comm, cpu, entry: fn, args, stackTop: stack + BigInt(THREAD_SIZE), spEl0: struct, pstate: PSTATE_EL1H });
-  task.thread.data = task;
-  k.tasks.set(task.thread, task);
   return task;
 }
 
